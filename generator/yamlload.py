@@ -1,0 +1,246 @@
+"""Strict YAML reading: stage 1 of the pipeline.
+
+What a record file may contain is a small, safe subset of YAML:
+
+* scalars keep their YAML 1.2 meaning: only ``true``/``false`` are booleans and only plain
+  decimal, ``0o``/``0x`` and float spellings are numbers.  ``NO``, ``on``, ``1:30`` and ``0755``
+  are never silently converted: a plain scalar that *could* be a number or boolean arrives as a
+  :class:`Scalar` holding both the text written and the value, and the record model decides
+  (a text field gets the text, a number field the number);
+* duplicate keys, anchors, aliases, merge keys and tags are errors;
+* files are capped in size and nesting depth.
+
+Parsing uses libyaml's event stream (``CParser``) when available and builds the data
+iteratively, so arbitrary bytes -- a 100,000-deep ``[[[[`` or invalid UTF-8 -- end in a
+:class:`YamlError`, never a crash or ``RecursionError``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # libyaml-backed parser: same events, several times faster
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 512 * 1024
+"""Largest record file accepted, in bytes."""
+MAX_DEPTH = 24
+"""Deepest nesting of mappings and sequences accepted."""
+
+Path = tuple[str | int, ...]
+Positions = dict[Path, tuple[int, int]]
+
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_INT_OCT = re.compile(r"0o[0-7]+\Z")
+_INT_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_FLOAT_SPECIAL = {
+    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
+    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
+    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    """A plain (unquoted) scalar that YAML 1.2 reads as a boolean or a number.
+
+    ``text`` is exactly what was written; ``value`` is the YAML 1.2 core-schema value.
+    """
+
+    text: str
+    value: bool | int | float
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class YamlError(Exception):
+    """A file that is not acceptable YAML; ``line``/``col`` are 1-based (0 = whole file)."""
+
+    def __init__(self, message: str, line: int = 0, col: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+def resolve_plain(text: str) -> Any:
+    """The YAML 1.2 core-schema reading of a plain scalar: None, a :class:`Scalar` or the text."""
+    if text in _NULL:
+        return None
+    first = text[0]
+    if not (first.isdigit() or first in "+-.tTfF"):
+        return text  # fast path: most text cannot be a number or boolean
+    if text in _BOOL:
+        return Scalar(text, _BOOL[text])
+    if _INT.match(text):
+        return Scalar(text, int(text))
+    if _INT_OCT.match(text):
+        return Scalar(text, int(text[2:], 8))
+    if _INT_HEX.match(text):
+        return Scalar(text, int(text[2:], 16))
+    if text in _FLOAT_SPECIAL:
+        return Scalar(text, _FLOAT_SPECIAL[text])
+    if _FLOAT.match(text):
+        return Scalar(text, float(text))
+    return text
+
+
+def decode(data: bytes) -> str:
+    """Decode a record file as UTF-8 (a leading BOM is allowed), or raise :class:`YamlError`."""
+    if len(data) > MAX_BYTES:
+        raise YamlError(f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line, col
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _mark(event: Any) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+
+
+def _reject_extras(event: Any) -> None:
+    if event.anchor is not None:
+        raise YamlError(
+            f"anchors (&{event.anchor}) are not allowed; write the value out in full", *_mark(event)
+        )
+    tag = getattr(event, "tag", None)
+    if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+        raise YamlError(f"tags ({tag}) are not allowed; write plain YAML values", *_mark(event))
+
+
+def load(data: bytes | str, *, track: bool = False) -> tuple[Any, Positions]:
+    """Parse one YAML document strictly.
+
+    Returns the data (dicts, lists, str, None and :class:`Scalar`) and, when ``track`` is set,
+    the position of every mapping key and sequence item by its path (empty otherwise).
+    """
+    text = decode(data) if isinstance(data, bytes) else data
+    positions: Positions = {}
+    try:
+        return _build(text, positions, track), positions
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlError(f"character U+{code:04X} is not allowed: {exc.reason}", line, col) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context = getattr(exc, "context", None)
+        message = f"{context}: {problem}" if context else str(problem)
+        if mark is not None:
+            raise YamlError(f"YAML syntax: {message}", mark.line + 1, mark.column + 1) from None
+        raise YamlError(f"YAML syntax: {message}") from None
+
+
+def _build(text: str, positions: Positions, track: bool) -> Any:
+    loader = _Loader(text)
+    try:
+        # Stack of open containers: [container, path, pending key (mappings) or None].
+        stack: list[list[Any]] = []
+        root: Any = None
+        documents = 0
+        ScalarEvent, MappingStart, SequenceStart = (
+            yaml.ScalarEvent,
+            yaml.MappingStartEvent,
+            yaml.SequenceStartEvent,
+        )
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            cls = type(event)
+            if cls is yaml.StreamStartEvent or cls is yaml.StreamEndEvent:
+                continue
+            if cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlError("only one YAML document per file (remove '---')", *_mark(event))
+                continue
+            if cls is yaml.DocumentEndEvent:
+                continue
+            if cls is yaml.AliasEvent:
+                raise YamlError(
+                    f"aliases (*{event.anchor}) are not allowed; write the value out in full",
+                    *_mark(event),
+                )
+            if cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                stack.pop()
+                continue
+
+            _reject_extras(event)
+            if cls is ScalarEvent:
+                if not event.style and event.implicit[0]:
+                    value: Any = resolve_plain(event.value)
+                else:
+                    value = event.value
+            elif cls is MappingStart:
+                value = {}
+            elif cls is SequenceStart:
+                value = []
+            else:  # pragma: no cover - no other event types exist
+                raise YamlError(f"unexpected YAML element {cls.__name__}", *_mark(event))
+
+            if not stack:
+                root = value
+                path: Path = ()
+                if track:
+                    positions[path] = _mark(event)
+            else:
+                frame = stack[-1]
+                parent = frame[0]
+                if type(parent) is dict:
+                    key = frame[2]
+                    if key is None:  # this event is a key
+                        if cls is not ScalarEvent:
+                            raise YamlError("mapping keys must be plain text", *_mark(event))
+                        key = event.value
+                        if key == "<<" and not event.style:
+                            raise YamlError(
+                                "merge keys (<<) are not allowed; write the fields out in full",
+                                *_mark(event),
+                            )
+                        if key in parent:
+                            raise YamlError(f"duplicate key '{key}'", *_mark(event))
+                        frame[2] = key
+                        if track:
+                            positions[(*frame[1], key)] = _mark(event)
+                        continue
+                    parent[key] = value
+                    frame[2] = None
+                    path = (*frame[1], key)
+                else:
+                    path = (*frame[1], len(parent))
+                    parent.append(value)
+                    if track:
+                        positions[path] = _mark(event)
+
+            if cls is not ScalarEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(f"nested deeper than {MAX_DEPTH} levels", *_mark(event))
+                stack.append([value, path, None])
+        return root
+    finally:
+        loader.dispose()
