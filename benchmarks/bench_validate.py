@@ -1,0 +1,221 @@
+"""How fast is validation, compared with bare YAML parsing?
+
+For each size N (default 1,000 and 10,000 records) this generates a synthetic organisation once
+(:mod:`synth`, into ``benchmarks/out/org-N``, reused while the generator and N are unchanged),
+then starts one fresh worker process per N that measures, on one core:
+
+(a) ``yaml.load(data, Loader=yaml.CSafeLoader)`` over every record file (read from disk
+    included): the floor any YAML-based loader pays;
+(b) ``generator.catalogue.load_catalogue(root)``: strict parsing, model validation and
+    cross-reference checks of the whole project (also read from disk).
+
+Each timing is repeated and the best run is kept (after one untimed warm-up run, so imports and
+the page cache are not timed).  Memory is measured after the timings in the same worker:
+``tracemalloc`` peak of one run of (a) and of (b) separately (Python allocations only), and the
+worker's ``ru_maxrss`` (whole process, interpreter and imports included).
+
+    python benchmarks/bench_validate.py [--records 1000 10000] [--repeat 5] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import hashlib
+import io
+import json
+import pstats
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+TARGET_RATE = 3000
+"""Records per second on one core the issue asks for at 10,000 records."""
+TARGET_RATIO = 2.5
+"""Largest acceptable time of (b) over (a)."""
+
+
+# --------------------------------------------------------------------------- the worker
+
+
+def _record_files(root: Path) -> list[Path]:
+    content = root / "content"
+    files = sorted(content.glob("*/*.yaml"))
+    if (content / "strategy.yaml").is_file():
+        files.append(content / "strategy.yaml")
+    return files + sorted((root / "playbooks").glob("*.md"))
+
+
+def _bare_parse(files: list[Path]) -> int:
+    """(a): read and parse every record file (a module's front matter) with libyaml."""
+    count = 0
+    for path in files:
+        data = path.read_bytes()
+        if path.suffix == ".md":
+            data = data.split(b"\n---\n", 1)[0].removeprefix(b"---\n")
+        yaml.load(data, Loader=yaml.CSafeLoader)
+        count += 1
+    return count
+
+
+def _best(func: Any, repeat: int, warm_up: bool = True) -> tuple[float, Any]:
+    """Run ``func`` once untimed (unless told not to), then ``repeat`` times; return (best, result)."""
+    result = func() if warm_up else None
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def _traced_peak(func: Any) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        func()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def worker(root: Path, repeat: int, profile: bool) -> dict[str, Any]:
+    """Measure (a) and (b) for one project in this process; return the figures."""
+    from generator.catalogue import load_catalogue
+
+    files = _record_files(root)
+    size = sum(p.stat().st_size for p in files)
+    cold_start = time.perf_counter()
+    catalogue = load_catalogue(root)
+    cold = time.perf_counter() - cold_start
+    records = catalogue.record_count
+    del catalogue
+
+    parse_best, parsed = _best(lambda: _bare_parse(files), repeat)
+    load_best, _ = _best(lambda: load_catalogue(root), repeat, warm_up=False)  # cold run warmed up
+    figures: dict[str, Any] = {
+        "records": records,
+        "files": parsed,
+        "bytes": size,
+        "parse_s": parse_best,
+        "load_s": load_best,
+        "load_cold_s": cold,
+        "parse_peak": _traced_peak(lambda: _bare_parse(files)),
+        "load_peak": _traced_peak(lambda: load_catalogue(root)),
+        "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(load_catalogue, root)
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out).strip_dirs()
+        stats.sort_stats("tottime").print_stats(25)
+        stats.sort_stats("cumulative").print_stats(30)
+        figures["profile"] = out.getvalue()
+    return figures
+
+
+# --------------------------------------------------------------------------- the driver
+
+
+def _stamp(n: int, seed: int) -> str:
+    digest = hashlib.sha256((HERE / "synth.py").read_bytes()).hexdigest()[:16]
+    return f"records={n} seed={seed} synth={digest}\n"
+
+
+def ensure_org(n: int, seed: int) -> Path:
+    """Generate ``benchmarks/out/org-N`` unless an identical one is already there."""
+    sys.path.insert(0, str(HERE))
+    import synth
+
+    root = OUT / f"org-{n}"
+    stamp = root / ".synth-stamp"
+    if stamp.is_file() and stamp.read_text() == _stamp(n, seed):
+        return root
+    print(f"generating {n:,} records into {root.relative_to(HERE.parent)} ...", file=sys.stderr)
+    synth.generate(root, n, seed)
+    stamp.write_text(_stamp(n, seed))
+    return root
+
+
+def _mb(value: float) -> str:
+    return f"{value / 1e6:,.1f}"
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """The figures as a fixed-width table."""
+    head = (
+        f"{'records':>8} {'MB':>6} | {'(a) parse s':>11} {'rec/s':>8} | {'(b) load s':>10}"
+        f" {'rec/s':>7} {'cold s':>7} | {'b/a':>5} | {'peak a MB':>9} {'peak b MB':>9}"
+        f" {'maxrss MB':>9}"
+    )
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        lines.append(
+            f"{r['records']:>8,} {_mb(r['bytes']):>6} | {r['parse_s']:>11.3f}"
+            f" {r['records'] / r['parse_s']:>8,.0f} | {r['load_s']:>10.3f}"
+            f" {r['records'] / r['load_s']:>7,.0f} {r['load_cold_s']:>7.3f} |"
+            f" {r['load_s'] / r['parse_s']:>5.2f} | {_mb(r['parse_peak']):>9}"
+            f" {_mb(r['load_peak']):>9} {_mb(r['maxrss_kib'] * 1024):>9}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line; see the module docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per measurement (best kept)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--profile", action="store_true", help="also cProfile load_catalogue at the largest size")
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker is not None:
+        json.dump(worker(args.worker, args.repeat, args.profile), sys.stdout)
+        return 0
+
+    rows = []
+    sizes = sorted(args.records)
+    for n in sizes:
+        root = ensure_org(n, args.seed)
+        command = [sys.executable, str(Path(__file__).resolve()), "--worker", str(root),
+                   "--repeat", str(args.repeat)]  # fmt: skip
+        if args.profile and n == sizes[-1]:
+            command.append("--profile")
+        done = subprocess.run(command, check=True, capture_output=True, text=True)
+        rows.append(json.loads(done.stdout))
+
+    print(f"best of {args.repeat} runs, one process per size, Python {sys.version.split()[0]}")
+    print(table(rows))
+    print(
+        "(a) = read + yaml.load(CSafeLoader) of every record file; (b) = load_catalogue(root);"
+        " cold = first load_catalogue call in the worker; peak = tracemalloc peak of one run;"
+        " maxrss = whole worker process"
+    )
+    largest = rows[-1]
+    rate = largest["records"] / largest["load_s"]
+    ratio = largest["load_s"] / largest["parse_s"]
+    print(
+        f"targets at {largest['records']:,} records: >= {TARGET_RATE:,} records/s"
+        f" ({'met' if rate >= TARGET_RATE else 'NOT met'}: {rate:,.0f}),"
+        f" ratio <= {TARGET_RATIO} ({'met' if ratio <= TARGET_RATIO else 'NOT met'}: {ratio:.2f})"
+    )
+    for row in rows:
+        if "profile" in row:
+            print(f"\ncProfile of load_catalogue at {row['records']:,} records:\n{row['profile']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The pipeline in one call: load -> validate -> render, shared by every face.
+
+``opex build``, ``opex export``, the MkDocs plugin and the tests all call :func:`build_pages`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.catalogue import Catalogue, load_catalogue
+from generator.errors import Problem
+from generator.render import Page, render_site
+from generator.settings import Settings
+
+ASSETS = ("opex.css",)
+"""Static files under ``site_templates/assets/`` copied into the site's ``assets/opex/``."""
+
+
+@dataclass
+class Result:
+    catalogue: Catalogue
+    pages: list[Page]
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Other generated files by docs-relative path (stylesheet, PDFs)."""
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.catalogue.warnings
+
+    @property
+    def record_count(self) -> int:
+        return self.catalogue.record_count
+
+
+def load(settings: Settings) -> Catalogue:
+    return load_catalogue(settings.root, content=settings.content_dir, playbooks=settings.playbooks_dir)
+
+
+def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
+    """Validate everything, then render every page and generated file (nothing is written)."""
+    cat = load(settings)
+    pages = render_site(cat, settings)
+    files: dict[str, bytes] = {}
+    for name in ASSETS:
+        for folder in settings.template_dirs():
+            candidate = Path(folder) / "assets" / name
+            if candidate.is_file():
+                files[f"assets/opex/{name}"] = candidate.read_bytes()
+                break
+    if settings.pdf if with_pdfs is None else with_pdfs:
+        files.update(agreement_pdfs(cat, settings))
+    return Result(cat, pages, files)
+
+
+def agreement_pdfs(cat: Catalogue, settings: Settings) -> dict[str, bytes]:
+    """A printable PDF per agreement, keyed ``agreements/<id>.pdf``."""
+    try:
+        from generator.pdf import agreement_pdf_bytes
+    except ImportError:  # pragma: no cover - pdf support is part of the install
+        return {}
+    return {
+        f"agreements/{aid}.pdf": agreement_pdf_bytes(cat, aid, settings.as_of)
+        for aid in sorted(cat.agreements)
+    }

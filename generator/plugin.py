@@ -1,0 +1,171 @@
+"""The MkDocs plugin: a thin face that runs the pipeline inside ``mkdocs build`` / ``serve``.
+
+``on_config`` loads and validates the records and renders every page; ``on_files`` adds the
+pages in memory (``File.generated``), so no generated Markdown is written into tracked folders.
+Under ``mkdocs serve`` the plugin persists across rebuilds: it watches ``content/``,
+``playbooks/`` and the templates, and when a change makes the content invalid it logs every
+problem and keeps serving the last good pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator import clock
+from generator.errors import ContentError, OpexError
+from generator.pipeline import build_pages
+from generator.render import Page
+from generator.settings import Settings
+
+STYLESHEET = "assets/opex/opex.css"
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+NAV = [
+    {"Dashboard": "index.md"},
+    {"Alignment": ["scorecards/index.md", "scorecards/methodology.md", "leaders/index.md"]},
+    {"Partnerships": ["partners/index.md", "agreements/index.md"]},
+    {"Strategy": ["strategy/index.md", "initiatives/index.md"]},
+    {"Training": "training/index.md"},
+]
+"""Sidebar navigation.  Record pages stay out of it (the registers list them), so every page
+carries a small, constant nav and the site grows linearly with the number of records."""
+
+
+def default_nav(docs_dir: Path) -> list[Any]:
+    """The generated sections, then the hand-written pages of docs_dir (if any) under "Guide"."""
+    own = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) if docs_dir.is_dir() else []
+    return [*NAV, {"Guide": own}] if own else list(NAV)
+
+
+class OpexPluginConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    playbooks_dir = c.Type(str, default="playbooks")
+    templates_dir = c.Type(str, default="site_templates")
+    overrides_dir = c.Optional(c.Type(str))
+    audience = c.Choice(("staff", "leadership"), default="staff")
+    as_of = c.Optional(c.Type(str))
+    scoring = c.Type(dict, default={})
+    review_cadence_days = c.Type(dict, default={"improvement": 7, "strategic": 92})
+    pdf = c.Type(bool, default=True)
+
+
+class OpexPlugin(BasePlugin[OpexPluginConfig]):
+    """Entry point ``opex`` in the ``mkdocs.plugins`` group."""
+
+    def __init__(self) -> None:
+        self.pages: list[Page] = []
+        self.extra_files: dict[str, bytes] = {}
+        self.serving = False
+        self.settings: Settings | None = None
+        self.record_count = 0
+        self.preloaded: tuple[Settings, Any] | None = None
+        """Set by ``opex build``: settings and pages already validated and rendered."""
+        self.progress: Any = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
+
+    def settings_for(self, config: Any) -> Settings:
+        root = Path(config.config_file_path).resolve().parent
+        # `opex serve` passes its --as-of/--audience through the environment.
+        as_of_text = os.environ.get("OPEX_AS_OF") or self.config.as_of
+        audience = os.environ.get("OPEX_AUDIENCE") or self.config.audience
+        if audience not in ("staff", "leadership"):
+            raise PluginError(f"OPEX_AUDIENCE: '{audience}' is not staff or leadership")
+        try:
+            as_of = clock.as_of(as_of_text)
+        except ValueError:
+            raise PluginError(f"plugins.opex.as_of: '{self.config.as_of}' is not a date written YYYY-MM-DD") from None
+        return Settings(
+            root=root,
+            as_of=as_of,
+            audience=audience,  # type: ignore[arg-type]
+            content_dir=self.config.content_dir,
+            playbooks_dir=self.config.playbooks_dir,
+            templates_dir=self.config.templates_dir,
+            overrides_dir=self.config.overrides_dir,
+            scoring=dict(self.config.scoring),
+            review_cadence_days=dict(self.config.review_cadence_days),
+            pdf=self.config.pdf,
+        )
+
+    def on_config(self, config: Any) -> Any:
+        if not config.nav:
+            config.nav = default_nav(Path(config.docs_dir))
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if self.preloaded is not None:
+            self.settings, result = self.preloaded
+            self.pages, self.extra_files, self.record_count = result.pages, result.files, result.record_count
+            return config
+        self.settings = self.settings_for(config)
+        try:
+            result = build_pages(self.settings)
+        except ContentError as exc:
+            if self.serving and self.pages:
+                for problem in exc.problems:
+                    log.error(problem.format())
+                log.error("content has errors: still serving the last good version")
+                return config
+            raise PluginError("content has errors:\n" + "\n".join(p.format() for p in exc.problems)) from None
+        except OpexError as exc:
+            if self.serving and self.pages:
+                log.error(f"{exc}; still serving the last good version")
+                return config
+            raise PluginError(str(exc)) from None
+        for problem in result.warnings:
+            log.info(problem.format())
+        self.pages, self.extra_files, self.record_count = result.pages, result.files, result.record_count
+        return config
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        for page in self.pages:
+            files.append(File.generated(config, page.path, content=page.markdown))
+        for path, data in sorted(self.extra_files.items()):
+            files.append(File.generated(config, path, content=data))
+        return files
+
+    def on_page_markdown(self, markdown: str, **kwargs: Any) -> str:
+        if self.progress is not None:
+            self.progress.step()
+        return markdown
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        assert self.settings is not None
+        root = self.settings.root
+        for folder in (self.settings.content_dir, self.settings.playbooks_dir, *self._template_dirs()):
+            path = root / folder
+            if path.is_dir():
+                server.watch(str(path))
+        return server
+
+    def _template_dirs(self) -> list[str]:
+        assert self.settings is not None
+        return [str(d.relative_to(self.settings.root)) for d in self.settings.template_dirs()]
+
+
+def plain_mkdocs_config(config_file: Path, nav: list[Any]) -> dict[str, Any]:
+    """The project's mkdocs.yml without the opex plugin, for a plain build of exported pages."""
+    import yaml
+
+    from generator.commands import _MkDocsConfigLoader
+
+    with config_file.open("rb") as fh:
+        data: dict[str, Any] = yaml.load(fh, Loader=_MkDocsConfigLoader) or {}
+    data["plugins"] = [p for p in data.get("plugins") or [] if p != "opex" and not (isinstance(p, dict) and "opex" in p)]
+    data["docs_dir"] = "docs"
+    data["site_dir"] = "site"
+    data["nav"] = nav
+    data["extra_css"] = [*data.get("extra_css", []), STYLESHEET]
+    return data

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install everything OpEx Playbooks needs on a fresh Debian machine (run as root):
+# Debian packages for PDF rendering and browser tests, then the project in .venv/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(chromium poppler-utils fonts-dejavu-core)
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[test]"

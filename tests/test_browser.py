@@ -1,0 +1,87 @@
+"""The built site in a real browser: Debian's chromium driven by Playwright, served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.browser import CHROMIUM, browser_page, serve
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed (scripts/install.sh installs it)"),
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "tests" / "output"
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo organisation, built once for these tests (leadership edition)."""
+    site = tmp_path_factory.mktemp("demo") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--root", str(ROOT), "build", "--quiet", "--audience", "leadership",
+         "--as-of", "2026-11-22", "--site-dir", str(site)],
+        capture_output=True, text=True, timeout=600, env={**os.environ, "SOURCE_DATE_EPOCH": "1795300000"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_search_a_leader_and_follow_the_result(demo_site: Path) -> None:
+    from generator.catalogue import load_catalogue
+
+    cat = load_catalogue(ROOT)
+    leader = cat.leaders[sorted(cat.leaders)[0]]
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    with serve(demo_site) as base, browser_page() as (page, watch):
+        page.goto(base)
+        assert page.title().startswith("OpEx Playbooks")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").fill(leader.name)
+        result = page.locator(".md-search-result__item a").first
+        result.wait_for(timeout=10_000)
+        assert leader.name in result.inner_text()
+        result.click()
+        page.wait_for_url(f"**/leaders/{leader.id}/**")
+        assert page.locator("h1").first.inner_text() == leader.name
+        page.screenshot(path=str(OUTPUT / "leader-page.png"), full_page=True)
+
+        # The leaders register links every leader.
+        page.goto(base + "leaders/")
+        hrefs = set(page.eval_on_selector_all("article a[href]", "els => els.map(e => e.getAttribute('href'))"))
+        for lid in cat.leaders:
+            assert any(h.rstrip("/").endswith(f"leaders/{lid}") or h.rstrip("/") == f"../{lid}" or h.rstrip("/") == lid for h in hrefs), lid
+        page.goto(base)
+        page.screenshot(path=str(OUTPUT / "dashboard.png"), full_page=True)
+        assert watch.console_errors == []
+        assert watch.page_errors == []
+        assert watch.external_requests == []
+
+
+def test_registers_link_every_record(demo_site: Path) -> None:
+    from generator.catalogue import load_catalogue
+
+    cat = load_catalogue(ROOT)
+    with serve(demo_site) as base, browser_page() as (page, watch):
+        for folder, records in (("partners", cat.partners), ("agreements", cat.agreements), ("initiatives", cat.initiatives)):
+            page.goto(base + folder + "/")
+            resolved = set(page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)"))
+            for rid in records:
+                assert f"{base}{folder}/{rid}/" in resolved, (folder, rid)
+        assert watch.console_errors == [] and watch.external_requests == []
+
+
+def test_screenshots_are_kept(demo_site: Path) -> None:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    with serve(demo_site) as base, browser_page() as (page, watch):
+        page.goto(base + "scorecards/")
+        page.screenshot(path=str(OUTPUT / "org-scorecard.png"), full_page=True)
+        assert watch.external_requests == []
+    assert (OUTPUT / "org-scorecard.png").stat().st_size > 10_000
