@@ -119,11 +119,11 @@ def signature_ledger(agreement: Agreement, catalogue: Catalogue) -> list[Signatu
     for sig in agreement.signatories:
         party = _party(agreement, sig.party)
         found = latest.get((sig.person, sig.party))
-        signoff = agreement.signoffs[found[1]] if found else None
+        last = agreement.signoffs[found[1]] if found else None
         state: State
-        if signoff is None:
+        if last is None:
             state = "pending"
-        elif signoff.version == version:
+        elif last.version == version:
             state = "current"
         else:
             state = "stale"
@@ -135,8 +135,8 @@ def signature_ledger(agreement: Agreement, catalogue: Catalogue) -> list[Signatu
                 party=sig.party,
                 party_name=party.name if party is not None else sig.party,
                 state=state,
-                signed_on=signoff.date if signoff else None,
-                signed_version=signoff.version if signoff else None,
+                signed_on=last.date if last else None,
+                signed_version=last.version if last else None,
             )
         )
     return states

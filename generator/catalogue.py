@@ -77,7 +77,7 @@ def agreement_version(agreement: Agreement) -> str:
     neither does the record of the relationship's life: status, reviews held, reflections,
     milestones reached and the signatures themselves.  Anything a signatory agrees to does.
     """
-    data = agreement.model_dump(mode="json", exclude={"status", "reviews", "reflections", "signoffs"})
+    data = agreement.model_dump(mode="json", exclude={"status", "reviews", "reflections", "signoffs", "confidential"})
     for milestone in data["milestones"]:
         milestone.pop("done", None)
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -190,9 +190,9 @@ def _validation_problems(file: _File, model: type[Model], exc: ValidationError) 
         elif kind in ("less_than_equal", "greater_than_equal") and str(loc[-1]) in _SCORE_FIELDS:
             message = f"score {err.get('input')} is out of range: use a whole number from 1 to 5"
         elif kind == "less_than_equal":
-            message = f"{err.get('input')} is too large: at most {err['ctx']['le']}"
+            message = f"{err.get('input')} is too large: at most {err['ctx']['le']:g}"
         elif kind == "greater_than_equal":
-            message = f"{err.get('input')} is too small: at least {err['ctx']['ge']}"
+            message = f"{err.get('input')} is too small: at least {err['ctx']['ge']:g}"
         elif kind == "string_too_short":
             message = "must not be empty"
         else:
@@ -416,13 +416,14 @@ def _check_references(cat: Catalogue, files: dict[tuple[str, str], _File], probl
                 ref("agreements", aid, ("signatories", i, "person"), party_people[sig.party], sig.person, "leader or contact")
             required.add((sig.person, sig.party))
         current = agreement_version(agreement)
+        latest = {(s.person, s.party): i for i, s in sorted(enumerate(agreement.signoffs), key=lambda e: e[1].date)}
         for i, signoff in enumerate(agreement.signoffs):
             if (signoff.person, signoff.party) not in required:
                 error(
                     "agreements", aid, ("signoffs", i, "person"),
                     f"'{signoff.person}' is not a listed signatory for party '{signoff.party}'",
                 )
-            elif signoff.version != current:
+            elif signoff.version != current and latest[(signoff.person, signoff.party)] == i:
                 warn(
                     "agreements", aid, ("signoffs", i, "version"),
                     f"'{signoff.person}' signed version {signoff.version}; the current version is {current}: re-sign needed",

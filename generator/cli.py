@@ -87,6 +87,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from generator.diff import diff_markdown
+
+    markdown = diff_markdown(
+        args.root, args.base, args.head, audience=args.audience, as_of=args.as_of, merge_base=args.merge_base
+    )
+    sys.stdout.write(markdown)
+    return 0
+
+
 def _as_of(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -128,6 +138,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_as_of, default=None)
     p.add_argument("--audience", choices=("staff", "leadership"), default=None)
     p.set_defaults(func=_lazy("export"))
+
+    p = sub.add_parser("diff", help="summarise record changes between git revisions (Markdown for a pull request)")
+    p.add_argument("base", help="git revision to compare from, e.g. origin/main")
+    p.add_argument("head", nargs="?", default=None, help="git revision to compare to (default: the work tree)")
+    p.add_argument("--merge-base", action="store_true", help="compare from the merge base of BASE and HEAD, as a pull request does")
+    p.add_argument("--as-of", type=_as_of, default=None, help="the date 'today' means for tune-ups and health (default: as for build)")
+    p.add_argument(
+        "--audience", choices=("staff", "leadership"), default="staff",
+        help="staff (default): confidential values summarised, never shown; leadership: shown",
+    )  # fmt: skip
+    p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("pdf", help="write printable agreement documents")
     p.add_argument("ids", nargs="*", help="agreement ids (default: all)")

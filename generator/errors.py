@@ -48,6 +48,10 @@ class ContentError(OpexError):
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
+class UsageError(OpexError):
+    """The command was asked for something it cannot do (e.g. ``opex new`` over an existing file)."""
+
+
 class RenderError(OpexError):
     """A template or page could not be rendered (names the template and the record)."""
 

@@ -114,22 +114,24 @@ def _month(value: Any) -> Any:
     return text
 
 
-Text = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=20_000)]
+# Constraints come before the BeforeValidator: they then apply to the inner str/int/float schema,
+# so the JSON Schema (``opex schema``) shows them as pattern/minimum/maximum.  Validation is the same.
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), BeforeValidator(_text)]
 """Free text; Markdown where the field says so."""
-Name = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=200)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200), BeforeValidator(_text)]
 """A short single-line name or title."""
-Id = Annotated[str, BeforeValidator(_id), Field(pattern=ID_PATTERN, max_length=ID_MAX)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX), BeforeValidator(_id)]
 """An identifier or a reference to one: lowercase letters, digits and single hyphens."""
 Int = Annotated[int, BeforeValidator(_int)]
-NonNegInt = Annotated[int, BeforeValidator(_int), Field(ge=0)]
+NonNegInt = Annotated[int, Field(ge=0), BeforeValidator(_int)]
 Number = Annotated[float, BeforeValidator(_number)]
-NonNegNumber = Annotated[float, BeforeValidator(_number), Field(ge=0)]
-Score = Annotated[int, BeforeValidator(_int), Field(ge=1, le=5)]
+NonNegNumber = Annotated[float, Field(ge=0), BeforeValidator(_number)]
+Score = Annotated[int, Field(ge=1, le=5), BeforeValidator(_int)]
 """A rating from 1 (not at all) to 5 (fully)."""
 Bool = Annotated[bool, BeforeValidator(_bool)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
-Month = Annotated[str, BeforeValidator(_month), Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$"), BeforeValidator(_month)]
 """A calendar month, YYYY-MM."""
 
-Version = Annotated[str, BeforeValidator(_text), Field(pattern=r"^[0-9a-f]{12}$")]
+Version = Annotated[str, Field(pattern=r"^[0-9a-f]{12}$"), BeforeValidator(_text)]
 """An agreement version: the first 12 hex digits of its content hash."""

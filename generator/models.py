@@ -71,6 +71,12 @@ ArtifactStatus = Literal["observed", "partial", "absent"]
 RootCauseKind = Literal["incentives", "slow-returns", "time-pressure", "other"]
 ResistanceStatus = Literal["open", "easing", "resolved"]
 ActionStatus = Literal["open", "done", "dropped"]
+AssessmentPart = Literal[
+    "feelings", "existing_engagement", "resistance", "root_causes", "sales_plan",
+    "talk_note", "walk_note", "artifact_evidence",
+]  # fmt: skip
+DEFAULT_CONFIDENTIAL: tuple[str, ...] = ("feelings", "resistance", "root_causes", "sales_plan")
+"""Parts of an assessment kept out of the staff edition unless the assessment says otherwise."""
 
 
 class Talk(Model):
@@ -198,6 +204,13 @@ class Assessment(Model):
     """Suspected root causes of misalignment (confidential)."""
     sales_plan: list[Action] = []
     """The customised plan to win the leader over (confidential)."""
+    confidential: list[AssessmentPart] | None = None
+    """Parts kept out of the staff edition; by default feelings, resistance, root_causes and sales_plan. Write [] to share all."""
+
+    @property
+    def confidential_parts(self) -> tuple[str, ...]:
+        """The parts of this assessment that the staff edition leaves out."""
+        return DEFAULT_CONFIDENTIAL if self.confidential is None else tuple(self.confidential)
 
 
 class Completion(Model):
@@ -239,6 +252,8 @@ class Leader(Record):
     """Training modules completed."""
     assessments: list[Assessment] = []
     """Dated alignment assessments, oldest first."""
+    confidential: Bool = False
+    """Leave the whole record out of the staff edition of the site."""
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Leader:
@@ -294,6 +309,8 @@ class Partner(Record):
     """Contact (id from contacts) who shepherds the relationship on the partner's side."""
     contacts: list[Contact] = []
     """Points of contact on the partner's side."""
+    confidential: Bool = False
+    """Leave the whole record out of the staff edition of the site."""
 
 
 # --------------------------------------------------------------------------- agreements
@@ -497,6 +514,8 @@ class Agreement(Record):
     """Who must sign."""
     signoffs: list[Signoff] = []
     """Who signed which version, and when."""
+    confidential: Bool = False
+    """Leave the whole record out of the staff edition of the site."""
 
 
 # --------------------------------------------------------------------------- strategy
@@ -661,6 +680,8 @@ class Initiative(Record):
     """Time, budget and people."""
     schedule: list[ScheduleItem] = []
     """Milestones with dates."""
+    confidential: Bool = False
+    """Leave the whole record out of the staff edition of the site."""
 
 
 # --------------------------------------------------------------------------- training

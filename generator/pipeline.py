@@ -8,9 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.audience import Hidden, redact
 from generator.catalogue import Catalogue, load_catalogue
 from generator.errors import Problem
 from generator.render import Page, render_site
+from generator.scoring import Weights
 from generator.settings import Settings
 
 ASSETS = ("opex.css",)
@@ -23,6 +25,8 @@ class Result:
     pages: list[Page]
     files: dict[str, bytes] = field(default_factory=dict)
     """Other generated files by docs-relative path (stylesheet, PDFs)."""
+    hidden: list[Hidden] = field(default_factory=list)
+    """Values the audience may not see; the build checks its output for them."""
 
     @property
     def warnings(self) -> list[Problem]:
@@ -39,8 +43,10 @@ def load(settings: Settings) -> Catalogue:
 
 def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
     """Validate everything, then render every page and generated file (nothing is written)."""
-    cat = load(settings)
-    pages = render_site(cat, settings)
+    Weights.from_config(settings.scoring)  # a configuration error stops the build before any work
+    full = load(settings)
+    cat, hidden = redact(full) if settings.audience == "staff" else (full, [])
+    pages = render_site(cat, settings, full=full)
     files: dict[str, bytes] = {}
     for name in ASSETS:
         for folder in settings.template_dirs():
@@ -50,7 +56,7 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
                 break
     if settings.pdf if with_pdfs is None else with_pdfs:
         files.update(agreement_pdfs(cat, settings))
-    return Result(cat, pages, files)
+    return Result(full, pages, files, hidden)
 
 
 def agreement_pdfs(cat: Catalogue, settings: Settings) -> dict[str, bytes]:

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator import clock
+from generator.audience import find_leaks
 from generator.errors import ContentError, OpexError
 from generator.pipeline import build_pages
 from generator.render import Page
@@ -71,6 +72,7 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):
         self.preloaded: tuple[Settings, Any] | None = None
         """Set by ``opex build``: settings and pages already validated and rendered."""
         self.progress: Any = None
+        self.hidden: list[Any] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -107,7 +109,7 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):
             config.extra_css.append(STYLESHEET)
         if self.preloaded is not None:
             self.settings, result = self.preloaded
-            self.pages, self.extra_files, self.record_count = result.pages, result.files, result.record_count
+            self._take(result)
             return config
         self.settings = self.settings_for(config)
         try:
@@ -126,8 +128,12 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):
             raise PluginError(str(exc)) from None
         for problem in result.warnings:
             log.info(problem.format())
-        self.pages, self.extra_files, self.record_count = result.pages, result.files, result.record_count
+        self._take(result)
         return config
+
+    def _take(self, result: Any) -> None:
+        self.pages, self.extra_files = result.pages, result.files
+        self.record_count, self.hidden = result.record_count, result.hidden
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         for page in self.pages:
@@ -140,6 +146,14 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):
         if self.progress is not None:
             self.progress.step()
         return markdown
+
+    def on_post_build(self, *, config: Any) -> None:
+        """The leak check: no value hidden from this audience may appear anywhere in the output."""
+        leaks = find_leaks(Path(config.site_dir), self.hidden)
+        if leaks:
+            lines = [f"{path}: contains confidential text from {item.source}" for path, item in leaks[:50]]
+            more = f"\n... and {len(leaks) - 50} more" if len(leaks) > 50 else ""
+            raise PluginError("leak check failed, the site was not published:\n" + "\n".join(lines) + more)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         assert self.settings is not None

@@ -12,6 +12,7 @@ Undefined variables fail the build, naming the template and the record.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import posixpath
 from collections import defaultdict
@@ -21,6 +22,7 @@ from functools import cached_property
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from generator import text
 from generator.catalogue import Catalogue, agreement_version
@@ -128,8 +130,10 @@ def _add(items: list[str], value: str) -> None:
 class Site:
     """What every template sees as ``site``: the records, the settings and derived figures."""
 
-    def __init__(self, cat: Catalogue, settings: Settings):
+    def __init__(self, cat: Catalogue, settings: Settings, full: Catalogue | None = None):
         self.cat = cat
+        self.full = full
+        """The unredacted catalogue, when ``cat`` is an audience's redacted view of it."""
         self.settings = settings
         self.as_of = settings.as_of
         self.audience = settings.audience
@@ -156,9 +160,14 @@ class Site:
 
     @cached_property
     def scorecards(self) -> Any:
+        """Scores come from the full assessments (the staff edition keeps the scores, not the
+        confidential detail behind them) of the leaders this edition shows."""
         from generator.scoring import org_scorecard
 
-        return org_scorecard(self.cat, self.as_of, self.weights)
+        source = self.full if self.full is not None else self.cat
+        visible = dataclasses.replace(source, leaders={lid: source.leaders[lid] for lid in self.cat.leaders})
+        org = org_scorecard(visible, self.as_of, self.weights)
+        return org if self.leadership else org.redacted()
 
     def scorecard(self, leader_id: str) -> Any:
         return self._scorecards_by_id[leader_id]
@@ -409,7 +418,7 @@ def _page_specs(site: Site) -> list[PageSpec]:
 def make_environment(settings: Settings) -> jinja2.Environment:
     """The Jinja environment: team overrides first, StrictUndefined, Markdown-safe filters."""
     loader = jinja2.FileSystemLoader([str(d) for d in settings.template_dirs() if d.is_dir()])
-    env = jinja2.Environment(
+    env = SandboxedEnvironment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # templates write Markdown; record text goes through md/rich
@@ -452,10 +461,15 @@ def _linker(page_path: str) -> tuple[Callable[..., str], Callable[..., str]]:
     return url, ref
 
 
-def render_site(cat: Catalogue, settings: Settings, *, only: Iterable[str] | None = None) -> list[Page]:
-    """Render every page (sorted by path).  Raises :class:`RenderError` naming template and record."""
+def render_site(
+    cat: Catalogue, settings: Settings, *, full: Catalogue | None = None, only: Iterable[str] | None = None
+) -> list[Page]:
+    """Render every page (sorted by path).  Raises :class:`RenderError` naming template and record.
+
+    ``cat`` is what the audience may see; ``full`` the unredacted catalogue it was made from.
+    """
     env = make_environment(settings)
-    site = Site(cat, settings)
+    site = Site(cat, settings, full)
     pages = []
     wanted = set(only) if only is not None else None
     for spec in _page_specs(site):

@@ -84,7 +84,10 @@ def resolve_plain(text: str) -> Any:
     if text in _BOOL:
         return Scalar(text, _BOOL[text])
     if _INT.match(text):
-        return Scalar(text, int(text))
+        try:
+            return Scalar(text, int(text))
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits())
+            return text
     if _INT_OCT.match(text):
         return Scalar(text, int(text[2:], 8))
     if _INT_HEX.match(text):
@@ -142,7 +145,10 @@ def load(data: bytes | str, *, track: bool = False) -> tuple[Any, Positions]:
     try:
         return _build(text, positions, track), positions
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
+        offset = exc.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+        line, col = _line_col(text, offset)
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise YamlError(f"character U+{code:04X} is not allowed: {exc.reason}", line, col) from None
     except yaml.YAMLError as exc:

@@ -1,0 +1,155 @@
+"""Site build benchmark: the synthetic organisation at 1,000 and 10,000 records.
+
+For each size, in one run:
+
+* ``opex build`` (validate + render + ``mkdocs build --strict``) -- wall time and peak RSS;
+* a plain ``mkdocs build`` of the same pages exported as ordinary Markdown (``opex export``):
+  the generator's overhead is the ratio of the two times;
+* site bytes and search-index bytes per record;
+* in Debian's chromium: time from typing a leader's name into the search box to the first
+  result (after the page and its search index have loaded).
+
+Builds alternate (opex, plain, opex, plain) and the best of each is kept, so a noisy neighbour
+on this shared machine affects both sides alike.  PDFs are switched off here; their cost is
+measured by ``bench_pdf.py``.  Figures only: nothing is asserted.
+
+    python benchmarks/bench_build.py [--sizes 1000 10000] [--repeat 2] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from benchmarks.synth import generate  # noqa: E402
+
+AS_OF = "2026-11-22"
+_RUN = """
+import resource, sys, runpy
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+print("MAXRSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, int]:
+    """Run ``python -m ARGS`` in a fresh process; return (seconds, peak RSS in bytes)."""
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", _RUN, *args], cwd=cwd, capture_output=True, text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1795300000"},
+    )  # fmt: skip
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{proc.stderr[-3000:]}")
+    rss = next(int(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("MAXRSS_KB"))
+    return elapsed, rss * 1024
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def configure(root: Path) -> None:
+    """Fix the as-of date and switch PDFs off in the synthetic project's mkdocs.yml."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("  - opex\n", f'  - opex:\n      as_of: "{AS_OF}"\n      pdf: false\n', 1)
+    config.write_text(text, encoding="utf-8")
+
+
+def first_search_result(site: Path, query: str) -> float | None:
+    """Seconds from typing ``query`` to the first search result, in Debian's chromium."""
+    if not Path("/usr/bin/chromium").exists():
+        return None
+    sys.path.insert(0, str(HERE.parent))
+    from tests.browser import browser_page, serve
+
+    with serve(site) as base, browser_page() as (page, _watch):
+        page.goto(base, wait_until="networkidle")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        box = page.locator("input.md-search__input")
+        started = time.perf_counter()
+        box.fill(query)
+        page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+        return time.perf_counter() - started
+
+
+def bench(n: int, repeat: int, browser: bool) -> dict[str, float | int | None]:
+    with tempfile.TemporaryDirectory(prefix=f"opex-bench-{n}-") as tmp:
+        root = Path(tmp) / "org"
+        generate(root, n)
+        configure(root)
+        export = Path(tmp) / "export"
+        subprocess.run(
+            [sys.executable, "-m", "generator.cli", "--root", str(root), "export", str(export), "--as-of", AS_OF],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        opex_times, plain_times, rss = [], [], 0
+        for _ in range(repeat):
+            seconds, peak = timed(["generator.cli", "--root", str(root), "build", "--quiet"], cwd=root)
+            opex_times.append(seconds)
+            rss = max(rss, peak)
+            shutil.rmtree(export / "site", ignore_errors=True)
+            seconds, _ = timed(["mkdocs", "build", "--strict", "--quiet"], cwd=export)
+            plain_times.append(seconds)
+        site = root / "site"
+        from generator.catalogue import load_catalogue
+
+        cat = load_catalogue(root)
+        records = cat.record_count
+        leader = cat.leaders[sorted(cat.leaders)[len(cat.leaders) // 2]]
+        search = first_search_result(site, leader.name) if browser else None
+        index = site / "search" / "search_index.json"
+        docs = len(json.loads(index.read_text(encoding="utf-8"))["docs"])
+        return {
+            "records": records,
+            "opex_build_s": min(opex_times),
+            "plain_mkdocs_s": min(plain_times),
+            "overhead": min(opex_times) / min(plain_times) - 1,
+            "site_bytes_per_record": folder_bytes(site) / records,
+            "index_bytes_per_record": index.stat().st_size / records,
+            "index_entries": docs,
+            "peak_rss_mb": rss / 2**20,
+            "first_result_s": search,
+        }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args(argv)
+    rows = [bench(n, args.repeat, not args.no_browser) for n in args.sizes]
+    print(f"{'records':>8} {'opex build':>11} {'plain mkdocs':>13} {'overhead':>9} {'site B/rec':>11} {'index B/rec':>12} {'peak RSS':>9} {'1st result':>11}")
+    for r in rows:
+        first = "n/a" if r["first_result_s"] is None else f"{r['first_result_s']:.2f} s"
+        print(
+            f"{r['records']:>8,} {r['opex_build_s']:>9.1f} s {r['plain_mkdocs_s']:>11.1f} s {r['overhead']:>+8.1%}"
+            f" {r['site_bytes_per_record']:>11,.0f} {r['index_bytes_per_record']:>12,.0f} {r['peak_rss_mb']:>6.0f} MB {first:>11}"
+        )
+    if len(rows) > 1:
+        a, b = rows[0], rows[-1]
+        print(f"site bytes/record ratio {b['records']:,} vs {a['records']:,}: {b['site_bytes_per_record'] / a['site_bytes_per_record']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Printable agreement benchmark: seconds per agreement PDF, and for all agreements on 2 cores.
+
+The synthetic organisation (``benchmarks/synth.py``) is generated once; then, in this process:
+
+* one warm-up render (imports, fontconfig, the Jinja template and stylesheet loaded);
+* every agreement rendered in turn (``agreement_pdf_bytes``): seconds per agreement, warm --
+  median, mean and slowest, with the pages and bytes of the documents;
+* ``write_pdfs`` for all agreements with ``jobs=1`` and ``jobs=2`` (process pool, including
+  its start-up), wall time.
+
+The target is at most 1 s per agreement.  Figures only: nothing is asserted.
+
+    python benchmarks/bench_pdf.py [--records 1000] [--seed 0] [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from benchmarks.synth import generate  # noqa: E402
+from generator.catalogue import load_catalogue  # noqa: E402
+from generator.pdf import agreement_pdf_bytes, write_pdfs  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 22)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=1000, help="size of the organisation")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the parallel run")
+    args = parser.parse_args()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1795300000")
+
+    with tempfile.TemporaryDirectory(prefix="opex-bench-pdf-") as tmp:
+        root = Path(tmp) / "org"
+        root.mkdir()
+        generate(root, args.records, args.seed)
+        cat = load_catalogue(root)
+        ids = sorted(cat.agreements)
+        print(
+            f"synthetic organisation: {args.records:,} records, {len(ids)} agreements, {os.cpu_count()} CPUs"
+        )
+
+        started = time.perf_counter()
+        agreement_pdf_bytes(cat, ids[0], AS_OF)
+        print(f"first (cold) render:        {time.perf_counter() - started:6.3f} s")
+
+        times, sizes = [], []
+        for aid in ids:
+            started = time.perf_counter()
+            data = agreement_pdf_bytes(cat, aid, AS_OF)
+            times.append(time.perf_counter() - started)
+            sizes.append(len(data))
+        print(
+            f"per agreement, warm:        median {statistics.median(times):.3f} s, "
+            f"mean {statistics.fmean(times):.3f} s, slowest {max(times):.3f} s (target <= 1 s)"
+        )
+        print(
+            f"PDF size:                   median {statistics.median(sizes) / 1024:.0f} KiB, "
+            f"largest {max(sizes) / 1024:.0f} KiB"
+        )
+
+        for jobs in (1, args.jobs):
+            out = Path(tmp) / f"pdf-{jobs}"
+            started = time.perf_counter()
+            written = write_pdfs(cat, None, out, AS_OF, jobs=jobs)
+            elapsed = time.perf_counter() - started
+            print(
+                f"all {len(written)} agreements, jobs={jobs}: {elapsed:6.2f} s "
+                f"({elapsed / len(written):.3f} s per agreement)"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,442 @@
+"""``opex new <kind> <id>``: a new record with every field explained.
+
+The file is generated from the model definitions, never from a hand-kept template: each field's
+docstring becomes a comment, required fields get clearly placeholder but *valid* values
+(``TODO ...`` text, today's date, the first choice of a list), and every optional field is
+present as a commented-out example -- nested parts (an assessment, a KPI) written out in full --
+so that removing the ``# `` in front of it gives a working value.
+
+What the field types cannot say is kept in two small tables below: which records a reference
+field points to (so a required reference can name an existing record; the tests check that the
+table covers every reference field) and which fields are alternatives (an agreement party names
+exactly one of ``leader`` or ``partner``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import textwrap
+import types
+import typing
+import unicodedata
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Literal
+
+import annotated_types
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from generator import clock, fields
+from generator.catalogue import STRATEGY_FILE, yamlload_id
+from generator.errors import UsageError
+from generator.models import (
+    KIND_NAMES,
+    KINDS,
+    Action,
+    Assessment,
+    Completion,
+    Initiative,
+    Kpi,
+    Leader,
+    Model,
+    Module,
+    Objective,
+    Partner,
+    Party,
+    Record,
+    Resources,
+    Signatory,
+    Signoff,
+)
+from generator.yamlload import resolve_plain
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+REFERENCES: dict[tuple[type[Model], str], str] = {
+    (Leader, "reports_to"): "leaders",
+    (Assessment, "assessor"): "leaders",
+    (Action, "owner"): "leaders",
+    (Completion, "module"): "modules",
+    (Partner, "opex_shepherd"): "leaders",
+    (Party, "leader"): "leaders",
+    (Party, "partner"): "partners",
+    (Party, "shepherd"): "leaders",  # or a contact of the party's partner
+    (Signatory, "person"): "leaders",  # or a contact of the party's partner
+    (Signoff, "person"): "leaders",
+    (Objective, "parent"): "objectives",
+    (Objective, "owner"): "leaders",
+    (Initiative, "owner"): "leaders",
+    (Initiative, "sponsor"): "leaders",
+    (Initiative, "objective"): "objectives",
+    (Initiative, "partners"): "partners",
+    (Kpi, "owner"): "leaders",
+    (Resources, "team"): "leaders",
+    (Module, "prerequisites"): "modules",
+    (Module, "teachers"): "leaders",
+}
+"""Reference field -> the kind of record it names (folder name, as in ``Catalogue``)."""
+
+LOCAL_REFERENCES: frozenset[tuple[type[Model], str]] = frozenset(
+    {(Partner, "partner_shepherd"), (Signatory, "party"), (Signoff, "party")}
+)
+"""Reference fields that name something inside the same record (a contact, a party)."""
+
+ALTERNATIVES: dict[type[Model], tuple[str, str]] = {Party: ("leader", "partner")}
+"""Exactly one of two optional fields must be given: the first is filled in, the second shown."""
+
+FOLDERS: dict[str, str] = {KIND_NAMES[model]: folder for folder, model in KINDS.items()}
+"""Singular kind -> folder under content/ (modules live in playbooks/)."""
+
+_WIDTH = 96
+_VALIDATORS = {
+    fields._text: "text",
+    fields._id: "id",
+    fields._month: "month",
+    fields._int: "int",
+    fields._number: "number",
+    fields._bool: "bool",
+    fields._date: "date",
+}
+
+_MODULE_BODY = """\
+## Learning objectives
+
+- TODO what participants can do after the module
+
+## Outline
+
+1. TODO first part
+2. TODO second part
+
+## Exercises
+
+TODO a hands-on exercise, ideally on the participants' own processes.
+
+## Further reading
+
+- TODO
+"""
+
+
+# --------------------------------------------------------------------------- public
+
+
+def write_new(root: Path, kind: str, id: str) -> Path:
+    """Write a new ``kind`` record named ``id`` under ``root``; return its (absolute) path.
+
+    Raises :class:`~generator.errors.UsageError` for an unknown kind, an invalid id, or a file
+    that already exists (or whose id would collide with an existing one).
+    """
+    root = root.resolve()
+    if kind not in FOLDERS and kind != "module":
+        raise UsageError(f"unknown kind '{kind}': use one of {', '.join([*FOLDERS, 'module'])}")
+    try:
+        yamlload_id(id)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if kind == "module":
+        folder, suffixes = root / "playbooks", (".md",)
+    else:
+        folder, suffixes = root / "content" / FOLDERS[kind], (".yaml", ".yml")
+    path = folder / f"{id}{suffixes[0]}"
+    _refuse_collision(root, folder, id, suffixes)
+    text = render(kind, id, existing_ids(root))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+    except FileExistsError:
+        raise UsageError(_exists(root, path)) from None
+    return path
+
+
+def existing_ids(root: Path) -> dict[str, list[str]]:
+    """The ids of the records already in the project, sorted, by folder (``leaders``, ...).
+
+    Read from the file names only, so that ``opex new`` works in a project with errors.
+    """
+    found: dict[str, list[str]] = {}
+    places = [(folder, root / "content" / folder, ".yaml") for folder in KINDS]
+    places.append(("modules", root / "playbooks", ".md"))
+    for folder, where, suffix in places:
+        stems = [p.stem for p in where.glob(f"*{suffix}")] if where.is_dir() else []
+        found[folder] = sorted(s for s in stems if _valid_id(s))
+    return found
+
+
+def render(
+    kind: str, id: str, existing: dict[str, list[str]], *, everything: bool = False, today: dt.date | None = None
+) -> str:
+    """The text of a new record (a YAML file, or a Markdown file with front matter for a module).
+
+    ``existing`` maps folders to the ids already there (see :func:`existing_ids`).  With
+    ``everything`` set, optional fields are written out too instead of as comments (used to check
+    that the commented examples are valid).
+    """
+    model = _model(kind)
+    ctx = _Context(existing=existing, today=today or clock.as_of(), everything=everything)
+    schema = f"../schemas/{kind}.schema.json" if kind == "module" else f"../../schemas/{kind}.schema.json"
+    if kind == "module":
+        where = f"playbooks/{id}.md"
+    else:
+        where = STRATEGY_FILE if kind == "strategy" else f"content/{FOLDERS[kind]}/{id}.yaml"
+    head = [
+        f"# yaml-language-server: $schema={schema}",
+        "#",
+        *_comment(f"{kind.capitalize()} '{id}': {_doc(model)}", 0),
+        *_comment(
+            f"The id is the file name ({where}). Replace every TODO and check every value; "
+            "optional fields are commented out: remove the '# ' in front of one to use it.",
+            0,
+        ),
+        "",
+    ]
+    lines = head + _fields(model, 0, ctx)
+    body = "\n".join(lines) + "\n"
+    if kind == "module":
+        return f"---\n{body}---\n\n{_MODULE_BODY}"
+    return body
+
+
+# --------------------------------------------------------------------------- fields
+
+
+@dataclass
+class _Context:
+    existing: dict[str, list[str]]
+    today: dt.date
+    everything: bool
+    index: int = 0
+    """Position of the list item being written (own ids must differ: todo-1, todo-2)."""
+
+
+@dataclass
+class _Shape:
+    """What a field holds, reduced to what the scaffold needs to write a value."""
+
+    kind: str  # text, id, month, int, number, bool, date, choice, model, list
+    choices: tuple[Any, ...] = ()
+    model: type[Model] | None = None
+    item: _Shape | None = None
+    min_items: int = 0
+    low: float | None = None
+    high: float | None = None
+    pattern: str | None = None
+    extras: list[Any] = field(default_factory=list)
+
+
+def _model(kind: str) -> type[Record]:
+    for model, name in KIND_NAMES.items():
+        if name == kind:
+            return model
+    raise UsageError(f"unknown kind '{kind}'")
+
+
+def _fields(model: type[Model], indent: int, ctx: _Context) -> list[str]:
+    lines: list[str] = []
+    alternative = ALTERNATIVES.get(model)
+    for name, info in model.model_fields.items():
+        shape = _shape(info.annotation, info.metadata)
+        doc = _field_doc(info, shape)
+        required = info.is_required() or (alternative is not None and name == alternative[0])
+        if alternative is not None and name == alternative[1]:
+            doc += f" Give exactly one of {alternative[0]} or {alternative[1]}."
+            required = False
+            show = False
+        else:
+            show = required or ctx.everything
+        value, note = _value(model, name, info, shape, indent, ctx, required)
+        lines += _comment(doc, indent)
+        if note and show:
+            lines += _comment(note, indent)
+        if show:
+            lines += value
+        else:
+            lines += [f"{' ' * indent}# {line[indent:]}" for line in value]
+    return lines
+
+
+def _value(
+    model: type[Model], name: str, info: FieldInfo, shape: _Shape, indent: int, ctx: _Context, required: bool
+) -> tuple[list[str], str]:
+    """The lines that write field ``name`` (at ``indent``), and a note about a placeholder."""
+    pad = " " * indent
+    if shape.kind == "model":
+        assert shape.model is not None
+        full = replace(ctx, everything=ctx.everything or not required)
+        return [f"{pad}{name}:", *_fields(shape.model, indent + 2, full)], ""
+    if shape.kind == "list":
+        assert shape.item is not None
+        count = max(shape.min_items, 0 if required and not ctx.everything else 1)
+        if count == 0:
+            return [f"{pad}{name}: []"], ""
+        items: list[str] = [f"{pad}{name}:"]
+        note = ""
+        for index in range(count):
+            if shape.item.kind == "model":
+                assert shape.item.model is not None
+                full = replace(ctx, everything=ctx.everything or not required, index=index)
+                items += _list_item(_fields(shape.item.model, indent + 4, full), indent + 2)
+            else:
+                sample, note = _sample(model, name, shape.item, ctx, index)
+                items.append(f"{pad}  - {_scalar(sample)}")
+        return items, note
+    if not required and info.default is not None and not callable(info.default):
+        sample, note = info.default, ""
+    else:
+        sample, note = _sample(model, name, shape, ctx, ctx.index)
+    return [f"{pad}{name}: {_scalar(sample)}"], note
+
+
+def _list_item(lines: list[str], indent: int) -> list[str]:
+    """Turn the lines of a mapping written at ``indent + 2`` into one ``- `` list item."""
+    out = []
+    started = False
+    for line in lines:
+        if not started and not line.lstrip().startswith("#"):
+            out.append(f"{' ' * indent}- {line[indent + 2 :]}")
+            started = True
+        elif not started:
+            out.append(f"{' ' * indent}{line[indent + 2 :]}")
+        else:
+            out.append(line)
+    if not started:
+        out.append(f"{' ' * indent}- {{}}")
+    return out
+
+
+def _sample(model: type[Model], name: str, shape: _Shape, ctx: _Context, index: int) -> tuple[Any, str]:
+    """A placeholder value for a scalar field, and a note saying what to do with it."""
+    label = name.replace("_", " ")
+    if shape.kind == "choice":
+        return shape.choices[0], ""
+    if shape.kind == "bool":
+        return False, ""
+    if shape.kind == "date":
+        return ctx.today, ""
+    if shape.kind == "month":
+        return ctx.today.strftime("%Y-%m"), ""
+    if shape.kind in ("int", "number"):
+        low = 0 if shape.low is None else shape.low
+        return int(low) if float(low).is_integer() else low, ""
+    if shape.kind == "id":
+        target = REFERENCES.get((model, name))
+        if target is None:
+            return f"todo-{index + 1}" if name == "id" else f"todo-{name.replace('_', '-')}", ""
+        singular = "training module" if target == "modules" else target[:-1]
+        known = ctx.existing.get(target, [])
+        if known:
+            return known[0], f"Set to the first existing {singular} ({known[0]}): change as needed."
+        placeholder = f"todo-{target[:-1]}"
+        return placeholder, f"No {singular} exists yet: replace '{placeholder}' with the id of one."
+    if shape.pattern is not None and shape.pattern == _shape(fields.Version).pattern:
+        return "0" * 12, "Copy the version printed on the signed document."
+    return f"TODO {label}", ""
+
+
+def _shape(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> _Shape:
+    extras = _flatten(metadata)
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *more = typing.get_args(annotation)
+        return _shape(base, [*extras, *_flatten(more)])
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        shapes = [_shape(a) for a in options]
+        if len(shapes) > 1 and all(s.kind == "choice" for s in shapes):
+            return _Shape("choice", choices=tuple(c for s in shapes for c in s.choices))
+        return _shape(options[0], extras)
+    if origin is Literal:
+        return _Shape("choice", choices=typing.get_args(annotation))
+    if origin is list:
+        (item,) = typing.get_args(annotation)
+        low = next((m.min_length for m in extras if isinstance(m, annotated_types.MinLen)), 0)
+        return _Shape("list", item=_shape(item), min_items=low)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _Shape("model", model=annotation)  # type: ignore[arg-type]
+    kind = next((_VALIDATORS[m.func] for m in extras if getattr(m, "func", None) in _VALIDATORS), None)
+    if kind is None:  # pragma: no cover - every field uses a type from generator.fields
+        raise TypeError(f"no scaffold value for {annotation!r}")
+    shape = _Shape(kind, extras=extras)
+    for m in extras:
+        if isinstance(m, annotated_types.Ge):
+            shape.low = m.ge  # type: ignore[assignment]
+        elif isinstance(m, annotated_types.Le):
+            shape.high = m.le  # type: ignore[assignment]
+        elif getattr(m, "pattern", None):
+            shape.pattern = m.pattern
+    return shape
+
+
+def _flatten(metadata: Any) -> list[Any]:
+    out: list[Any] = []
+    for item in metadata:
+        if isinstance(item, FieldInfo):
+            out += _flatten(item.metadata)
+        else:
+            out.append(item)
+    return out
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _doc(model: type[BaseModel]) -> str:
+    return " ".join((model.__doc__ or "").split())
+
+
+def _field_doc(info: FieldInfo, shape: _Shape) -> str:
+    doc = " ".join((info.description or "").split())
+    choices = shape.choices or (shape.item.choices if shape.item else ())
+    if choices and not all(re.search(rf"(?<![\w-]){re.escape(str(c))}(?![\w-])", doc) for c in choices):
+        doc += f" One of: {', '.join(map(str, choices))}."
+    if not info.is_required() and info.default not in (None, [], ()) and not isinstance(info.default, BaseModel):
+        doc += f" Default: {_scalar(info.default)}."
+    return doc
+
+
+def _comment(text: str, indent: int) -> list[str]:
+    pad = " " * indent
+    return [f"{pad}# {line}" for line in textwrap.wrap(text, width=max(_WIDTH - indent - 2, 40), break_on_hyphens=False)]
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/()%+-]*\Z")
+
+
+def _scalar(value: Any) -> str:
+    """``value`` written as a YAML scalar that the strict loader reads back unchanged."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if _PLAIN.match(text) and not text.endswith(" ") and resolve_plain(text) == text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _valid_id(stem: str) -> bool:
+    try:
+        yamlload_id(stem)
+    except ValueError:
+        return False
+    return True
+
+
+def _exists(root: Path, path: Path) -> str:
+    return f"{path.relative_to(root).as_posix()} already exists: choose another id, or edit that file"
+
+
+def _refuse_collision(root: Path, folder: Path, id: str, suffixes: tuple[str, ...]) -> None:
+    """Refuse an id that exists, or that differs from an existing one only in case or form."""
+    if not folder.is_dir():
+        return
+    key = unicodedata.normalize("NFKC", id).casefold()
+    for path in sorted(folder.iterdir()):
+        if path.suffix in suffixes and unicodedata.normalize("NFKC", path.stem).casefold() == key:
+            raise UsageError(_exists(root, path))

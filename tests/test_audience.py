@@ -1,0 +1,146 @@
+"""Audiences: the staff edition holds no confidential content anywhere, and every build checks it."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.audience import Hidden, LeakDetector, find_leaks, redact
+from generator.catalogue import load_catalogue
+from tests.hostile import CONFIDENTIAL, write_variant
+
+CANARY = "zqxcanary"
+
+
+def opex(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--root", str(root), *args], capture_output=True, text=True,
+        timeout=300, env={**os.environ, "SOURCE_DATE_EPOCH": "1795300000"},
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def canary_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site fixture with a canary in every confidential field and one confidential record."""
+    counter = itertools.count(1)
+
+    def make(key: str, old: str) -> str:
+        return f"{CANARY}{next(counter)} {key} secret {old}" if key in CONFIDENTIAL else old
+
+    root = write_variant(tmp_path_factory.mktemp("canary") / "project", make)
+    path = root / "content" / "initiatives" / "service-contracts.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.update(confidential=True, summary=f"{CANARY}0 a confidential strategic bet on uptime")
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def all_text(site: Path) -> dict[str, str]:
+    """Every file of a built site as text; PDFs as their extracted text plus raw bytes."""
+    from pypdf import PdfReader
+
+    out = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        raw = path.read_bytes()
+        text = raw.decode("utf-8", errors="replace")
+        if path.suffix == ".pdf":
+            text += "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+        if path.suffix == ".gz":
+            import gzip
+
+            text += gzip.decompress(raw).decode("utf-8", errors="replace")
+        out[path.relative_to(site).as_posix()] = text
+    return out
+
+
+@pytest.mark.slow
+def test_staff_build_contains_no_canary_anywhere(canary_project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "staff"
+    result = opex(canary_project, "build", "--quiet", "--audience", "staff", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    files = all_text(site)
+    assert {"search/search_index.json", "sitemap.xml", "404.html", "agreements/it-support.pdf"} <= set(files)
+    assert [name for name, text in files.items() if CANARY in text.lower()] == []
+    assert not (site / "initiatives" / "service-contracts").exists()
+
+
+@pytest.mark.slow
+def test_leadership_build_shows_the_canaries(canary_project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "leadership"
+    result = opex(canary_project, "build", "--quiet", "--audience", "leadership", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    files = all_text(site)
+    leaking = {name for name, text in files.items() if CANARY in text}
+    assert {"leaders/dee-pipe/index.html", "search/search_index.json", "initiatives/service-contracts/index.html"} <= leaking
+
+
+@pytest.mark.slow
+def test_leak_check_fails_the_build_and_names_the_file(canary_project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert opex(canary_project, "build", "--quiet", "--site-dir", str(site)).returncode == 0
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    # Someone pastes a confidential sentence into a hand-written page.
+    cat = load_catalogue(canary_project)
+    feelings = cat.leaders["dee-pipe"].assessments[1].feelings
+    (canary_project / "docs" / "notes.md").write_text(f"# Notes\n\nHeard: {feelings}\n", encoding="utf-8")
+    try:
+        result = opex(canary_project, "build", "--quiet", "--site-dir", str(site))
+    finally:
+        (canary_project / "docs" / "notes.md").unlink()
+    assert result.returncode == 1
+    assert "leak check failed" in result.stderr
+    assert "notes/index.html: contains confidential text from content/leaders/dee-pipe.yaml: assessments[1].feelings" in result.stderr
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
+
+
+def test_redact_removes_default_confidential_parts_and_records(canary_project: Path) -> None:
+    cat = load_catalogue(canary_project)
+    staff, hidden = redact(cat)
+    latest = staff.leaders["dee-pipe"].assessments[1]
+    assert (latest.feelings, latest.resistance, latest.root_causes, latest.sales_plan) == (None, [], [], [])
+    assert latest.talk == cat.leaders["dee-pipe"].assessments[1].talk  # not confidential by default
+    assert "service-contracts" not in staff.initiatives and "service-contracts" in cat.initiatives
+    sources = sorted({h.source for h in hidden})
+    assert "content/leaders/dee-pipe.yaml: assessments[1].feelings" in sources
+    assert "content/initiatives/service-contracts.yaml: (confidential record)" in sources
+
+
+def test_assessment_can_share_or_hide_more(canary_project: Path) -> None:
+    path = canary_project / "content" / "leaders" / "dee-pipe.yaml"
+    original = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(original)
+    data["assessments"][0]["confidential"] = []
+    data["assessments"][1]["confidential"] = ["feelings", "talk_note", "artifact_evidence"]
+    data["assessments"][1]["talk"]["note"] = "Said the weekly review is a waste of a morning"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    try:
+        staff, hidden = redact(load_catalogue(canary_project))
+    finally:
+        path.write_text(original, encoding="utf-8")
+    first, second = staff.leaders["dee-pipe"].assessments
+    assert first.feelings is not None and first.sales_plan  # shared on purpose
+    assert second.talk.note is None and second.artifacts.customer_focus.evidence is None
+    assert second.resistance  # no longer confidential for this assessment
+    assert any(h.text == "Said the weekly review is a waste of a morning" for h in hidden)
+
+
+def test_leak_detector_matches_across_markup_and_case() -> None:
+    hidden = [Hidden("Thinks improvement work slows the line", "x.yaml: feelings"), Hidden("too short", "y")]
+    detector = LeakDetector(hidden)
+    assert [h.source for h in detector.scan("<p>thinks <em>IMPROVEMENT</em> work\nslows the line.</p>")] == ["x.yaml: feelings"]
+    assert detector.scan("improvement work slows") == []
+    assert detector.scan("too short") == []  # under three words: not checked
+
+
+def test_find_leaks_reads_json_and_html(tmp_path: Path) -> None:
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text('{"docs": [{"text": "says the program is a consultant thing"}]}', encoding="utf-8")
+    (tmp_path / "page.html").write_text("<p>clean</p>", encoding="utf-8")
+    leaks = find_leaks(tmp_path, [Hidden("the program is a consultant thing", "z.yaml: feelings")])
+    assert [(path, item.source) for path, item in leaks] == [("search/search_index.json", "z.yaml: feelings")]

@@ -1,0 +1,435 @@
+"""``opex diff`` on a scripted git history in a temporary repository, with exact expected Markdown."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.catalogue import agreement_version, load_catalogue
+from generator.diff import Differ, change, code, fmt, prose
+
+AS_OF = "2026-11-22"
+
+MKDOCS = """\
+site_name: Diff fixture
+docs_dir: docs
+theme: {name: material}
+plugins:
+  - search
+  - opex:
+      pdf: false
+"""
+
+ANA = """\
+name: Ana Ruiz
+title: Head of OpEx
+function: opex
+group: opex
+level: senior
+reports_to: bob-smith
+assessments:
+  - date: 2026-06-01
+    assessor: bob-smith
+    talk: {score: 4}
+    walk: {score: 3, gemba_walks: 2}
+    engagement: {leadership_culture: 4, process_optimization: 3, employee_empowerment: 3, technology_integration: 3}
+    artifacts:
+      customer_focus: {status: observed, evidence: Delivery reviewed weekly.}
+      planning_table: {status: partial, evidence: Invited to half of the budget meetings.}
+      joint_reviews: {status: observed, evidence: Monthly review with operations.}
+      shared_ownership: {status: absent}
+      tough_times: {status: observed, evidence: Kept kaizen days in the slump.}
+    feelings: Tired of being asked for quick wins every quarter
+    resistance:
+      - point: Sees improvement work as the job of the OpEx office alone
+"""
+
+BOB = """\
+name: Bob Smith
+title: Plant Manager
+function: operations
+group: operational
+level: executive
+"""
+
+CARLA = """\
+name: Carla Diaz
+title: Finance Controller
+function: finance
+group: functional
+level: middle
+reports_to: bob-smith
+"""
+
+DAN = """\
+name: Dan Lee
+title: Quality Lead
+function: quality
+group: functional
+level: middle
+"""
+
+IT_DESK = """\
+name: IT Service Desk
+kind: team
+internal: true
+dimension: left
+opex_shepherd: ana-ruiz
+partner_shepherd: kim
+contacts:
+  - {id: kim, name: Kim Berg, role: Service manager}
+"""
+
+AGREEMENT = """\
+title: Shop-floor IT support
+type: service-level
+status: active
+start: 2026-01-01
+parties:
+  - id: opex
+    name: OpEx Office
+    leader: ana-ruiz
+    shepherd: ana-ruiz
+    responsibilities: [Report faults through the desk]
+  - id: it
+    name: IT Service Desk
+    partner: it-desk
+    shepherd: kim
+    responsibilities: [Answer andon faults within one hour, Patch tablets monthly]
+objectives: [No line stop hidden by a broken andon]
+meetings: {frequency: monthly, form: virtual}
+progress_reports: {frequency: monthly}
+reviews:
+  - {date: 2026-11-01, kind: meeting}
+  - {date: 2026-11-01, kind: progress-report}
+signatories:
+  - {party: opex, person: ana-ruiz, role: Head of OpEx}
+  - {party: it, person: kim, role: Service manager}
+"""
+
+MODULE = """\
+---
+title: Lean basics
+audience: [everyone]
+duration_hours: 4
+teachers: [ana-ruiz]
+---
+# Lean basics
+
+Work waits far longer than it is worked on.
+"""
+
+EXPECTED = """\
+<!-- opex-diff -->
+### OpEx records: `v1` → `v2`
+
+As of 2026-11-22 · staff edition: confidential fields and records are summarised without their values.
+
+**1 added · 1 removed · 1 renamed · 2 changed**
+
+#### Leaders
+
+- **Changed** `ana-ruiz` – Ana Ruiz
+  - reports_to `bob-smith` → `robert-smith`
+  - assessment 2026-06-01 walk 3 → 4
+  - assessment 2026-06-01 walk.gemba_walks 2 → 5
+  - assessment 2026-06-01 feelings changed
+  - assessment 2026-06-01: 2 resistance points added
+  - assessment 2026-10-02 added
+  - alignment score 66 → 74.5
+  - tune-up no longer due
+- **Removed** `carla-diaz` – Carla Diaz
+- **Added** `dan-lee` – Dan Lee
+  - tune-up now due: never assessed
+- **Renamed** `bob-smith` → `robert-smith` – Bob Smith
+
+#### Agreements
+
+- **Changed** `it-support` – Shop-floor IT support
+  - party it responsibilities: removed `Patch tablets monthly`
+  - party it responsibilities: added `Patch tablets every week, outside shift hours`
+  - milestone `Andon on every line` added: due 2026-10-01
+  - substantive text changed: version `{v1}` → `{v2}`
+  - signatures now stale: Ana Ruiz (OpEx Office), Kim Berg (IT Service Desk)
+  - sign-off signed → re-sign needed
+  - health, new: Milestone 'Andon on every line' was due on 2026-10-01 and is not reached: 52 days overdue.
+
+#### Training modules
+
+- **Changed** `lean-basics` – Lean basics
+  - text `…longer than it is worked on.` → `…longer than it is worked on. Flow makes the wait visible.`
+
+#### Across the organisation
+
+- organisation alignment 66 → 74.5
+- leaders due a tune-up 3 → 2
+- signatures to renew 0 → 2
+"""
+
+NEW_ASSESSMENT = """\
+  - date: 2026-10-02
+    assessor: robert-smith
+    talk: {score: 4}
+    walk: {score: 4}
+    engagement: {leadership_culture: 4, process_optimization: 4, employee_empowerment: 3, technology_integration: 3}
+    artifacts:
+      customer_focus: {status: observed, evidence: Delivery reviewed weekly.}
+      planning_table: {status: observed, evidence: In every budget meeting.}
+      joint_reviews: {status: observed, evidence: Monthly review with operations.}
+      shared_ownership: {status: observed, evidence: Line leads own their KPIs.}
+      tough_times: {status: partial, evidence: One kaizen day moved.}
+    feelings: Relieved that the quick-win pressure is gone
+"""
+
+
+# --------------------------------------------------------------------------- scripted history
+
+
+class Repo:
+    """A scratch project in a git repository with a fixed clock and identity."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.tick = 0
+
+    def git(self, *args: str) -> str:
+        self.tick += 1
+        stamp = f"2026-11-{10 + self.tick // 10:02d}T{self.tick % 10:02d}:00:00+00:00"
+        env = {
+            **os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_AUTHOR_NAME": "Ana Ruiz", "GIT_AUTHOR_EMAIL": "ana@example.org", "GIT_AUTHOR_DATE": stamp,
+            "GIT_COMMITTER_NAME": "Ana Ruiz", "GIT_COMMITTER_EMAIL": "ana@example.org", "GIT_COMMITTER_DATE": stamp,
+        }  # fmt: skip
+        done = subprocess.run(["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=True)
+        return done.stdout
+
+    def write(self, path: str, text: str) -> None:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def read(self, path: str) -> str:
+        return (self.root / path).read_text(encoding="utf-8")
+
+    def commit(self, message: str, tag: str | None = None) -> None:
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message)
+        if tag:
+            self.git("tag", tag)
+
+    def version(self, agreement: str = "it-support") -> str:
+        return agreement_version(load_catalogue(self.root).agreements[agreement])
+
+
+@pytest.fixture(autouse=True)
+def _no_user_git_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    """v1: three leaders, a partner, a signed agreement and a module; v2: the pull request."""
+    r = Repo(tmp_path / "org")
+    r.root.mkdir()
+    r.git("init", "-q", "-b", "main")
+    r.write("mkdocs.yml", MKDOCS)
+    r.write("docs/about.md", "# About\n")
+    r.write("content/leaders/ana-ruiz.yaml", ANA)
+    r.write("content/leaders/bob-smith.yaml", BOB)
+    r.write("content/leaders/carla-diaz.yaml", CARLA)
+    r.write("content/partners/it-desk.yaml", IT_DESK)
+    r.write("content/agreements/it-support.yaml", AGREEMENT)
+    r.write("playbooks/lean-basics.md", MODULE)
+    v1 = r.version()
+    r.write(
+        "content/agreements/it-support.yaml",
+        AGREEMENT + f"signoffs:\n  - {{person: ana-ruiz, party: opex, date: 2026-01-05, version: {v1}}}\n"
+        f"  - {{person: kim, party: it, date: 2026-01-06, version: {v1}}}\n",
+    )
+    r.commit("v1", tag="v1")
+
+    # v2: edit (assessment, feelings, resistance), add an assessment, rename, delete, add,
+    # change the signed agreement's text, edit a module.
+    ana = r.read("content/leaders/ana-ruiz.yaml")
+    ana = ana.replace("reports_to: bob-smith", "reports_to: robert-smith").replace("assessor: bob-smith", "assessor: robert-smith")
+    ana = ana.replace("walk: {score: 3, gemba_walks: 2}", "walk: {score: 4, gemba_walks: 5}")
+    ana = ana.replace("quick wins every quarter", "quick wins every month")
+    ana += "      - point: Keeps the budget round closed to OpEx\n      - point: Cancels Gemba walks at month end\n"
+    r.write("content/leaders/ana-ruiz.yaml", ana + NEW_ASSESSMENT)
+    r.git("mv", "content/leaders/bob-smith.yaml", "content/leaders/robert-smith.yaml")
+    r.git("rm", "-q", "content/leaders/carla-diaz.yaml")
+    r.write("content/leaders/dan-lee.yaml", DAN)
+    agreement = r.read("content/agreements/it-support.yaml").replace(
+        "Patch tablets monthly", "Patch tablets every week, outside shift hours"
+    )
+    agreement = agreement.replace(
+        "reviews:", "milestones:\n  - {name: Andon on every line, due: 2026-10-01}\nreviews:"
+    )
+    r.write("content/agreements/it-support.yaml", agreement)
+    r.write("playbooks/lean-basics.md", MODULE + "Flow makes the wait visible.\n")
+    r.commit("v2", tag="v2")
+    return r
+
+
+def versions(repo: Repo) -> dict[str, str]:
+    out = {}
+    for tag in ("v1", "v2"):
+        repo.git("checkout", "-q", tag)
+        out[tag] = repo.version()
+    repo.git("checkout", "-q", "main")
+    return out
+
+
+# --------------------------------------------------------------------------- the whole report
+
+
+def test_diff_between_two_revisions_is_exactly_the_expected_markdown(repo: Repo, opex) -> None:  # type: ignore[no-untyped-def]
+    v = versions(repo)
+    run = opex("--root", str(repo.root), "diff", "v1", "v2", "--as-of", AS_OF)
+    assert (run.code, run.err) == (0, "")
+    assert run.out == EXPECTED.replace("{v1}", v["v1"]).replace("{v2}", v["v2"])
+
+
+def test_the_report_is_the_same_bytes_every_time(repo: Repo, opex) -> None:  # type: ignore[no-untyped-def]
+    outputs = {opex("--root", str(repo.root), "diff", "v1", "v2", "--as-of", AS_OF).out for _ in range(3)}
+    assert len(outputs) == 1
+
+
+def test_staff_edition_never_shows_a_confidential_value(repo: Repo, opex) -> None:  # type: ignore[no-untyped-def]
+    out = opex("--root", str(repo.root), "diff", "v1", "v2", "--as-of", AS_OF).out
+    for secret in ("quick wins", "quick-win", "budget round", "Gemba walks at month end", "improvement work", "Relieved"):
+        assert secret not in out
+
+
+def test_leadership_edition_shows_confidential_values(repo: Repo, opex) -> None:  # type: ignore[no-untyped-def]
+    run = opex("--root", str(repo.root), "diff", "v1", "v2", "--as-of", AS_OF, "--audience", "leadership")
+    assert run.code == 0
+    lines = run.out.splitlines()
+    assert "As of 2026-11-22 · leadership edition: confidential values are shown – do not post this where staff can read it." in lines
+    assert "  - assessment 2026-06-01 feelings `…asked for quick wins every quarter` → `…asked for quick wins every month`" not in lines
+    assert "  - assessment 2026-06-01 feelings `Tired of being asked for quick wins every quarter` → `Tired of being asked for quick wins every month`" in lines
+    assert "  - assessment 2026-06-01 resistance point `Keeps the budget round closed to OpEx` added: status `open`" in lines
+    assert "  - assessment 2026-06-01 resistance point `Cancels Gemba walks at month end` added: status `open`" in lines
+    # The leadership edition counts open resistance against the score (5 points each, capped at 15).
+    assert "  - alignment score 61 → 74.5" in lines
+
+
+def test_work_tree_is_the_default_head(repo: Repo, opex) -> None:  # type: ignore[no-untyped-def]
+    assert opex("--root", str(repo.root), "diff", "v2", "--as-of", AS_OF).out.splitlines()[-1] == "No record changes."
+    dan = repo.read("content/leaders/dan-lee.yaml")
+    repo.write("content/leaders/dan-lee.yaml", dan.replace("Quality Lead", "Head of Quality"))
+    run = opex("--root", str(repo.root), "diff", "v2", "--as-of", AS_OF)
+    assert run.out.splitlines()[1:] == [
+        "### OpEx records: `v2` → work tree",
+        "",
+        "As of 2026-11-22 · staff edition: confidential fields and records are summarised without their values.",
+        "",
+        "**1 changed**",
+        "",
+        "#### Leaders",
+        "",
+        "- **Changed** `dan-lee` – Dan Lee",
+        "  - title `Quality Lead` → `Head of Quality`",
+    ]
+
+
+def test_a_confidential_record_is_named_by_id_only_for_staff(repo: Repo, opex) -> None:  # type: ignore[no-untyped-def]
+    repo.write("content/leaders/zoe-hart.yaml", "name: Zoe Hart\ntitle: CFO\nfunction: finance\ngroup: functional\nlevel: executive\nconfidential: true\n")
+    staff = opex("--root", str(repo.root), "diff", "v2", "--as-of", AS_OF).out
+    assert "- **Added** `zoe-hart`\n  - details left out (confidential record)\n" in staff
+    assert "Zoe Hart" not in staff and "CFO" not in staff
+    leadership = opex("--root", str(repo.root), "diff", "v2", "--as-of", AS_OF, "--audience", "leadership").out
+    assert "- **Added** `zoe-hart` – Zoe Hart\n  - tune-up now due: never assessed\n" in leadership
+
+
+def test_merge_base_compares_what_a_branch_changes(repo: Repo, opex) -> None:  # type: ignore[no-untyped-def]
+    repo.git("checkout", "-q", "-b", "feature", "v1")
+    repo.write("content/leaders/dan-lee.yaml", DAN)
+    repo.commit("add dan on a branch")
+    # Against main directly, everything main did since v1 shows (reversed); from the merge base, only the branch.
+    plain = opex("--root", str(repo.root), "diff", "main", "feature", "--as-of", AS_OF).out
+    assert "**Renamed** `robert-smith` → `bob-smith`" in plain
+    run = opex("--root", str(repo.root), "diff", "--merge-base", "main", "feature", "--as-of", AS_OF)
+    merge_base = repo.git("rev-parse", "v1").strip()[:12]
+    assert run.out.splitlines()[1] == f"### OpEx records: `main` (merge base `{merge_base}`) → `feature`"
+    assert "**1 added**" in run.out and "bob-smith" not in run.out
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def test_invalid_content_on_either_side_is_reported_with_its_place(repo: Repo, opex) -> None:  # type: ignore[no-untyped-def]
+    repo.write("content/leaders/dan-lee.yaml", DAN.replace("level: middle", "level: middling"))
+    repo.commit("break dan", tag="v3")
+    repo.write("content/leaders/dan-lee.yaml", DAN + "reports_to: nobody\n")
+    run = opex("--root", str(repo.root), "diff", "v3", "--as-of", AS_OF)
+    assert run.code == 1
+    assert run.out == ""
+    assert run.err.splitlines() == [
+        "content/leaders/dan-lee.yaml:6:13: leader.reports_to: unknown leader 'nobody'",
+        "v3:content/leaders/dan-lee.yaml:5:8: leader.level: 'middling' is not one of: executive, senior, middle, front-line (did you mean 'middle'?)",
+        "2 error(s) found; nothing was written",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("no-such-rev",), "opex: error: unknown git revision 'no-such-rev'"),
+        (("v1", "nope"), "opex: error: unknown git revision 'nope'"),
+        (("--", "-x"), "opex: error: '-x' is not a git revision"),
+    ],
+)
+def test_unknown_revisions_are_named(repo: Repo, opex, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+    run = opex("--root", str(repo.root), "diff", *args)
+    assert (run.code, run.err.strip()) == (1, message)
+
+
+def test_outside_a_git_checkout_the_diff_says_so(tmp_path: Path, opex) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS)
+    run = opex("--root", str(tmp_path), "diff", "main")
+    assert run.code == 1
+    assert run.err.strip() == f"opex: error: {tmp_path} is not inside a git work tree; opex diff compares git revisions"
+
+
+def test_a_project_in_a_subfolder_of_the_repository(tmp_path: Path, opex) -> None:  # type: ignore[no-untyped-def]
+    r = Repo(tmp_path / "mono")
+    r.root.mkdir()
+    r.git("init", "-q", "-b", "main")
+    r.write("site/mkdocs.yml", MKDOCS)
+    r.write("site/content/leaders/bob-smith.yaml", BOB)
+    r.write("content/leaders/bob-smith.yaml", "not: a project\n")  # outside the project: ignored
+    r.commit("one", tag="one")
+    r.write("site/content/leaders/bob-smith.yaml", BOB.replace("Plant Manager", "Site Director"))
+    r.commit("two", tag="two")
+    out = opex("--root", str(r.root / "site"), "diff", "one", "two", "--as-of", AS_OF).out
+    assert "  - title `Plant Manager` → `Site Director`" in out.splitlines()
+
+
+# --------------------------------------------------------------------------- the pieces
+
+
+def test_values_are_code_spans_that_markdown_cannot_break_out_of() -> None:
+    assert code("a `tick` here") == "``a `tick` here``"
+    assert code("`edge`") == "`` `edge` ``"
+    assert fmt("**bold** <script>@team") == "`**bold** <script>@team`"
+    assert fmt(None) == "–" and fmt(3.0) == "3" and fmt(2.5) == "2.5" and fmt(True) == "true"
+    assert fmt("2026-10-02") == "2026-10-02"
+    assert prose("Fix *this* <b> @team [x](y)") == "Fix \\*this\\* &lt;b&gt; @\u200bteam \\[x\\](y)"
+
+
+def test_a_long_text_change_shows_the_words_that_differ() -> None:
+    old = "We meet every month to look at the andon log and agree on the three biggest causes of line stops."
+    new = "We meet every month to look at the andon log and agree on the five biggest causes of line stops."
+    assert change(old, new) == "`…and agree on the three biggest causes of…` → `…and agree on the five biggest causes of…`"
+
+
+def test_lists_are_compared_by_their_key_and_order_changes_are_named() -> None:
+    old = {"kpis": [{"id": "otd", "target": 90}, {"id": "scrap", "target": 2}], "objectives": ["a", "b"]}
+    new = {"kpis": [{"id": "scrap", "target": 2}, {"id": "otd", "target": 95}], "objectives": ["b", "a"]}
+    assert Differ().compare(old, new) == ["KPI otd target 90 → 95", "kpis: order changed", "objectives: order changed"]

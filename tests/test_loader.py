@@ -1,0 +1,209 @@
+"""The strict YAML loader: YAML 1.2 scalars, refusals, limits, and no crash on any input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import yamlload
+from generator.catalogue import load_catalogue
+from generator.errors import ContentError
+from generator.yamlload import Scalar, YamlError, load, resolve_plain
+
+DATA = Path(__file__).parent / "data"
+
+
+# --------------------------------------------------------------------------- YAML 1.2 scalars
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NO", "NO"),
+        ("on", "on"),
+        ("yes", "yes"),
+        ("Off", "Off"),
+        ("1:30", "1:30"),
+        ("2025-03-01", "2025-03-01"),
+        ("0x", "0x"),
+        ("", None),
+        ("~", None),
+        ("null", None),
+        ("true", Scalar("true", True)),
+        ("False", Scalar("False", False)),
+        ("0755", Scalar("0755", 755)),
+        ("0o17", Scalar("0o17", 15)),
+        ("0x1F", Scalar("0x1F", 31)),
+        ("-12", Scalar("-12", -12)),
+        ("1e3", Scalar("1e3", 1000.0)),
+        (".5", Scalar(".5", 0.5)),
+        ("-.inf", Scalar("-.inf", float("-inf"))),
+    ],
+)
+def test_plain_scalars_follow_yaml_1_2(text: str, expected: object) -> None:
+    assert resolve_plain(text) == expected
+
+
+def test_quoted_scalars_are_always_text() -> None:
+    data, _ = load("a: 'true'\nb: \"0755\"\nc: |\n  12\n")
+    assert data == {"a": "true", "b": "0755", "c": "12\n"}
+
+
+def test_a_number_too_long_for_python_stays_text() -> None:
+    digits = "1" * 5000
+    assert load(f"a: {digits}\n")[0] == {"a": digits}
+
+
+def test_positions_of_keys_and_items() -> None:
+    _, positions = load("a:\n  - x\n  - {b: 1}\n", track=True)
+    assert positions == {(): (1, 1), ("a",): (1, 1), ("a", 0): (2, 5), ("a", 1): (3, 5), ("a", 1, "b"): (3, 6)}
+
+
+def test_text_fields_keep_what_was_written(scratch_project: Path) -> None:
+    leader = scratch_project / "content/leaders/dan-lee.yaml"
+    leader.write_text(
+        "name: NO\ntitle: on\nfunction: operations\ngroup: operational\nlevel: middle\n"
+        "organisation: 0755\nemail: 1:30\n"
+    )
+    dan = load_catalogue(scratch_project).leaders["dan-lee"]
+    assert (dan.name, dan.title, dan.organisation, dan.email) == ("NO", "on", "0755", "1:30")
+
+
+def test_numbers_and_booleans_from_plain_scalars(scratch_project: Path) -> None:
+    cat = load_catalogue(scratch_project)
+    kpi = cat.initiatives["faster-picking"].kpis[0]
+    assert (kpi.baseline, kpi.target, kpi.actuals[0].value) == (42, 60, 44.5)
+    assert cat.partners["acme-logistics"].virtual is True
+    assert cat.modules["sales-plans"].duration_hours == 1.5
+
+
+# --------------------------------------------------------------------------- refusals and limits
+
+
+@pytest.mark.parametrize(
+    ("data", "message", "line", "col"),
+    [
+        ("a: 1\na: 2\n", "duplicate key 'a'", 2, 1),
+        ("a: &x 1\n", "anchors (&x) are not allowed; write the value out in full", 1, 4),
+        ("a: *x\n", "aliases (*x) are not allowed; write the value out in full", 1, 4),
+        ("<<: {a: 1}\n", "merge keys (<<) are not allowed; write the fields out in full", 1, 1),
+        ("a: !!str 1\n", "tags (tag:yaml.org,2002:str) are not allowed; write plain YAML values", 1, 4),
+        ("a: !x 1\n", "tags (!x) are not allowed; write plain YAML values", 1, 4),
+        ("? [a]\n: 1\n", "mapping keys must be plain text", 1, 3),
+        ("a: 1\n---\nb: 2\n", "only one YAML document per file (remove '---')", 2, 1),
+        ("a: 'x\n", "YAML syntax: while scanning a quoted scalar: found unexpected end of stream", 2, 1),
+        ("a: é\x07\n", "character U+0007 is not allowed: control characters are not allowed", 1, 5),
+    ],
+)
+def test_refused(data: str, message: str, line: int, col: int) -> None:
+    with pytest.raises(YamlError) as caught:
+        load(data.encode())
+    assert (caught.value.message, caught.value.line, caught.value.col) == (message, line, col)
+
+
+def test_invalid_utf8_is_placed() -> None:
+    with pytest.raises(YamlError) as caught:
+        load(b"a: 1\nb: caf\xe9\n")
+    assert (str(caught.value), caught.value.line, caught.value.col) == (
+        "not valid UTF-8 (byte 0xe9); save the file as UTF-8", 2, 7,
+    )  # fmt: skip
+
+
+def test_byte_order_mark_is_allowed() -> None:
+    assert load(b"\xef\xbb\xbfa: b\n")[0] == {"a": "b"}
+
+
+def test_size_limit() -> None:
+    assert load(b"#" * (yamlload.MAX_BYTES - 1) + b"\n")[0] is None
+    with pytest.raises(YamlError, match=r"^file is 524,289 bytes; the limit is 524,288 bytes$"):
+        load(b"#" * yamlload.MAX_BYTES + b"\n")
+
+
+@pytest.mark.parametrize(
+    ("opener", "message", "col"),
+    [
+        ("[", "nested deeper than 24 levels", 25),
+        ("{a: ", "nested deeper than 24 levels", 97),
+        ("- ", "nested deeper than 24 levels", 49),
+        ("{", "mapping keys must be plain text", 2),
+    ],
+)
+def test_100000_deep_nesting_is_a_clean_error(opener: str, message: str, col: int) -> None:
+    with pytest.raises(YamlError) as caught:
+        load((opener * 100_000).encode())
+    assert (caught.value.message, caught.value.line, caught.value.col) == (message, 1, col)
+
+
+def test_nesting_up_to_the_limit_is_fine() -> None:
+    depth = yamlload.MAX_DEPTH
+    assert load("[" * depth + "]" * depth)[0] is not None
+    with pytest.raises(YamlError, match="nested deeper than 24 levels"):
+        load("[" * (depth + 1) + "]" * (depth + 1))
+
+
+# --------------------------------------------------------------------------- any input
+
+
+YAMLISH = st.text(alphabet=st.sampled_from(list("[]{}:,-?&*!|>'\"#%@`<\n\t .~01eE+xo_aAé\ufeff\x00\x07")), max_size=200)
+
+
+@settings(deadline=None)
+@given(st.one_of(st.text(max_size=300), YAMLISH))
+def test_any_text_loads_or_is_a_yaml_error(text: str) -> None:
+    try:
+        load(text, track=True)
+    except YamlError as exc:
+        assert exc.line >= 0 and exc.col >= 0
+
+
+@settings(deadline=None)
+@given(st.one_of(st.binary(max_size=300), YAMLISH.map(lambda t: t.encode("utf-8"))))
+def test_any_bytes_load_or_are_a_yaml_error(data: bytes) -> None:
+    try:
+        load(data, track=True)
+    except YamlError as exc:
+        assert exc.line >= 0 and exc.col >= 0
+
+
+@pytest.fixture(scope="module")
+def fuzz_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("fuzz") / "project"
+    shutil.copytree(DATA / "valid", root)
+    return root
+
+
+RECORD_FILES = [
+    "content/leaders/fuzz.yaml",
+    "content/partners/fuzz.yaml",
+    "content/agreements/fuzz.yaml",
+    "content/initiatives/fuzz.yaml",
+    "content/objectives/fuzz.yaml",
+    "content/strategy.yaml",
+    "playbooks/fuzz.md",
+]
+
+FRONT_MATTERISH = YAMLISH.map(lambda t: f"---\n{t}\n---\nbody\n".encode())
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    where=st.sampled_from(RECORD_FILES),
+    data=st.one_of(st.binary(max_size=300), YAMLISH.map(lambda t: t.encode()), FRONT_MATTERISH),
+)
+def test_any_record_file_gives_a_catalogue_or_a_content_error(fuzz_project: Path, where: str, data: bytes) -> None:
+    path = fuzz_project / where
+    original = path.read_bytes() if path.exists() else None
+    path.write_bytes(data)
+    try:
+        load_catalogue(fuzz_project)
+    except ContentError as exc:
+        assert exc.problems
+    finally:
+        if original is None:
+            path.unlink()
+        else:
+            path.write_bytes(original)
