@@ -86,7 +86,7 @@ def first_search_result(site: Path, query: str) -> float | None:
         page.locator("label.md-search__icon, .md-search__input").first.click()
         box = page.locator("input.md-search__input")
         started = time.perf_counter()
-        box.fill(query)
+        box.press_sequentially(query)
         page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
         return time.perf_counter() - started
 

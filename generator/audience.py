@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.catalogue import Catalogue
+from generator.fields import ID_PATTERN
 from generator.models import Assessment, Leader
 
 MIN_WORDS = 3
@@ -38,6 +39,7 @@ _EMPTY: dict[str, Any] = {
 }
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _TAG = re.compile(r"<[^>]*>")
+_ID = re.compile(ID_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ class Hidden:
 def _texts(value: Any) -> Iterator[str]:
     """Every piece of text inside a field value (models, lists, strings)."""
     if isinstance(value, str):
-        yield value
+        if not _ID.match(value):  # ids and enumeration values are references, not content
+            yield value
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from _texts(getattr(value, name))

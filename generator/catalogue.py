@@ -286,6 +286,8 @@ def load_catalogue(
     problems: list[Problem] = []
     files: dict[tuple[str, str], _File] = {}
     content_dir = root / content
+    broken: dict[str, set[str]] = {}
+    """Ids of records that exist but failed validation: references to them are not reported again."""
 
     for folder, model in KINDS.items():
         kind = KIND_NAMES[model]
@@ -296,6 +298,8 @@ def load_catalogue(
             record = _read_record(path, rel, kind, model, problems, files)
             if record is not None:
                 cat.by_kind(folder)[path.stem] = record
+            else:
+                broken.setdefault(folder, set()).add(path.stem)
 
     strategy_path = content_dir / STRATEGY_FILE
     if strategy_path.is_file():
@@ -321,13 +325,15 @@ def load_catalogue(
             problems.append(Problem(rel, exc.line + 1 if exc.line else 0, exc.col, "module", exc.message))
             continue
         module = _validate_file(file, Module, data, problems)
-        if module is not None:
+        if module is None:
+            broken.setdefault("modules", set()).add(path.stem)
+        else:
             module._id, module._path = path.stem, rel
             cat.modules[path.stem] = module  # type: ignore[assignment]
             cat.module_bodies[path.stem] = body
             files[("modules", path.stem)] = file
 
-    _check_references(cat, files, problems)
+    _check_references(cat, files, problems, broken)
     if any(p.severity == "error" for p in problems):
         raise ContentError([p for p in problems if p.severity == "error"] + cat.warnings)
     return cat
@@ -361,10 +367,16 @@ def _read_record(
 # --------------------------------------------------------------------------- references
 
 
-def _check_references(cat: Catalogue, files: dict[tuple[str, str], _File], problems: list[Problem]) -> None:
+def _check_references(
+    cat: Catalogue, files: dict[tuple[str, str], _File], problems: list[Problem], broken: dict[str, set[str]]
+) -> None:
+    broken_in = {id(cat.by_kind(kind)): ids for kind, ids in broken.items()}
+
     def ref(folder: str, rec_id: str, loc: tuple[str | int, ...], target: dict[str, Any], value: str | None, what: str) -> bool:
         if value is None or value in target:
             return True
+        if value in broken_in.get(id(target), ()) or (what == "leader or contact" and value in broken.get("leaders", ())):
+            return False  # the referenced record exists but has errors of its own, reported there
         file = files[(folder, rec_id)]
         problems.append(file.problem(loc, f"unknown {what} '{value}'{_suggest(value, target)}"))
         return False

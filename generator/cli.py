@@ -43,6 +43,11 @@ def _json_report(problems: list[Problem], counts: dict[str, int] | None) -> None
     print(json.dumps(out, indent=2, sort_keys=True))
 
 
+def _errors_found(problems: list[Problem]) -> str:
+    errors = sum(1 for p in problems if p.severity == "error")
+    return f"{errors} error{'s' if errors != 1 else ''} found; nothing was written"
+
+
 def _summary(counts: dict[str, int], warnings: int) -> str:
     parts = [f"{n} {kind}" for kind, n in counts.items()]
     tail = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
@@ -59,8 +64,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _json_report(exc.problems, None)
         else:
             _print_problems(exc.problems, args.format)
-            errors = sum(1 for p in exc.problems if p.severity == "error")
-            print(f"{errors} error{'s' if errors != 1 else ''} found; nothing was written", file=sys.stderr)
+            print(_errors_found(exc.problems), file=sys.stderr)
         return 1
     if args.format == "json":
         _json_report(cat.warnings, cat.counts())
@@ -178,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except ContentError as exc:
         _print_problems(exc.problems, getattr(args, "format", "text"))
-        print(f"{sum(1 for p in exc.problems if p.severity == 'error')} error(s) found; nothing was written", file=sys.stderr)
+        print(_errors_found(exc.problems), file=sys.stderr)
         return 1
     except OpexError as exc:
         print(f"opex: error: {exc}", file=sys.stderr)

@@ -266,7 +266,7 @@ def kpi_plan(kpi: Kpi, ini: Initiative) -> dict[int, tuple[float, bool]]:
     for a, b in zip(keys, keys[1:], strict=False):
         va, vb = anchors[a], anchors[b]
         for m in range(a, b):
-            out[m] = (va + (vb - va) * (m - a) / (b - a), m in recorded)
+            out[m] = (round(va + (vb - va) * (m - a) / (b - a), 9), m in recorded)
     out[keys[-1]] = (anchors[keys[-1]], keys[-1] in recorded)
     return out
 
@@ -325,10 +325,18 @@ _DIRECTION = {"up": "higher is better", "down": "lower is better"}
 _MARK = {"ok": "✓", "miss": "✗", "unplanned": "·", "empty": ""}
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _month_head(period: str) -> str:
+    year, month = period.split("-")
+    return f'<th scope="col" title="{period}">{_MONTHS[int(month) - 1]}<br><small>{year}</small></th>'
+
+
 def _variance_text(cell: BowlingCell) -> str:
     if cell.variance is None:
         return "–"
-    pct = "" if cell.variance_pct is None else f" ({fmt_number(round(cell.variance_pct), signed=True)} %)"
+    pct = "" if cell.variance_pct is None else f"<br><small>{fmt_number(round(cell.variance_pct), signed=True)} %</small>"
     return fmt_number(cell.variance, signed=True) + pct
 
 
@@ -343,7 +351,7 @@ def bowling_html(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) 
     if not charts:
         return ""
     periods = next((c.cells for c in charts if c.cells), [])
-    head = "".join(f'<th scope="col">{escape_html(c.period)}</th>' for c in periods)
+    head = "".join(_month_head(c.period) for c in periods)
     rows: list[str] = []
     for chart in charts:
         kpi = chart.kpi
@@ -932,7 +940,7 @@ def page_specs(site: Site) -> list[PageSpec]:
     assumptions = assumption_register(cat, as_of)
     matrix = xmatrix.xmatrix_data(cat, as_of)
     contexts: dict[str, dict[str, Any]] = {
-        "strategy/cascade.md": {"cascade": cascade(cat, as_of)},
+        "strategy/cascade.md": {"cascade": cascade(cat, as_of), "rollup_html": rollup_html},
         "strategy/x-matrix.md": {
             "xmatrix": matrix,
             "xmatrix_svgs": [xmatrix.sheet_svg(s) for s in matrix.sheets],

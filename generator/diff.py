@@ -9,7 +9,7 @@ validated :class:`~generator.catalogue.Catalogue` each, then compared record by 
   ``assessment 2026-10-02 walk 3 -> 4``);
 * what follows from the change: alignment scores and tune-ups, the agreement's version and
   the signatures it makes stale, sign-off and partnership health -- computed with the same
-  functions the site uses, on the same edition of the catalogue the site shows.
+  functions, and from the same edition of the records, as the site of that audience.
 
 The staff edition (the default, because a pull-request comment is read by everyone with access
 to the repository) never shows a confidential value: confidential parts of an assessment are
@@ -100,7 +100,7 @@ _PLAIN_KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 def _git(root: Path, *args: str, stdin: bytes | None = None, check: bool = True) -> bytes:
     try:
         done = subprocess.run(
-            ["git", "--no-pager", *args], cwd=root, input=stdin, capture_output=True, env=git_env(),
+            ["git", "--no-pager", "--literal-pathspecs", *args], cwd=root, input=stdin, capture_output=True, env=git_env(),
             check=False,
         )  # fmt: skip
     except OSError as exc:
@@ -617,14 +617,15 @@ def derive(cat: Catalogue, audience: str, as_of: dt.date, scoring: Any) -> Deriv
     except ImportError:  # pragma: no cover - scoring is part of the package
         pass
     else:
-        weights = Weights.from_config(scoring or None)
-        org = org_scorecard(view, as_of, weights)
+        # As on the site: scores from the full assessments of the leaders the edition shows.
+        visible = dataclasses.replace(cat, leaders={lid: cat.leaders[lid] for lid in view.leaders})
+        org = org_scorecard(visible, as_of, Weights.from_config(scoring or None))
         for card in org.leaders:
-            latest = getattr(card, "latest", None)
-            out.scores[card.leader] = getattr(latest, "overall", None)
+            out.scores[card.leader] = getattr(getattr(card, "latest", None), "overall", None)
             out.tune_up[card.leader] = tuple(getattr(card, "tune_up", ()) or ())
-        out.org_overall = getattr(getattr(org, "organisation", None), "overall", None)
+        out.org_overall = _org_mean(org)
         out.org_tune_up = len(getattr(org, "tune_up", ()) or ())
+
     try:
         from generator.agreements import (
             agreement_health,
@@ -651,6 +652,15 @@ def derive(cat: Catalogue, audience: str, as_of: dt.date, scoring: Any) -> Deriv
             f.message for f in partner_health(partner, view, as_of) if f.agreement is None
         )
     return out
+
+
+def _org_mean(org: Any) -> float | None:
+    """The organisation-wide mean score, whichever name the scorecard gives its aggregate."""
+    whole = getattr(org, "organisation", None) or getattr(org, "overall", None)
+    if whole is None or isinstance(whole, int | float):
+        return whole
+    value = getattr(whole, "mean", None)
+    return value if value is not None else getattr(whole, "overall", None)
 
 
 def _derived_lines(
@@ -808,6 +818,13 @@ def _match_renames(
     return sorted(pairs)
 
 
+CONFIDENTIAL_NOTE = "details left out (confidential record)"
+
+
+def _confidential(*datas: dict[str, Any] | None) -> bool:
+    return any(d is not None and d.get("confidential") is True for d in datas)
+
+
 def compare(
     before: Side,
     after: Side,
@@ -816,102 +833,84 @@ def compare(
     as_of: dt.date,
     git_pairs: set[tuple[str, str, str]] | None = None,
 ) -> list[Entry]:
-    """Every record entry, by kind in report order, then by id."""
-    staff = audience != "leadership"
-    derived_before = derive(before.catalogue, audience, as_of, before.options.get("scoring"))
-    derived_after = derive(after.catalogue, audience, as_of, after.options.get("scoring"))
+    """Every record entry, by kind in report order, then by id; then the organisation's."""
+    derived = (
+        derive(before.catalogue, audience, as_of, before.options.get("scoring")),
+        derive(after.catalogue, audience, as_of, after.options.get("scoring")),
+    )
     entries: list[Entry] = []
     for kind, _heading in KIND_ORDER:
-        old_records, new_records = _records(before.catalogue, kind), _records(after.catalogue, kind)
-        old_data = {rid: _data(before.catalogue, kind, rid, r) for rid, r in old_records.items()}
-        new_data = {rid: _data(after.catalogue, kind, rid, r) for rid, r in new_records.items()}
-        old_names = {rid: _name(r) for rid, r in old_records.items()}
-        new_names = {rid: _name(r) for rid, r in new_records.items()}
-        removed = sorted(set(old_records) - set(new_records))
-        added = sorted(set(new_records) - set(old_records))
-        renames = _match_renames(
-            kind, removed, added, old_data, new_data, git_pairs or set(), old_names, new_names
+        entries += _compare_kind(
+            kind,
+            before.catalogue,
+            after.catalogue,
+            audience != "leadership",
+            derived,
+            git_pairs or set(),
         )
-        renamed_old = {o for o, _ in renames}
-        renamed_new = {n for _, n in renames}
-        pairs = [(rid, rid) for rid in sorted(set(old_records) & set(new_records))] + renames
-
-        def hidden(
-            old_id: str | None,
-            new_id: str | None,
-            old_data: dict[str, Any] = old_data,
-            new_data: dict[str, Any] = new_data,
-        ) -> bool:
-            """Whether the record is confidential on either side (staff edition only)."""
-            found = [old_data.get(old_id or ""), new_data.get(new_id or "")]
-            return staff and any(d is not None and d.get("confidential") is True for d in found)
-
-        for old_id, new_id in pairs:
-            old, new = old_data[old_id], new_data[new_id]
-            status = "renamed" if old_id != new_id else "changed"
-            if hidden(old_id, new_id):
-                if old != new or status == "renamed":
-                    lines = ["details left out (confidential record)"] if old != new else []
-                    entries.append(
-                        Entry(
-                            kind,
-                            status,
-                            new_id,
-                            old_id if status == "renamed" else None,
-                            None,
-                            lines,
-                        )
-                    )
-                continue
-            secret = _assessment_secret(old, new) if staff and kind == "leaders" else None
-            lines = Differ(secret).compare(old, new)
-            lines += _derived_lines(kind, old_id, new_id, derived_before, derived_after)
-            if lines or status == "renamed":
-                if status == "changed" and old == new:
-                    status = "affected"
-                entries.append(
-                    Entry(
-                        kind,
-                        status,
-                        new_id,
-                        old_id if status == "renamed" else None,
-                        new_names[new_id],
-                        lines,
-                    )
-                )
-        for rid in added:
-            if rid in renamed_new:
-                continue
-            if hidden(None, rid):
-                entries.append(
-                    Entry(
-                        kind, "added", rid, None, None, ["details left out (confidential record)"]
-                    )
-                )
-                continue
-            entries.append(
-                Entry(
-                    kind,
-                    "added",
-                    rid,
-                    None,
-                    new_names[rid],
-                    _derived_lines(kind, None, rid, derived_before, derived_after),
-                )
-            )
-        for rid in removed:
-            if rid in renamed_old:
-                continue
-            entries.append(
-                Entry(kind, "removed", rid, None, None if hidden(rid, None) else old_names[rid], [])
-            )
     order = {kind: i for i, (kind, _) in enumerate(KIND_ORDER)}
     entries.sort(key=lambda e: (order[e.kind], e.id, e.old_id or ""))
-    entries.append(_org_entry(derived_before, derived_after))
-    return [e for e in entries if e.status != "org" or e.lines]
+    org = _org_lines(*derived)
+    if org:
+        entries.append(Entry("org", "org", "", lines=org))
+    return entries
 
 
-def _org_entry(before: Derived, after: Derived) -> Entry:
+def _compare_kind(
+    kind: str,
+    old_cat: Catalogue,
+    new_cat: Catalogue,
+    staff: bool,
+    derived: tuple[Derived, Derived],
+    git_pairs: set[tuple[str, str, str]],
+) -> list[Entry]:
+    old_records, new_records = _records(old_cat, kind), _records(new_cat, kind)
+    old_data = {rid: _data(old_cat, kind, rid, r) for rid, r in old_records.items()}
+    new_data = {rid: _data(new_cat, kind, rid, r) for rid, r in new_records.items()}
+    old_names = {rid: _name(r) for rid, r in old_records.items()}
+    new_names = {rid: _name(r) for rid, r in new_records.items()}
+    removed = sorted(set(old_records) - set(new_records))
+    added = sorted(set(new_records) - set(old_records))
+    renames = _match_renames(
+        kind, removed, added, old_data, new_data, git_pairs, old_names, new_names
+    )
+    out: list[Entry] = []
+    for old_id, new_id in [
+        (rid, rid) for rid in sorted(set(old_records) & set(new_records))
+    ] + renames:
+        old, new = old_data[old_id], new_data[new_id]
+        name: str | None = None
+        if staff and _confidential(old, new):
+            lines = [CONFIDENTIAL_NOTE] if old != new else []
+        else:
+            secret = _assessment_secret(old, new) if staff and kind == "leaders" else None
+            lines = Differ(secret).compare(old, new) + _derived_lines(
+                kind, old_id, new_id, *derived
+            )
+            name = new_names[new_id]
+        if old_id != new_id:
+            out.append(Entry(kind, "renamed", new_id, old_id, name, lines))
+        elif lines:
+            out.append(
+                Entry(kind, "changed" if old != new else "affected", new_id, None, name, lines)
+            )
+    renamed_old, renamed_new = {o for o, _ in renames}, {n for _, n in renames}
+    for rid in added:
+        if rid in renamed_new:
+            continue
+        if staff and _confidential(new_data[rid]):
+            out.append(Entry(kind, "added", rid, None, None, [CONFIDENTIAL_NOTE]))
+        else:
+            lines = _derived_lines(kind, None, rid, *derived)
+            out.append(Entry(kind, "added", rid, None, new_names[rid], lines))
+    for rid in removed:
+        if rid not in renamed_old:
+            name = None if staff and _confidential(old_data[rid]) else old_names[rid]
+            out.append(Entry(kind, "removed", rid, None, name, []))
+    return out
+
+
+def _org_lines(before: Derived, after: Derived) -> list[str]:
     lines = []
     if before.org_overall != after.org_overall:
         lines.append(f"organisation alignment {fmt(before.org_overall)} → {fmt(after.org_overall)}")
@@ -921,7 +920,7 @@ def _org_entry(before: Derived, after: Derived) -> Entry:
         old, new = before.org_signatures.get(state), after.org_signatures.get(state)
         if old != new and new is not None:
             lines.append(f"{words} {fmt(old)} → {fmt(new)}")
-    return Entry("org", "org", "", lines=lines)
+    return lines
 
 
 # --------------------------------------------------------------------------- the report
@@ -1011,8 +1010,8 @@ def diff_markdown(
     for commit, shown, prefix in specs:
         try:
             sides.append(load_side(root, commit, shown, prefix))
-        except ContentError as exc:  # collect both sides' problems, then stop once
-            problems += exc.problems
+        except ContentError as exc:  # collect both sides' errors, then stop once
+            problems += [p for p in exc.problems if p.severity == "error"]
     if problems:
         raise ContentError(problems)
     before, after = sides

@@ -12,11 +12,14 @@ Safe rendering
     any other scheme -- before anything is opened; there is no network handler, so there are
     no redirects either.  Refused URLs are recorded on the fetcher and logged as warnings.
     Attachments are dropped from the laid-out document whatever asked for them
-    (``<link rel=attachment>``, ``<a rel=attachment>``), so a PDF never embeds a file.
+    (``<link rel=attachment>``, ``<a rel=attachment>``), so a PDF never embeds a file, and links
+    are kept only to places in the document and to http(s)/mailto URLs.  Record text never gets
+    that far as markup anyway: the template escapes it, and ``purpose`` is sanitised Markdown.
 
 Deterministic output
     Fonts are the local DejaVu families, found by fontconfig and embedded as subsets (no
-    ``@font-face``, no network).  The creation date in the PDF metadata is
+    ``@font-face``, no network); the stylesheet is parsed once per process and applied
+    directly, so a normal render fetches nothing at all.  The creation date in the PDF metadata is
     :func:`~generator.clock.build_timestamp` in UTC (``SOURCE_DATE_EPOCH`` when set), the file
     identifier is a hash of the agreement id, version and that timestamp, and the print date in
     the footer is the build's "as of" date.  Same records and ``SOURCE_DATE_EPOCH``, same bytes,
@@ -92,7 +95,7 @@ class FetchRefused(ValueError):
 # --------------------------------------------------------------------------- fetching
 
 
-class SafeFetcher(URLFetcher):  # type: ignore[misc]
+class SafeFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint ships no type hints
     """WeasyPrint URL fetcher that serves only ``data:`` URLs and files of one static folder.
 
     ``fetched`` lists the URLs served, ``refused`` those refused (in the order asked).
@@ -145,9 +148,6 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         except ValueError:
             return None
         return path if inside and path != self.static_dir and os.path.isfile(path) else None
-
-    def __call__(self, url: str) -> URLFetcherResponse:
-        return self.fetch(url)
 
 
 # --------------------------------------------------------------------------- HTML
@@ -221,12 +221,17 @@ def agreement_html(
     as_of: dt.date,
     printed_on: dt.date | None = None,
     *,
+    created: dt.datetime | None = None,
     template_dir: Path | str = TEMPLATE_DIR,
 ) -> str:
-    """The printable document of an agreement as HTML (the stylesheet is applied by :func:`html_to_pdf`)."""
+    """The printable document of an agreement as HTML (the stylesheet is applied by :func:`html_to_pdf`).
+
+    ``printed_on`` (default: ``as_of``) is the print date in the footers; ``created`` (default:
+    the build timestamp) goes into the PDF metadata.
+    """
     agreement = _agreement(catalogue, agreement_id)
     ledger = signature_ledger(agreement, catalogue)
-    created = _created()
+    created = created or _created()
     context = {
         "agreement": agreement,
         "version": agreement_version(agreement),
@@ -306,17 +311,20 @@ def agreement_pdf_bytes(
     as_of: dt.date,
     printed_on: dt.date | None = None,
     *,
+    created: dt.datetime | None = None,
     fetcher: SafeFetcher | None = None,
 ) -> bytes:
     """The printable PDF of one agreement.
 
-    Pass a :class:`SafeFetcher` to inspect afterwards what was fetched and refused.
+    Pass a :class:`SafeFetcher` to inspect afterwards what was fetched and refused.  The file
+    identifier is derived from the agreement id, its version and the creation time, so the
+    same records and ``SOURCE_DATE_EPOCH`` give the same bytes.
     """
     agreement = _agreement(catalogue, agreement_id)
-    html = agreement_html(catalogue, agreement_id, as_of, printed_on)
+    created = created or _created()
+    html = agreement_html(catalogue, agreement_id, as_of, printed_on, created=created)
     fetcher = fetcher or SafeFetcher(TEMPLATE_DIR, context=agreement.source or agreement_id)
-    stamp = _created().isoformat()
-    seed = f"{agreement_id}\0{agreement_version(agreement)}\0{stamp}".encode()
+    seed = f"{agreement_id}\0{agreement_version(agreement)}\0{created.isoformat()}".encode()
     identifier = hashlib.sha256(seed).hexdigest()[:32].encode()
     try:
         return html_to_pdf(html, fetcher, identifier=identifier, stylesheets=[stylesheet()])
@@ -326,6 +334,47 @@ def agreement_pdf_bytes(
         raise RenderError(
             f"{agreement.source or agreement_id}: printable document failed: {exc}"
         ) from exc
+
+
+_WORKER_CATALOGUE: Catalogue | None = None
+
+
+def _init_worker(catalogue: Catalogue) -> None:
+    global _WORKER_CATALOGUE
+    _WORKER_CATALOGUE = catalogue
+
+
+def _worker_render(agreement_id: str, as_of: dt.date, created: dt.datetime) -> bytes:
+    assert _WORKER_CATALOGUE is not None
+    return agreement_pdf_bytes(_WORKER_CATALOGUE, agreement_id, as_of, created=created)
+
+
+def render_pdfs(
+    catalogue: Catalogue, ids: list[str] | None, as_of: dt.date, jobs: int = 1
+) -> dict[str, bytes]:
+    """The PDF of each agreement asked for (all when ``ids`` is None), by id in id order.
+
+    Every id is checked before anything is rendered; unknown ones raise
+    :class:`UnknownAgreementError` naming each with a suggestion.  With ``jobs`` > 1 the
+    documents are rendered in that many processes; the bytes are the same either way (one
+    creation time is taken here for the whole run).
+    """
+    wanted = sorted(set(ids)) if ids else sorted(catalogue.agreements)
+    unknown = [aid for aid in wanted if aid not in catalogue.agreements]
+    if unknown:
+        raise UnknownAgreementError(_unknown_message(unknown, catalogue))
+    created = _created()
+    if jobs <= 1 or len(wanted) <= 1:
+        return {aid: agreement_pdf_bytes(catalogue, aid, as_of, created=created) for aid in wanted}
+    # "spawn": a fresh interpreter per worker, safe even when the caller runs threads.
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(wanted)),
+        mp_context=get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(catalogue,),
+    ) as pool:
+        futures = {aid: pool.submit(_worker_render, aid, as_of, created) for aid in wanted}
+        return {aid: future.result() for aid, future in futures.items()}
 
 
 def _write_atomic(data: bytes, out_path: Path) -> Path:
@@ -350,19 +399,6 @@ def write_agreement_pdf(
     return _write_atomic(data, Path(out_path))
 
 
-_WORKER_CATALOGUE: Catalogue | None = None
-
-
-def _init_worker(catalogue: Catalogue) -> None:
-    global _WORKER_CATALOGUE
-    _WORKER_CATALOGUE = catalogue
-
-
-def _worker_write(agreement_id: str, out_path: str, as_of: dt.date) -> str:
-    assert _WORKER_CATALOGUE is not None
-    return str(write_agreement_pdf(_WORKER_CATALOGUE, agreement_id, out_path, as_of))
-
-
 def write_pdfs(
     catalogue: Catalogue,
     ids: list[str] | None,
@@ -372,24 +408,10 @@ def write_pdfs(
 ) -> list[Path]:
     """Write ``<out_dir>/<id>.pdf`` for the agreements asked for (all when ``ids`` is None).
 
-    Every id is checked before anything is rendered; unknown ones raise
-    :class:`UnknownAgreementError` naming each with a suggestion.  With ``jobs`` > 1 the
-    documents are rendered in that many processes; the files are the same either way.
-    Returns the paths written, sorted by id.
+    Two phases: every document is rendered first (:func:`render_pdfs`, ``jobs`` processes),
+    then each is written through a temporary file and a rename -- so a failed render writes
+    nothing and a failed write leaves no partial file.  Returns the paths written, by id.
     """
-    wanted = sorted(set(ids)) if ids else sorted(catalogue.agreements)
-    unknown = [aid for aid in wanted if aid not in catalogue.agreements]
-    if unknown:
-        raise UnknownAgreementError(_unknown_message(unknown, catalogue))
+    rendered = render_pdfs(catalogue, ids, as_of, jobs)
     out = Path(out_dir)
-    targets = [(aid, out / f"{aid}.pdf") for aid in wanted]
-    if jobs <= 1 or len(targets) <= 1:
-        return [write_agreement_pdf(catalogue, aid, path, as_of) for aid, path in targets]
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(targets)),
-        mp_context=get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(catalogue,),
-    ) as pool:
-        futures = [pool.submit(_worker_write, aid, str(path), as_of) for aid, path in targets]
-        return [Path(f.result()) for f in futures]
+    return [_write_atomic(data, out / f"{aid}.pdf") for aid, data in rendered.items()]

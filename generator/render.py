@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -493,4 +494,14 @@ def render_page(env: jinja2.Environment, site: Site, spec: PageSpec) -> Page:
         raise RenderError(f"{where}: {exc.message}") from None
     except RecursionError:
         raise RenderError(f"{where}: template recursion too deep") from None
-    return Page(spec.path, markdown, spec.title, spec.source)
+    return Page(spec.path, _front_matter(spec.title) + markdown, spec.title, spec.source)
+
+
+def _front_matter(title: str) -> str:
+    """Page metadata with the title MkDocs and the theme put in <title>, the nav and search.
+
+    The theme prints the title unescaped, so angle brackets from record text are replaced by
+    look-alike quotation marks: the title reads the same and can never open a tag.
+    """
+    safe = title.replace("<", "\u2039").replace(">", "\u203a")
+    return f"---\ntitle: {json.dumps(safe, ensure_ascii=False)}\n---\n\n"

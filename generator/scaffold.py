@@ -6,9 +6,9 @@ docstring becomes a comment, required fields get clearly placeholder but *valid*
 present as a commented-out example -- nested parts (an assessment, a KPI) written out in full --
 so that removing the ``# `` in front of it gives a working value.
 
-What the field types cannot say is kept in two small tables below: which records a reference
-field points to (so a required reference can name an existing record; the tests check that the
-table covers every reference field) and which fields are alternatives (an agreement party names
+What the field types cannot say is kept in small tables below: which records a reference field
+points to, so that a required reference can name an existing record (the tests check that the
+tables cover every reference field), and which fields are alternatives (an agreement party names
 exactly one of ``leader`` or ``partner``).
 """
 
@@ -21,7 +21,7 @@ import textwrap
 import types
 import typing
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 import annotated_types
@@ -137,10 +137,8 @@ def write_new(root: Path, kind: str, id: str) -> Path:
         yamlload_id(id)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    if kind == "module":
-        folder, suffixes = root / "playbooks", (".md",)
-    else:
-        folder, suffixes = root / "content" / FOLDERS[kind], (".yaml", ".yml")
+    suffixes: tuple[str, ...] = (".md",) if kind == "module" else (".yaml", ".yml")
+    folder = root / "playbooks" if kind == "module" else root / "content" / FOLDERS[kind]
     path = folder / f"{id}{suffixes[0]}"
     _refuse_collision(root, folder, id, suffixes)
     text = render(kind, id, existing_ids(root))
@@ -168,7 +166,12 @@ def existing_ids(root: Path) -> dict[str, list[str]]:
 
 
 def render(
-    kind: str, id: str, existing: dict[str, list[str]], *, everything: bool = False, today: dt.date | None = None
+    kind: str,
+    id: str,
+    existing: dict[str, list[str]],
+    *,
+    everything: bool = False,
+    today: dt.date | None = None,
 ) -> str:
     """The text of a new record (a YAML file, or a Markdown file with front matter for a module).
 
@@ -178,11 +181,15 @@ def render(
     """
     model = _model(kind)
     ctx = _Context(existing=existing, today=today or clock.as_of(), everything=everything)
-    schema = f"../schemas/{kind}.schema.json" if kind == "module" else f"../../schemas/{kind}.schema.json"
     if kind == "module":
         where = f"playbooks/{id}.md"
     else:
-        where = STRATEGY_FILE if kind == "strategy" else f"content/{FOLDERS[kind]}/{id}.yaml"
+        where = (
+            f"content/{STRATEGY_FILE}"
+            if kind == "strategy"
+            else f"content/{FOLDERS[kind]}/{id}.yaml"
+        )
+    schema = "../" * where.count("/") + f"schemas/{kind}.schema.json"
     head = [
         f"# yaml-language-server: $schema={schema}",
         "#",
@@ -223,9 +230,7 @@ class _Shape:
     item: _Shape | None = None
     min_items: int = 0
     low: float | None = None
-    high: float | None = None
     pattern: str | None = None
-    extras: list[Any] = field(default_factory=list)
 
 
 def _model(kind: str) -> type[Record]:
@@ -260,7 +265,13 @@ def _fields(model: type[Model], indent: int, ctx: _Context) -> list[str]:
 
 
 def _value(
-    model: type[Model], name: str, info: FieldInfo, shape: _Shape, indent: int, ctx: _Context, required: bool
+    model: type[Model],
+    name: str,
+    info: FieldInfo,
+    shape: _Shape,
+    indent: int,
+    ctx: _Context,
+    required: bool,
 ) -> tuple[list[str], str]:
     """The lines that write field ``name`` (at ``indent``), and a note about a placeholder."""
     pad = " " * indent
@@ -308,7 +319,9 @@ def _list_item(lines: list[str], indent: int) -> list[str]:
     return out
 
 
-def _sample(model: type[Model], name: str, shape: _Shape, ctx: _Context, index: int) -> tuple[Any, str]:
+def _sample(
+    model: type[Model], name: str, shape: _Shape, ctx: _Context, index: int
+) -> tuple[Any, str]:
     """A placeholder value for a scalar field, and a note saying what to do with it."""
     label = name.replace("_", " ")
     if shape.kind == "choice":
@@ -357,15 +370,15 @@ def _shape(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> _Shap
         return _Shape("list", item=_shape(item), min_items=low)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return _Shape("model", model=annotation)  # type: ignore[arg-type]
-    kind = next((_VALIDATORS[m.func] for m in extras if getattr(m, "func", None) in _VALIDATORS), None)
+    kind = next(
+        (_VALIDATORS[m.func] for m in extras if getattr(m, "func", None) in _VALIDATORS), None
+    )
     if kind is None:  # pragma: no cover - every field uses a type from generator.fields
         raise TypeError(f"no scaffold value for {annotation!r}")
-    shape = _Shape(kind, extras=extras)
+    shape = _Shape(kind)
     for m in extras:
         if isinstance(m, annotated_types.Ge):
             shape.low = m.ge  # type: ignore[assignment]
-        elif isinstance(m, annotated_types.Le):
-            shape.high = m.le  # type: ignore[assignment]
         elif getattr(m, "pattern", None):
             shape.pattern = m.pattern
     return shape
@@ -391,16 +404,25 @@ def _doc(model: type[BaseModel]) -> str:
 def _field_doc(info: FieldInfo, shape: _Shape) -> str:
     doc = " ".join((info.description or "").split())
     choices = shape.choices or (shape.item.choices if shape.item else ())
-    if choices and not all(re.search(rf"(?<![\w-]){re.escape(str(c))}(?![\w-])", doc) for c in choices):
+    if choices and not all(
+        re.search(rf"(?<![\w-]){re.escape(str(c))}(?![\w-])", doc) for c in choices
+    ):
         doc += f" One of: {', '.join(map(str, choices))}."
-    if not info.is_required() and info.default not in (None, [], ()) and not isinstance(info.default, BaseModel):
+    if (
+        not info.is_required()
+        and info.default not in (None, [], ())
+        and not isinstance(info.default, BaseModel)
+    ):
         doc += f" Default: {_scalar(info.default)}."
     return doc
 
 
 def _comment(text: str, indent: int) -> list[str]:
     pad = " " * indent
-    return [f"{pad}# {line}" for line in textwrap.wrap(text, width=max(_WIDTH - indent - 2, 40), break_on_hyphens=False)]
+    return [
+        f"{pad}# {line}"
+        for line in textwrap.wrap(text, width=max(_WIDTH - indent - 2, 40), break_on_hyphens=False)
+    ]
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/()%+-]*\Z")
@@ -429,7 +451,9 @@ def _valid_id(stem: str) -> bool:
 
 
 def _exists(root: Path, path: Path) -> str:
-    return f"{path.relative_to(root).as_posix()} already exists: choose another id, or edit that file"
+    return (
+        f"{path.relative_to(root).as_posix()} already exists: choose another id, or edit that file"
+    )
 
 
 def _refuse_collision(root: Path, folder: Path, id: str, suffixes: tuple[str, ...]) -> None:

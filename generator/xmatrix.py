@@ -62,11 +62,14 @@ if TYPE_CHECKING:
 SVG_NS = "http://www.w3.org/2000/svg"
 CELL = 18.0
 """Width of a grid column and height of a grid row, in SVG user units."""
-CENTRE = 320.0
+CENTRE = 340.0
 """Side of the centre square; labels are written across it."""
 FONT = 11.0
-CHAR_WIDTH = 0.62
-"""Average glyph width as a share of the font size, to decide where a label is cut."""
+CHAR_WIDTH = 0.58
+"""Average glyph width as a share of the font size, to decide where a label is cut
+(measured on DejaVu Sans, the widest of the usual sans-serif faces, with mixed-case text)."""
+BOLD_WIDTH = 0.61
+"""The same for bold text."""
 MARGIN = 12.0
 TITLE_HEIGHT = 40.0
 HEADER_HEIGHT = 30.0
@@ -98,6 +101,13 @@ class Item:
     """Full description for the label's tooltip and the table."""
     strategic: bool = False
     """For an initiative: on the strategic path."""
+    suffix: str = ""
+    """Written after the label and never cut (a KPI's baseline and target)."""
+
+    @property
+    def text(self) -> str:
+        """Label and suffix: the full text of the entry."""
+        return self.label + self.suffix
 
 
 @dataclass
@@ -214,14 +224,14 @@ def xmatrix_data(cat: Catalogue, as_of: dt.date | None = None) -> XMatrix:
         k_items[ini.id] = []
         for kpi in ini.kpis:
             k_count += 1
-            label = f"{kpi.name}: {fmt_number(kpi.baseline)} → {fmt_number(kpi.target)} {kpi.unit}"
+            suffix = f": {fmt_number(kpi.baseline)} → {fmt_number(kpi.target)} {kpi.unit}"
             owner = f", owner {_leader_name(cat, kpi.owner)}" if kpi.owner else ""
             detail = (
                 f"KPI K{k_count} of {code} {ini.name}: {kpi.name} ({kpi.unit}, "
                 f"{'higher' if kpi.direction == 'up' else 'lower'} is better), baseline {fmt_number(kpi.baseline)}, "
                 f"target {fmt_number(kpi.target)}, measured {kpi.frequency}{owner}"
             )
-            k_items[ini.id].append(Item(f"K{k_count}", f"{ini.id}/{kpi.id}", label, detail))
+            k_items[ini.id].append(Item(f"K{k_count}", f"{ini.id}/{kpi.id}", kpi.name, detail, suffix=suffix))
     owner_ids: set[str] = set()
     for ini in priorities:
         owner_ids.add(_owner_key(cat, ini.owner))
@@ -353,9 +363,9 @@ def _n(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _fit(text: str, width: float, size: float = FONT) -> str:
+def _fit(text: str, width: float, size: float = FONT, char_width: float = CHAR_WIDTH) -> str:
     """``text`` cut with "…" so that it takes at most ``width`` units."""
-    room = int(width / (size * CHAR_WIDTH))
+    room = int(width / (size * char_width))
     text = " ".join(text.split())
     if len(text) <= room:
         return text
@@ -375,7 +385,9 @@ def _wrap(text: str, width: float, size: float = FONT) -> list[str]:
 
 def _label(x: float, y: float, item: Item, width: float, css: str, *, vertical: bool = False, bold: bool = False) -> str:
     """A label with its code in bold, cut to ``width``; the full text in a ``<title>``."""
-    body = _fit(f"{item.code} {item.label}", width)
+    char_width = BOLD_WIDTH if bold else CHAR_WIDTH
+    suffix = " ".join(item.suffix.split())
+    body = _fit(f"{item.code} {item.label}", width - len(suffix) * FONT * char_width, char_width=char_width) + suffix
     code, _, rest = body.partition(" ")
     weight = ' font-weight="bold"' if bold else ""
     where = f'transform="translate({_n(x)} {_n(y)}) rotate(-90)"' if vertical else f'x="{_n(x)}" y="{_n(y)}"'
@@ -444,7 +456,7 @@ def sheet_svg(sheet: Sheet) -> str:
         f"<title>{t}</title>",
         f"<desc>{escape_html(desc)}</desc>",
         f'<text class="opex-xm-title" x="{_n(MARGIN)}" y="{_n(MARGIN + 12)}" font-size="15" font-weight="bold" '
-        f'fill="currentColor">{escape_html(_fit(title, width - 2 * MARGIN, 15))}</text>',
+        f'fill="currentColor">{escape_html(_fit(title, width - 2 * MARGIN, 15, BOLD_WIDTH))}</text>',
         f'<text class="opex-xm-subtitle" x="{_n(MARGIN)}" y="{_n(MARGIN + 27)}" fill="currentColor" fill-opacity="0.75">'
         f"{escape_html(_fit(counts, width - 2 * MARGIN))}</text>",
     ]
@@ -578,7 +590,7 @@ def sheet_svg(sheet: Sheet) -> str:
             r, row_item = rows[row_id]
             c, col_item = cols[col_id]
             pattern = _OWNER_RELATION[strength] if grid_name == "owner_priority" else _RELATION[grid_name]
-            words = pattern.format(row=f"{row_item.code} {row_item.label}", col=f"{col_item.code} {col_item.label}")
+            words = pattern.format(row=f"{row_item.code} {row_item.text}", col=f"{col_item.code} {col_item.text}")
             out.append(_mark(x0 + c * CELL + CELL / 2, y0 + r * CELL + CELL / 2, strength, words))
     out.append("</g>")
 
@@ -632,7 +644,7 @@ def xmatrix_table_html(matrix: XMatrix) -> str:
     body = []
     for row in matrix.rows:
         ini = row.initiative
-        kpis = "<br>".join(escape_html(f"{k.code} {k.label}") for k in row.kpis) or "–"
+        kpis = "<br>".join(escape_html(f"{k.code} {k.text}") for k in row.kpis) or "–"
         body.append(
             "<tr>"
             f'<th scope="row">{row.code}</th><td>{escape_html(ini.name)}</td>'

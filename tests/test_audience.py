@@ -83,14 +83,14 @@ def test_leadership_build_shows_the_canaries(canary_project: Path, tmp_path: Pat
 @pytest.mark.slow
 def test_leak_check_fails_the_build_and_names_the_file(canary_project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    assert opex(canary_project, "build", "--quiet", "--site-dir", str(site)).returncode == 0
+    assert opex(canary_project, "build", "--quiet", "--audience", "staff", "--site-dir", str(site)).returncode == 0
     before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
     # Someone pastes a confidential sentence into a hand-written page.
     cat = load_catalogue(canary_project)
     feelings = cat.leaders["dee-pipe"].assessments[1].feelings
     (canary_project / "docs" / "notes.md").write_text(f"# Notes\n\nHeard: {feelings}\n", encoding="utf-8")
     try:
-        result = opex(canary_project, "build", "--quiet", "--site-dir", str(site))
+        result = opex(canary_project, "build", "--quiet", "--audience", "staff", "--site-dir", str(site))
     finally:
         (canary_project / "docs" / "notes.md").unlink()
     assert result.returncode == 1
@@ -133,7 +133,7 @@ def test_assessment_can_share_or_hide_more(canary_project: Path) -> None:
 def test_leak_detector_matches_across_markup_and_case() -> None:
     hidden = [Hidden("Thinks improvement work slows the line", "x.yaml: feelings"), Hidden("too short", "y")]
     detector = LeakDetector(hidden)
-    assert [h.source for h in detector.scan("<p>thinks <em>IMPROVEMENT</em> work\nslows the line.</p>")] == ["x.yaml: feelings"]
+    assert [h.source for h in detector.scan("He thinks IMPROVEMENT work\nslows the line!")] == ["x.yaml: feelings"]
     assert detector.scan("improvement work slows") == []
     assert detector.scan("too short") == []  # under three words: not checked
 
@@ -142,5 +142,12 @@ def test_find_leaks_reads_json_and_html(tmp_path: Path) -> None:
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.json").write_text('{"docs": [{"text": "says the program is a consultant thing"}]}', encoding="utf-8")
     (tmp_path / "page.html").write_text("<p>clean</p>", encoding="utf-8")
-    leaks = find_leaks(tmp_path, [Hidden("the program is a consultant thing", "z.yaml: feelings")])
-    assert [(path, item.source) for path, item in leaks] == [("search/search_index.json", "z.yaml: feelings")]
+    (tmp_path / "other.html").write_text('<p>Slows <em>the</em>\nLINE</p><svg><title>Thinks improvement work</title></svg>', encoding="utf-8")
+    leaks = find_leaks(
+        tmp_path,
+        [Hidden("the program is a consultant thing", "z.yaml: feelings"), Hidden("slows the line", "w.yaml: point"),
+         Hidden("Thinks improvement work", "v.yaml: feelings")],
+    )  # fmt: skip
+    assert sorted((path, item.source) for path, item in leaks) == [
+        ("other.html", "v.yaml: feelings"), ("other.html", "w.yaml: point"), ("search/search_index.json", "z.yaml: feelings"),
+    ]  # fmt: skip

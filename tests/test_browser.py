@@ -42,9 +42,9 @@ def test_search_a_leader_and_follow_the_result(demo_site: Path) -> None:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with serve(demo_site) as base, browser_page() as (page, watch):
         page.goto(base)
-        assert page.title().startswith("OpEx Playbooks")
+        assert page.title() == "Dashboard - OpEx Playbooks"
         page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator("input.md-search__input").fill(leader.name)
+        page.locator("input.md-search__input").press_sequentially(leader.name, delay=10)
         result = page.locator(".md-search-result__item a").first
         result.wait_for(timeout=10_000)
         assert leader.name in result.inner_text()

@@ -60,7 +60,13 @@ def test_a_number_too_long_for_python_stays_text() -> None:
 
 def test_positions_of_keys_and_items() -> None:
     _, positions = load("a:\n  - x\n  - {b: 1}\n", track=True)
-    assert positions == {(): (1, 1), ("a",): (1, 1), ("a", 0): (2, 5), ("a", 1): (3, 5), ("a", 1, "b"): (3, 6)}
+    assert positions == {
+        (): (1, 1),
+        ("a",): (1, 1),
+        ("a", 0): (2, 5),
+        ("a", 1): (3, 5),
+        ("a", 1, "b"): (3, 6),
+    }
 
 
 def test_text_fields_keep_what_was_written(scratch_project: Path) -> None:
@@ -91,11 +97,21 @@ def test_numbers_and_booleans_from_plain_scalars(scratch_project: Path) -> None:
         ("a: &x 1\n", "anchors (&x) are not allowed; write the value out in full", 1, 4),
         ("a: *x\n", "aliases (*x) are not allowed; write the value out in full", 1, 4),
         ("<<: {a: 1}\n", "merge keys (<<) are not allowed; write the fields out in full", 1, 1),
-        ("a: !!str 1\n", "tags (tag:yaml.org,2002:str) are not allowed; write plain YAML values", 1, 4),
+        (
+            "a: !!str 1\n",
+            "tags (tag:yaml.org,2002:str) are not allowed; write plain YAML values",
+            1,
+            4,
+        ),
         ("a: !x 1\n", "tags (!x) are not allowed; write plain YAML values", 1, 4),
         ("? [a]\n: 1\n", "mapping keys must be plain text", 1, 3),
         ("a: 1\n---\nb: 2\n", "only one YAML document per file (remove '---')", 2, 1),
-        ("a: 'x\n", "YAML syntax: while scanning a quoted scalar: found unexpected end of stream", 2, 1),
+        (
+            "a: 'x\n",
+            "YAML syntax: while scanning a quoted scalar: found unexpected end of stream",
+            2,
+            1,
+        ),
         ("a: é\x07\n", "character U+0007 is not allowed: control characters are not allowed", 1, 5),
     ],
 )
@@ -148,7 +164,10 @@ def test_nesting_up_to_the_limit_is_fine() -> None:
 # --------------------------------------------------------------------------- any input
 
 
-YAMLISH = st.text(alphabet=st.sampled_from(list("[]{}:,-?&*!|>'\"#%@`<\n\t .~01eE+xo_aAé\ufeff\x00\x07")), max_size=200)
+YAMLISH = st.text(
+    alphabet=st.sampled_from(list("[]{}:,-?&*!|>'\"#%@`<\n\t .~01eE+xo_aAé\ufeff\x00\x07")),
+    max_size=200,
+)
 
 
 @settings(deadline=None)
@@ -194,7 +213,9 @@ FRONT_MATTERISH = YAMLISH.map(lambda t: f"---\n{t}\n---\nbody\n".encode())
     where=st.sampled_from(RECORD_FILES),
     data=st.one_of(st.binary(max_size=300), YAMLISH.map(lambda t: t.encode()), FRONT_MATTERISH),
 )
-def test_any_record_file_gives_a_catalogue_or_a_content_error(fuzz_project: Path, where: str, data: bytes) -> None:
+def test_any_record_file_gives_a_catalogue_or_a_content_error(
+    fuzz_project: Path, where: str, data: bytes
+) -> None:
     path = fuzz_project / where
     original = path.read_bytes() if path.exists() else None
     path.write_bytes(data)

@@ -379,19 +379,20 @@ def test_fetcher_allows_data_urls_and_its_own_files_only(
 RAW_HOSTILE_HTML = """<!DOCTYPE html><html><head>
 <link rel="stylesheet" href="agreement.css">
 <link rel="stylesheet" href="http://127.0.0.1:9/evil.css">
-<link rel="attachment" href="file:///etc/passwd" title="passwd">
+<link rel="attachment" href="file:///etc/issue" title="issue">
 <link rel="attachment" href="agreement.css" title="own file">
-<style>@import url("file:///etc/passwd"); body { background: url(http://127.0.0.1:9/bg.png) }</style>
+<style>@import url("file:///etc/shadow"); body { background: url(http://127.0.0.1:9/bg.png) }</style>
 </head><body>
 <p>Raw hostile HTML, as if the escaping had failed.</p>
-<img src="file:///etc/passwd"><img src="http://127.0.0.1:9/x.png"><img src="../../../../../../etc/passwd">
-<img src="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 width=%2210%22 height=%2210%22%3E%3Cimage href=%22file:///etc/passwd%22 width=%2210%22 height=%2210%22/%3E%3C/svg%3E">
-<object data="file:///etc/passwd"></object><embed src="file:///etc/passwd">
-<a rel="attachment" href="file:///etc/passwd">attachment link</a>
+<img src="file:///etc/passwd"><img src="http://127.0.0.1:9/x.png"><img src="../../../../../../etc/hosts">
+<img src="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 width=%2210%22 height=%2210%22%3E%3Cimage href=%22file:///etc/hostname%22 width=%2210%22 height=%2210%22/%3E%3C/svg%3E">
+<object data="file:///etc/os-release"></object><embed src="https://example.com/e.png">
+<a rel="attachment" href="file:///etc/issue.net">attachment link</a>
 <a rel="attachment" href="agreement.css">attachment of an allowed file</a>
 <a href="javascript:alert(1)">script</a> <a href="file:///etc/passwd">file</a> <a href="https://example.com/">web</a>
-<div style="background: url(file:///etc/passwd)">styled</div>
+<div style="background: url(file:///etc/group)">styled</div>
 </body></html>"""
+"""Hostile HTML given to the renderer directly: each vector uses its own URL."""
 
 
 def test_raw_hostile_html_fetches_nothing_outside_and_attaches_nothing(
@@ -403,11 +404,26 @@ def test_raw_hostile_html_fetches_nothing_outside_and_attaches_nothing(
     assert_no_attachments(reader)
     uris = [str(a["/A"]["/URI"]) for a in _annotations(reader) if "/A" in a]
     assert uris == ["https://example.com/"]
-    # Every successful fetch is inside the allowlist; every other URL was refused.
-    assert all(u.startswith("data:") or fetcher.static_path(u) for u in fetcher.fetched)
-    assert "file:///etc/passwd" in fetcher.refused
-    assert "http://127.0.0.1:9/x.png" in fetcher.refused
-    assert "http://127.0.0.1:9/evil.css" in fetcher.refused
+    # Served: the document's own stylesheet and the data: image, nothing else.
+    assert [u.split(",")[0] for u in fetcher.fetched] == [
+        (pdf.TEMPLATE_DIR / pdf.STYLESHEET).resolve().as_uri(),
+        "data:image/svg+xml",
+    ]
+    # Refused: every other resource, including ../ out of the folder and the SVG's own image.
+    assert sorted(set(fetcher.refused)) == [
+        "file:///etc/group",
+        "file:///etc/hostname",
+        "file:///etc/hosts",
+        "file:///etc/os-release",
+        "file:///etc/passwd",
+        "file:///etc/shadow",
+        "http://127.0.0.1:9/bg.png",
+        "http://127.0.0.1:9/evil.css",
+        "http://127.0.0.1:9/x.png",
+        "https://example.com/e.png",
+    ]
+    # Attachments are removed from the document before anything would fetch them.
+    assert not any("issue" in u for u in fetcher.refused + fetcher.fetched)
     assert network_attempts == []
     text = pdftotext(data, tmp_path)
     assert "Raw hostile HTML" in text
@@ -495,3 +511,19 @@ def test_a_failure_leaves_no_partial_pdf(
     ):
         pdf.write_agreement_pdf(cat, "acme-freight", out / "acme-freight.pdf", AS_OF)
     assert sorted(p.name for p in out.iterdir()) == ["desk-sla.pdf"]
+
+
+def test_write_pdfs_writes_nothing_when_one_document_fails(
+    cat: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pdf.agreement_pdf_bytes
+
+    def fail_on_desk(catalogue: Catalogue, agreement_id: str, *args: Any, **kwargs: Any) -> bytes:
+        if agreement_id == "desk-sla":
+            raise RenderError("content/agreements/desk-sla.yaml: printable document failed: boom")
+        return real(catalogue, agreement_id, *args, **kwargs)
+
+    monkeypatch.setattr(pdf, "agreement_pdf_bytes", fail_on_desk)
+    with pytest.raises(RenderError, match="desk-sla.yaml: printable document failed: boom"):
+        pdf.write_pdfs(cat, None, tmp_path / "out", AS_OF)
+    assert not (tmp_path / "out").exists()

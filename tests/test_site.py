@@ -132,7 +132,7 @@ def test_cross_links_go_both_ways(project: Path) -> None:
 def test_opex_build_is_strict_offline_and_complete(project: Path) -> None:
     result = opex("build", "--quiet", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"built site/: 15 pages from 12 records \(leadership audience, as of 2026-11-22\), 0 warnings, [\d.]+ s\n", result.stdout)
+    assert re.fullmatch(r"built site/: 20 pages from 12 records \(leadership audience, as of 2026-11-22\), 0 warnings, [\d.]+ s\n", result.stdout)
     site = project / "site"
     for page in ("index.html", "leaders/ana-ruiz/index.html", "agreements/it-support/index.html", "training/lean-basics/index.html", "about/index.html"):
         assert (site / page).is_file(), page
@@ -163,8 +163,9 @@ def test_invalid_content_leaves_previous_site_untouched(project: Path) -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "content/leaders/cole-baker.yaml:6:1: leader.levle: unknown field 'levle' (did you mean 'level'?)",
-        "1 error(s) found; nothing was written",
+        "content/agreements/it-support.yaml:40:55: agreement.signoffs[0].version: warning: 'ana-ruiz' signed version 0123456789ab; the current version is 49031898ac46: re-sign needed",
+        "content/leaders/cole-baker.yaml:7:1: leader.levle: unknown field 'levle' (did you mean 'level'?)",
+        "1 error found; nothing was written",
     ]
     assert tree_digest(project / "site") == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
