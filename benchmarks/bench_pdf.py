@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -79,13 +80,22 @@ def main() -> None:
 
         for jobs in (1, args.jobs):
             out = Path(tmp) / f"pdf-{jobs}"
+            before = _cpu_seconds()
             started = time.perf_counter()
             written = write_pdfs(cat, None, out, AS_OF, jobs=jobs)
             elapsed = time.perf_counter() - started
+            cpu_used = _cpu_seconds() - before
             print(
-                f"all {len(written)} agreements, jobs={jobs}: {elapsed:6.2f} s "
-                f"({elapsed / len(written):.3f} s per agreement)"
+                f"all {len(written)} agreements, jobs={jobs}: {elapsed:6.2f} s wall "
+                f"({elapsed / len(written):.3f} s per agreement), {cpu_used:6.2f} s CPU in all processes"
             )
+
+
+def _cpu_seconds() -> float:
+    """CPU time used so far by this process and its finished children (the pool's workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":

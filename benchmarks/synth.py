@@ -49,6 +49,7 @@ class _Dumper(_BaseDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
+
 REPO = Path(__file__).resolve().parent.parent
 """The repository root (this file lives in ``benchmarks/``)."""
 
@@ -111,6 +112,8 @@ MODULES = (
     ("green-belt", "Green Belt", ["opex", "middle", "front-line"], 40.0),
     ("lean-leadership", "Lean leadership", ["executive", "senior"], 16.0),
 )
+SUFFIX = {"team": "Team", "organisation": "Group", "person": "Office"}
+ARTIFACTS = ("customer_focus", "planning_table", "joint_reviews", "shared_ownership", "tough_times")
 KPI_KINDS = (
     ("Throughput", "units/h", "up"),
     ("First-pass yield", "%", "up"),
@@ -219,7 +222,11 @@ class _Org:
                 level_depth = depth[parent] + 1
             depth[lid] = level_depth
             ids.append(lid)
-            level = ("executive", "executive", "senior", "middle")[level_depth] if level_depth < 4 else "front-line"
+            level = (
+                ("executive", "executive", "senior", "middle")[level_depth]
+                if level_depth < 4
+                else "front-line"
+            )
             if is_external:
                 group = self.rng.choice(("customer-side", "supplier-side"))
                 function = self.rng.choice(("operations", "procurement", "quality", "supply-chain"))
@@ -264,8 +271,7 @@ class _Org:
             if assessor == lid:
                 assessor = next(x for x in everyone if x != lid)
             artifacts = {}
-            for name in ("customer_focus", "planning_table", "joint_reviews", "shared_ownership",
-                         "tough_times"):  # fmt: skip
+            for name in ARTIFACTS:
                 status = rng.choice(("observed", "partial", "absent"))
                 artifacts[name] = {"status": status, "evidence": text.sentence()}
             out.append(
@@ -290,12 +296,17 @@ class _Org:
                     "feelings": text.sentence(),
                     "existing_engagement": text.sentences(1, 3),
                     "resistance": [
-                        {"point": text.sentence(), "status": rng.choice(("open", "easing", "resolved"))}
+                        {
+                            "point": text.sentence(),
+                            "status": rng.choice(("open", "easing", "resolved")),
+                        }
                         for _ in range(rng.randint(1, 3))
                     ],
                     "root_causes": [
                         {
-                            "cause": rng.choice(("incentives", "slow-returns", "time-pressure", "other")),
+                            "cause": rng.choice(
+                                ("incentives", "slow-returns", "time-pressure", "other")
+                            ),
                             "detail": text.sentence(),
                             "verified": rng.random() < 0.4,
                         }
@@ -320,10 +331,18 @@ class _Org:
         rng, text = self.rng, self.text
         for _ in range(self.counts["partners"]):
             internal = rng.random() < 0.5
-            dimension = rng.choice(("up", "down", "left", "right") if internal else ("front", "behind", "left", "right"))
-            kind = rng.choice(("team", "person")) if internal else rng.choice(("organisation", "organisation", "team"))
+            dimension = rng.choice(
+                ("up", "down", "left", "right")
+                if internal
+                else ("front", "behind", "left", "right")
+            )
+            kind = (
+                rng.choice(("team", "person"))
+                if internal
+                else rng.choice(("organisation", "organisation", "team"))
+            )
             base = " ".join(rng.choices(WORDS, k=2)).title()
-            name = f"{base} {'Team' if kind == 'team' else 'Group' if kind == 'organisation' else 'Office'}"
+            name = f"{base} {SUFFIX[kind]}"
             pid = self.unique("-".join(name.lower().split()))
             contacts, contact_ids = [], set()
             for _ in range(rng.randint(1, 4)):
@@ -395,13 +414,18 @@ class _Org:
         for k in range(rng.randint(2, 4)):
             end = cursor + dt.timedelta(days=rng.randint(30, 120))
             phases.append(
-                {"name": f"Phase {k + 1}: {text.name(1, 3)}", "start": cursor, "end": end,
-                 "deliverables": text.sentences(1, 3)}  # fmt: skip
+                {
+                    "name": f"Phase {k + 1}: {text.name(1, 3)}",
+                    "start": cursor,
+                    "end": end,
+                    "deliverables": text.sentences(1, 3),
+                }
             )
             cursor = end + dt.timedelta(days=1)
         agreement_type = rng.choice(("service", "service-level", "partnership"))
+        type_name = agreement_type.replace("-", " ")
         data: dict[str, Any] = {
-            "title": f"{agreement_type.replace('-', ' ').capitalize()} agreement with {partner['name']}",
+            "title": f"{type_name.capitalize()} agreement with {partner['name']}",
             "type": agreement_type,
             "status": rng.choice(("draft", "active", "active", "active", "ended")),
             "start": start,
@@ -427,7 +451,11 @@ class _Org:
             ],
             "problem_solving": text.sentences(3, 5),
             "escalation": [
-                {"level": level, "who": text.name(2, 3), "within": f"{rng.randint(1, 10)} working days"}
+                {
+                    "level": level,
+                    "who": text.name(2, 3),
+                    "within": f"{rng.randint(1, 10)} working days",
+                }
                 for level in (1, 2, 3)
             ],
             "onboarding": text.sentences(3, 5),
@@ -444,18 +472,27 @@ class _Org:
             data["milestones"].append(milestone)
         for _ in range(rng.randint(0, 2)):
             data["reflections"].append(
-                {"date": start + dt.timedelta(days=rng.randint(60, 400)),
-                 "gained": text.sentences(1, 3), "improve": text.sentences(1, 3)}  # fmt: skip
+                {
+                    "date": start + dt.timedelta(days=rng.randint(60, 400)),
+                    "gained": text.sentences(1, 3),
+                    "improve": text.sentences(1, 3),
+                }
             )
         for offset in sorted(rng.sample(range(7, 400), k=rng.randint(2, 6))):
             data["reviews"].append(
-                {"date": start + dt.timedelta(days=offset),
-                 "kind": rng.choice(("meeting", "progress-report")), "note": text.sentence()}  # fmt: skip
+                {
+                    "date": start + dt.timedelta(days=offset),
+                    "kind": rng.choice(("meeting", "progress-report")),
+                    "note": text.sentence(),
+                }
             )
         for party in parties:
             person = party.get("leader") or party["shepherd"]
-            data["signatories"].append({"party": party["id"], "person": person, "role": text.name(1, 3)})
-        aid = self.unique("-".join(["sla" if agreement_type == "service-level" else agreement_type, pid])[:60].rstrip("-"))
+            data["signatories"].append(
+                {"party": party["id"], "person": person, "role": text.name(1, 3)}
+            )
+        prefix = "sla" if agreement_type == "service-level" else agreement_type
+        aid = self.unique(f"{prefix}-{pid}"[:60].rstrip("-"))
         return aid, data
 
     def sign(self, data: dict[str, Any]) -> None:
@@ -467,10 +504,14 @@ class _Org:
             roll = self.rng.random()
             if roll < 0.25:
                 continue
-            version = current if roll < 0.75 else "%012x" % self.rng.getrandbits(48)
+            version = current if roll < 0.75 else f"{self.rng.getrandbits(48):012x}"
             signoffs.append(
-                {"person": sig["person"], "party": sig["party"],
-                 "date": data["start"] - dt.timedelta(days=self.rng.randint(1, 30)), "version": version}  # fmt: skip
+                {
+                    "person": sig["person"],
+                    "party": sig["party"],
+                    "date": data["start"] - dt.timedelta(days=self.rng.randint(1, 30)),
+                    "version": version,
+                }
             )
         data["signoffs"] = signoffs
 
@@ -523,22 +564,30 @@ class _Org:
         rng, text = self.rng, self.text
         everyone = self.leader_ids()
         path = "improvement" if rng.random() < 0.7 else "strategic"
-        iid = self.unique(("kaizen-" if path == "improvement" else "") + "-".join(rng.choices(WORDS, k=3)))
+        iid = self.unique(
+            ("kaizen-" if path == "improvement" else "") + "-".join(rng.choices(WORDS, k=3))
+        )
         start = self.day(0, 1200)
         months = rng.randint(6, 12)
         data: dict[str, Any] = {
             "name": text.name(3, 6),
             "path": path,
-            "status": rng.choice(("proposed", "active", "active", "active", "on-hold", "done", "cancelled")),
+            "status": rng.choice(
+                ("proposed", "active", "active", "active", "on-hold", "done", "cancelled")
+            ),
             "owner": rng.choice(everyone),
             "sponsor": rng.choice(self.seniors or everyone),
         }
         if self.objectives and rng.random() < 0.85:
             data["objective"] = rng.choice(list(self.objectives))
-        data["partners"] = rng.sample(list(self.partners), k=min(len(self.partners), rng.randint(0, 3)))
+        data["partners"] = rng.sample(
+            list(self.partners), k=min(len(self.partners), rng.randint(0, 3))
+        )
         data["summary"] = text.paragraph(2, 4)
         if path == "improvement":
-            data["focus"] = rng.sample(("waste", "variation", "quality", "flow", "reliability"), k=rng.randint(1, 2))
+            data["focus"] = rng.sample(
+                ("waste", "variation", "quality", "flow", "reliability"), k=rng.randint(1, 2)
+            )
         else:
             data["risk"] = rng.choice(("low", "medium", "high"))
         data["start"] = start
@@ -549,7 +598,9 @@ class _Org:
             factor = 1.2 if direction == "up" else 0.8
             target = round(baseline * factor, 1)
             periods = [_month(start, m) for m in range(months)]
-            plan = [round(baseline + (target - baseline) * (m + 1) / months, 1) for m in range(months)]
+            plan = [
+                round(baseline + (target - baseline) * (m + 1) / months, 1) for m in range(months)
+            ]
             kpis.append(
                 {
                     "id": f"k{k + 1}-" + "-".join(name.lower().replace("-", " ").split()),
@@ -674,8 +725,12 @@ def generate(root: Path, n: int, seed: int = 0) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python benchmarks/synth.py OUTDIR --records N [--seed S]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("outdir", type=Path, help="project folder to write (content/ and playbooks/ are replaced)")
-    parser.add_argument("--records", type=int, default=1000, help=f"records in total (at least {MIN_RECORDS})")
+    parser.add_argument(
+        "outdir", type=Path, help="project folder to write (content/ and playbooks/ are replaced)"
+    )
+    parser.add_argument(
+        "--records", type=int, default=1000, help=f"records in total (at least {MIN_RECORDS})"
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     if args.records < MIN_RECORDS:

@@ -40,6 +40,7 @@ Plan values for the bowling chart
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -188,7 +189,9 @@ def last_review(ini: Initiative) -> tuple[dt.date, Literal["review", "start"]]:
     return ini.start, "start"
 
 
-def review_status(ini: Initiative, as_of: dt.date, cadence_days: Mapping[str, int]) -> ReviewDue | None:
+def review_status(
+    ini: Initiative, as_of: dt.date, cadence_days: Mapping[str, int]
+) -> ReviewDue | None:
     """The review position of an initiative, or None when it is not under review."""
     if ini.status not in UNDER_REVIEW or ini.start > as_of:
         return None
@@ -271,7 +274,9 @@ def kpi_plan(kpi: Kpi, ini: Initiative) -> dict[int, tuple[float, bool]]:
     return out
 
 
-def _cell(kpi: Kpi, month: int, plan: tuple[float, bool] | None, actual: float | None) -> BowlingCell:
+def _cell(
+    kpi: Kpi, month: int, plan: tuple[float, bool] | None, actual: float | None
+) -> BowlingCell:
     value = plan[0] if plan else None
     if actual is None:
         status: BowlStatus = "empty"
@@ -283,7 +288,9 @@ def _cell(kpi: Kpi, month: int, plan: tuple[float, bool] | None, actual: float |
         status = "miss"
     variance = actual - value if actual is not None and value is not None else None
     pct = variance / abs(value) * 100 if variance is not None and value else None
-    return BowlingCell(month_label(month), value, bool(plan and plan[1]), actual, status, variance, pct)
+    return BowlingCell(
+        month_label(month), value, bool(plan and plan[1]), actual, status, variance, pct
+    )
 
 
 def _kpi_months(kpi: Kpi, plan: Mapping[int, Any], as_of: dt.date) -> set[int]:
@@ -310,8 +317,12 @@ def bowling(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) -> li
     for kpi, plan in zip(ini.kpis, plans, strict=True):
         actuals = {month_index(a.period): a.value for a in kpi.actuals}
         cells = [_cell(kpi, m, plan.get(m), actuals.get(m)) for m in range(first, last + 1)]
-        earlier = [_cell(kpi, m, plan.get(m), actuals[m]).status for m in sorted(actuals) if m < first]
-        out.append(KpiBowling(kpi, cells, _basis(kpi, plan), earlier.count("ok"), earlier.count("miss")))
+        earlier = [
+            _cell(kpi, m, plan.get(m), actuals[m]).status for m in sorted(actuals) if m < first
+        ]
+        out.append(
+            KpiBowling(kpi, cells, _basis(kpi, plan), earlier.count("ok"), earlier.count("miss"))
+        )
     return out
 
 
@@ -330,13 +341,19 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 def _month_head(period: str) -> str:
     year, month = period.split("-")
-    return f'<th scope="col" title="{period}">{_MONTHS[int(month) - 1]}<br><small>{year}</small></th>'
+    return (
+        f'<th scope="col" title="{period}">{_MONTHS[int(month) - 1]}<br><small>{year}</small></th>'
+    )
 
 
 def _variance_text(cell: BowlingCell) -> str:
     if cell.variance is None:
         return "–"
-    pct = "" if cell.variance_pct is None else f"<br><small>{fmt_number(round(cell.variance_pct), signed=True)} %</small>"
+    pct = (
+        ""
+        if cell.variance_pct is None
+        else f"<br><small>{fmt_number(round(cell.variance_pct), signed=True)} %</small>"
+    )
     return fmt_number(cell.variance, signed=True) + pct
 
 
@@ -358,7 +375,7 @@ def bowling_html(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) 
         unit = escape_html(kpi.unit)
         title = (
             f'<th scope="rowgroup" rowspan="3" class="opex-bowl-kpi">{escape_html(kpi.name)}'
-            f'<br><small>{unit} · {_DIRECTION[kpi.direction]} · baseline {fmt_number(kpi.baseline)}'
+            f"<br><small>{unit} · {_DIRECTION[kpi.direction]} · baseline {fmt_number(kpi.baseline)}"
             f" · target {fmt_number(kpi.target)}</small>"
         )
         if chart.earlier_ok or chart.earlier_miss:
@@ -369,8 +386,12 @@ def bowling_html(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) 
                 f'<tr class="opex-bowl-first">{title}<th scope="row">Plan</th>'
                 f'<td colspan="{max(1, len(periods))}" class="opex-bowl-empty">no plan and no measurements yet</td></tr>'
             )
-            rows.append(f'<tr><th scope="row">Actual</th><td colspan="{max(1, len(periods))}" class="opex-bowl-empty"></td></tr>')
-            rows.append(f'<tr><th scope="row">Variance</th><td colspan="{max(1, len(periods))}" class="opex-bowl-empty"></td></tr>')
+            rows.append(
+                f'<tr><th scope="row">Actual</th><td colspan="{max(1, len(periods))}" class="opex-bowl-empty"></td></tr>'
+            )
+            rows.append(
+                f'<tr><th scope="row">Variance</th><td colspan="{max(1, len(periods))}" class="opex-bowl-empty"></td></tr>'
+            )
             continue
         plan_cells = []
         for c in chart.cells:
@@ -387,13 +408,19 @@ def bowling_html(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) 
             label = BOWL_LABELS[c.status]
             mark = _MARK[c.status]
             value = "–" if c.actual is None else fmt_number(c.actual)
-            mark_html = f' <span class="opex-bowl-mark" aria-hidden="true">{mark}</span>' if mark else ""
+            mark_html = (
+                f' <span class="opex-bowl-mark" aria-hidden="true">{mark}</span>' if mark else ""
+            )
             actual_cells.append(
                 f'<td class="opex-bowl-cell opex-bowl-{c.status}" title="{label}">{value}{mark_html}'
                 f'<span class="opex-bowl-sr"> {label}</span></td>'
             )
-        variance_cells = [f'<td class="opex-bowl-variance">{_variance_text(c)}</td>' for c in chart.cells]
-        rows.append(f'<tr class="opex-bowl-first">{title}<th scope="row">Plan</th>{"".join(plan_cells)}</tr>')
+        variance_cells = [
+            f'<td class="opex-bowl-variance">{_variance_text(c)}</td>' for c in chart.cells
+        ]
+        rows.append(
+            f'<tr class="opex-bowl-first">{title}<th scope="row">Plan</th>{"".join(plan_cells)}</tr>'
+        )
         rows.append(f'<tr><th scope="row">Actual</th>{"".join(actual_cells)}</tr>')
         rows.append(f'<tr><th scope="row">Variance</th>{"".join(variance_cells)}</tr>')
     caption = (
@@ -451,7 +478,9 @@ def serving(cat: Catalogue, objective_id: str) -> list[str]:
     """Initiatives (not cancelled) serving an objective directly or through its annual objectives."""
     wanted = {objective_id} | {oid for oid, o in cat.objectives.items() if o.parent == objective_id}
     return sorted(
-        iid for iid, ini in cat.initiatives.items() if ini.objective in wanted and ini.status != "cancelled"
+        iid
+        for iid, ini in cat.initiatives.items()
+        if ini.objective in wanted and ini.status != "cancelled"
     )
 
 
@@ -468,7 +497,11 @@ def objective_rollup(
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     latest_ok = latest_miss = kpis = 0
     for iid in ids:
-        charts = _charts[iid] if _charts is not None and iid in _charts else bowling(cat.initiatives[iid], as_of, months)
+        charts = (
+            _charts[iid]
+            if _charts is not None and iid in _charts
+            else bowling(cat.initiatives[iid], as_of, months)
+        )
         for chart in charts:
             kpis += 1
             for cell in chart.cells:
@@ -484,7 +517,9 @@ def objective_rollup(
     if counts:
         last = max(counts)
         first = max(min(counts), last - months + 1)
-        window = [RollupMonth(month_label(m), *counts.get(m, [0, 0, 0])) for m in range(first, last + 1)]
+        window = [
+            RollupMonth(month_label(m), *counts.get(m, [0, 0, 0])) for m in range(first, last + 1)
+        ]
     return Rollup(objective_id, ids, kpis, window, latest_ok, latest_miss)
 
 
@@ -498,7 +533,9 @@ def rollup_html(rollup: Rollup, title: str = "") -> str:
         text = f"{m.ok} ✓ {m.miss} ✗" if m.measured else "–"
         label = f"{m.ok} KPI(s) on plan, {m.miss} off plan"
         cells.append(f'<td class="opex-bowl-cell opex-bowl-{m.status}" title="{label}">{text}</td>')
-    caption = escape_html(title or f"Plan vs actual of the KPIs serving {rollup.objective}, by month")
+    caption = escape_html(
+        title or f"Plan vs actual of the KPIs serving {rollup.objective}, by month"
+    )
     return (
         '<div class="opex-bowl opex-bowl-rollup" markdown="0">\n'
         f'<table class="opex-bowl-table"><caption>{caption}</caption>'
@@ -536,21 +573,29 @@ class Orphans:
 
 def orphans(cat: Catalogue) -> Orphans:
     """Every broken link of the cascade (cancelled initiatives left out)."""
-    counted = {iid: ini for iid, ini in sorted(cat.initiatives.items()) if ini.status != "cancelled"}
+    counted = {
+        iid: ini for iid, ini in sorted(cat.initiatives.items()) if ini.status != "cancelled"
+    }
     served = {ini.objective for ini in counted.values() if ini.objective}
     has_work = set(served)
     for oid, objective in cat.objectives.items():
         if oid in served and objective.parent:
             has_work.add(objective.parent)
     return Orphans(
-        initiatives_without_objective=[iid for iid, ini in counted.items() if ini.objective is None],
+        initiatives_without_objective=[
+            iid for iid, ini in counted.items() if ini.objective is None
+        ],
         objectives_without_initiative=sorted(oid for oid in cat.objectives if oid not in has_work),
         annual_without_breakthrough=sorted(
             oid for oid, o in cat.objectives.items() if o.horizon == "annual" and o.parent is None
         ),
         initiatives_without_kpi=[iid for iid, ini in counted.items() if not ini.kpis],
-        kpis_without_target=[(iid, k.id) for iid, ini in counted.items() for k in ini.kpis if k.target is None],
-        kpis_without_owner=[(iid, k.id) for iid, ini in counted.items() for k in ini.kpis if k.owner is None],
+        kpis_without_target=[
+            (iid, k.id) for iid, ini in counted.items() for k in ini.kpis if k.target is None
+        ],
+        kpis_without_owner=[
+            (iid, k.id) for iid, ini in counted.items() for k in ini.kpis if k.owner is None
+        ],
     )
 
 
@@ -563,12 +608,28 @@ def orphan_warnings(cat: Catalogue) -> list[tuple[str, str, tuple[str | int, ...
     for oid in found.objectives_without_initiative:
         out.append(("objectives", oid, ("title",), "no initiative serves this objective"))
     for oid in found.annual_without_breakthrough:
-        out.append(("objectives", oid, ("horizon",), "annual objective serves no breakthrough objective (no parent)"))
+        out.append(
+            (
+                "objectives",
+                oid,
+                ("horizon",),
+                "annual objective serves no breakthrough objective (no parent)",
+            )
+        )
     index = {(iid, k.id): i for iid, ini in cat.initiatives.items() for i, k in enumerate(ini.kpis)}
     for iid, kid in found.kpis_without_target:
-        out.append(("initiatives", iid, ("kpis", index[(iid, kid)], "target"), f"KPI '{kid}' has no target"))
+        out.append(
+            (
+                "initiatives",
+                iid,
+                ("kpis", index[(iid, kid)], "target"),
+                f"KPI '{kid}' has no target",
+            )
+        )
     for iid, kid in found.kpis_without_owner:
-        out.append(("initiatives", iid, ("kpis", index[(iid, kid)], "owner"), f"KPI '{kid}' has no owner"))
+        out.append(
+            ("initiatives", iid, ("kpis", index[(iid, kid)], "owner"), f"KPI '{kid}' has no owner")
+        )
     return sorted(out, key=lambda w: (w[0], w[1], str(w[2])))
 
 
@@ -639,7 +700,9 @@ class Cascade:
 
 
 def _by_title(records: Iterable[Any]) -> list[Any]:
-    return sorted(records, key=lambda r: (getattr(r, "title", getattr(r, "name", "")).casefold(), r.id))
+    return sorted(
+        records, key=lambda r: (getattr(r, "title", getattr(r, "name", "")).casefold(), r.id)
+    )
 
 
 def cascade(cat: Catalogue, as_of: dt.date) -> Cascade:
@@ -666,9 +729,14 @@ def cascade(cat: Catalogue, as_of: dt.date) -> Cascade:
 
     def node(o: Objective) -> ObjectiveNode:
         kids = [node(c) for c in _by_title(children[o.id])] if o.horizon == "breakthrough" else []
-        return ObjectiveNode(o, by_objective[o.id], kids, objective_rollup(cat, o.id, as_of, _charts=charts))
+        return ObjectiveNode(
+            o, by_objective[o.id], kids, objective_rollup(cat, o.id, as_of, _charts=charts)
+        )
 
-    breakthroughs = [node(o) for o in _by_title(o for o in cat.objectives.values() if o.horizon == "breakthrough")]
+    breakthroughs = [
+        node(o)
+        for o in _by_title(o for o in cat.objectives.values() if o.horizon == "breakthrough")
+    ]
     loose = [
         node(o)
         for o in _by_title(
@@ -709,7 +777,9 @@ def assumption_flag(a: Assumption, as_of: dt.date) -> Literal["failed", "overdue
     return None
 
 
-def register(cat: Catalogue, path: str, as_of: dt.date, cadence_days: Mapping[str, int]) -> list[RegisterRow]:
+def register(
+    cat: Catalogue, path: str, as_of: dt.date, cadence_days: Mapping[str, int]
+) -> list[RegisterRow]:
     """The initiatives of one path, sorted by name, with review position and flags."""
     return [
         RegisterRow(
@@ -739,14 +809,20 @@ def assumption_register(cat: Catalogue, as_of: dt.date) -> list[AssumptionRow]:
     rows = []
     for ini in _by_title(cat.initiatives.values()):
         for i, a in enumerate(ini.assumptions):
-            late = (as_of - a.test_by).days if a.status == "untested" and a.test_by and a.test_by < as_of else 0
+            late = (
+                (as_of - a.test_by).days
+                if a.status == "untested" and a.test_by and a.test_by < as_of
+                else 0
+            )
             rows.append(AssumptionRow(ini, i, a, assumption_flag(a, as_of), late))
     return rows
 
 
 def assumption_counts(rows: Iterable[AssumptionRow]) -> dict[str, dict[str, int]]:
     """Assumptions per path and status, plus flagged ones (``overdue``) and ``total``."""
-    out = {path: {"untested": 0, "holding": 0, "failed": 0, "overdue": 0, "total": 0} for path in PATHS}
+    out = {
+        path: {"untested": 0, "holding": 0, "failed": 0, "overdue": 0, "total": 0} for path in PATHS
+    }
     for row in rows:
         counts = out[row.initiative.path]
         counts[row.assumption.status] += 1
@@ -821,7 +897,9 @@ def resource_totals(cat: Catalogue, statuses: Iterable[str] = LIVE) -> ResourceT
         leader = cat.leaders.get(total.key)
         return ((leader.name if leader else "").casefold(), total.key)
 
-    return ResourceTotals(sorted(owners.values(), key=owner_key), [paths[p] for p in PATHS], overall, wanted)
+    return ResourceTotals(
+        sorted(owners.values(), key=owner_key), [paths[p] for p in PATHS], overall, wanted
+    )
 
 
 # --------------------------------------------------------------------------- reflection
@@ -831,17 +909,28 @@ def _share(part: float, whole: float) -> float | None:
     return None if not whole else 100.0 * part / whole
 
 
-def reflection_figures(cat: Catalogue, as_of: dt.date, cadence_days: Mapping[str, int]) -> dict[str, Any]:
+def reflection_figures(
+    cat: Catalogue, as_of: dt.date, cadence_days: Mapping[str, int]
+) -> dict[str, Any]:
     """The live figures behind the leaders' reflection page."""
-    live = {p: [i for i in cat.initiatives.values() if i.path == p and i.status in LIVE] for p in PATHS}
+    live = {
+        p: [i for i in cat.initiatives.values() if i.path == p and i.status in LIVE] for p in PATHS
+    }
     all_live = live["improvement"] + live["strategic"]
     warnings = {p: sorted(i.id for i in live[p] if misclassification(i)) for p in PATHS}
     overdue = reviews_overdue(cat, as_of, cadence_days)
     under_review = {
-        p: sum(1 for i in cat.initiatives.values() if i.path == p and review_status(i, as_of, cadence_days)) for p in PATHS
+        p: sum(
+            1
+            for i in cat.initiatives.values()
+            if i.path == p and review_status(i, as_of, cadence_days)
+        )
+        for p in PATHS
     }
     recorded_reviews = {p: sum(1 for i in live[p] if getattr(i, "reviews", None)) for p in PATHS}
-    freq: dict[str, dict[str, int]] = {p: {"daily": 0, "weekly": 0, "monthly": 0, "quarterly": 0} for p in PATHS}
+    freq: dict[str, dict[str, int]] = {
+        p: {"daily": 0, "weekly": 0, "monthly": 0, "quarterly": 0} for p in PATHS
+    }
     for p in PATHS:
         for ini in live[p]:
             for k in ini.kpis:
@@ -854,11 +943,16 @@ def reflection_figures(cat: Catalogue, as_of: dt.date, cadence_days: Mapping[str
     currencies = sorted({c for t in totals.by_path for c in t.budget})
     main_currency = max(currencies, key=lambda c: totals.overall.budget[c]) if currencies else None
     budget_share = (
-        {t.key: _share(t.budget.get(main_currency, 0.0), totals.overall.budget[main_currency]) for t in totals.by_path}
+        {
+            t.key: _share(t.budget.get(main_currency, 0.0), totals.overall.budget[main_currency])
+            for t in totals.by_path
+        }
         if main_currency
         else {p: None for p in PATHS}
     )
-    effort_share = {t.key: _share(t.effort_days, totals.overall.effort_days) for t in totals.by_path}
+    effort_share = {
+        t.key: _share(t.effort_days, totals.overall.effort_days) for t in totals.by_path
+    }
     rows = assumption_register(cat, as_of)
     live_ids = {i.id for i in all_live}
     a_counts = assumption_counts(r for r in rows if r.initiative.id in live_ids)
@@ -867,17 +961,25 @@ def reflection_figures(cat: Catalogue, as_of: dt.date, cadence_days: Mapping[str
         for ini in live[p]:
             for chart in bowling(ini, as_of):
                 latest = chart.latest
-                key = latest.status if latest is not None and latest.status in ("ok", "miss") else "none"
+                key = (
+                    latest.status
+                    if latest is not None and latest.status in ("ok", "miss")
+                    else "none"
+                )
                 on_plan[p][key] += 1
     owners: dict[str, set[str]] = defaultdict(set)
     load: dict[str, int] = defaultdict(int)
     for ini in all_live:
         owners[ini.owner].add(ini.path)
         load[ini.owner] += 1
-    both = sorted((o for o, ps in owners.items() if len(ps) == 2), key=lambda o: (_leader_name(cat, o), o))
+    both = sorted(
+        (o for o, ps in owners.items() if len(ps) == 2), key=lambda o: (_leader_name(cat, o), o)
+    )
     busiest = sorted(load.items(), key=lambda kv: (-kv[1], _leader_name(cat, kv[0]), kv[0]))[:5]
     strategic_direct = sorted(
-        i.id for i in live["strategic"] if i.objective in cat.objectives and cat.objectives[i.objective].horizon == "breakthrough"
+        i.id
+        for i in live["strategic"]
+        if i.objective in cat.objectives and cat.objectives[i.objective].horizon == "breakthrough"
     )
     return {
         "live": {p: len(live[p]) for p in PATHS},
@@ -925,6 +1027,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "initiatives/resources.md": ("resources.md.j2", "Resources"),
 }
 """Docs path -> (template, title) of the strategy-deployment pages."""
+PAGE_META: dict[str, dict[str, Any]] = {"strategy/x-matrix.md": {"hide": ["navigation", "toc"]}}
+"""Front matter for pages that need more than a title (used once PageSpec carries ``meta``)."""
 XMATRIX_PDF = "strategy/x-matrix.pdf"
 """Docs-relative path of the printable X-matrix."""
 
@@ -956,4 +1060,16 @@ def page_specs(site: Site) -> list[PageSpec]:
         "initiatives/assumptions.md": {"rows": assumptions, "counts": assumption_counts(assumptions)},
         "initiatives/resources.md": {"totals": resource_totals(cat)},
     }  # fmt: skip
-    return [PageSpec(path, PAGES[path][0], PAGES[path][1], None, contexts[path]) for path in sorted(PAGES)]
+    specs = [
+        PageSpec(path, PAGES[path][0], PAGES[path][1], None, contexts[path])
+        for path in sorted(PAGES)
+    ]
+    if "meta" in {f.name for f in dataclasses.fields(PageSpec)}:
+        # The X-matrix needs the full width: no navigation or contents sidebar (Material's ``hide``).
+        specs = [
+            dataclasses.replace(s, meta=PAGE_META[s.path])  # type: ignore[call-arg]
+            if s.path in PAGE_META
+            else s
+            for s in specs
+        ]
+    return specs

@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import yaml
+
 from generator.catalogue import Catalogue, agreement_version, load_catalogue
 from generator.errors import ContentError, OpexError, Problem
 from generator.history import git_env
@@ -71,7 +73,7 @@ NOUNS: dict[str, str] = {
     "assessments": "assessment", "completed": "completed module", "contacts": "contact",
     "parties": "party", "scope": "phase", "response_times": "response time",
     "escalation": "escalation level", "milestones": "milestone", "reflections": "reflection",
-    "reviews": "", "signatories": "signatory", "signoffs": "sign-off of", "kpis": "KPI",
+    "reviews": "", "signatories": "signatory", "signoffs": "sign-off", "kpis": "KPI",
     "plan": "plan", "actuals": "actual", "assumptions": "assumption", "schedule": "schedule item",
     "resistance": "resistance point", "root_causes": "root cause",
     "sales_plan": "engagement-plan action", "existing_engagement": "engagement evidence item",
@@ -98,11 +100,9 @@ _PLAIN_KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None, check: bool = True) -> bytes:
+    command = ["git", "--no-pager", "--literal-pathspecs", *args]
     try:
-        done = subprocess.run(
-            ["git", "--no-pager", "--literal-pathspecs", *args], cwd=root, input=stdin, capture_output=True, env=git_env(),
-            check=False,
-        )  # fmt: skip
+        done = subprocess.run(command, cwd=root, input=stdin, capture_output=True, env=git_env())
     except OSError as exc:
         raise OpexError(f"opex diff needs git: {exc.strerror}") from None
     if check and done.returncode != 0:
@@ -215,7 +215,7 @@ def _options(root: Path) -> dict[str, Any]:
 
     try:
         return plugin_options(root)
-    except OpexError:  # no mkdocs.yml (yet) on this side, or no plugin entry: the defaults
+    except (OpexError, yaml.YAMLError):  # no usable mkdocs.yml on this side: the defaults
         return {}
 
 

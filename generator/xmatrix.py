@@ -32,9 +32,11 @@ Sheets
     A matrix stays readable at A3 up to about :data:`MAX_PRIORITIES` initiatives,
     :data:`MAX_KPIS` KPIs and :data:`MAX_OWNERS` owners.  When the whole portfolio fits, there is
     one sheet.  Otherwise there is one sheet per breakthrough objective (and one for annual
-    objectives without a breakthrough objective in scope), and a breakthrough objective with
-    more work than fits gets continuation sheets.  Nothing is left out: every initiative is on
-    exactly one sheet, and the page lists every relation in a table as well.
+    objectives without a breakthrough objective in scope), each with all of its objectives and as
+    many of its initiatives as fit: strategic ones first, then active ones, then the largest by
+    planned effort and budget.  A sheet says how many it draws of how many; the relation table
+    beside the drawing lists every initiative.  So the page stays the same size however many
+    initiatives the organisation runs -- it grows with the number of breakthrough objectives.
 
 Drawing
     Deterministic (sorted input, coordinates rounded to one decimal), no blank lines (the SVG
@@ -83,7 +85,14 @@ MAX_OWNERS = 24
 HIDDEN_LEADER = "~hidden"
 """Owner key standing for every leader the audience cannot see."""
 
-GRIDS = ("annual_priority", "annual_breakthrough", "kpi_priority", "owner_priority", "kpi_breakthrough", "owner_breakthrough")
+GRIDS = (
+    "annual_priority",
+    "annual_breakthrough",
+    "kpi_priority",
+    "owner_priority",
+    "kpi_breakthrough",
+    "owner_breakthrough",
+)
 MARK_WORDS = {"strong": "●", "medium": "○", "weak": "△"}
 
 
@@ -120,9 +129,18 @@ class Sheet:
     priorities: list[Item] = field(default_factory=list)
     kpis: list[Item] = field(default_factory=list)
     owners: list[Item] = field(default_factory=list)
-    marks: dict[str, dict[tuple[str, str], str]] = field(default_factory=lambda: {g: {} for g in GRIDS})
+    marks: dict[str, dict[tuple[str, str], str]] = field(
+        default_factory=lambda: {g: {} for g in GRIDS}
+    )
     """Grid -> (row id, column id) -> strong / medium / weak."""
     scope: str = ""
+    total: int = 0
+    """Initiatives this sheet stands for (``priorities`` are the ones it draws)."""
+
+    @property
+    def partial(self) -> bool:
+        """True when the sheet draws only some of its initiatives."""
+        return len(self.priorities) < self.total
 
 
 @dataclass(frozen=True)
@@ -190,7 +208,9 @@ def xmatrix_data(cat: Catalogue, as_of: dt.date | None = None) -> XMatrix:
     annual_groups: dict[str | None, list[Objective]] = defaultdict(list)
     for o in _by_title(o for o in scoped.values() if o.horizon == "annual"):
         annual_groups[o.parent if o.parent in scoped else None].append(o)
-    group_order: list[str | None] = [b.id for b in breakthroughs] + ([None] if None in annual_groups else [])
+    group_order: list[str | None] = [b.id for b in breakthroughs] + (
+        [None] if None in annual_groups else []
+    )
     annuals = [o for g in group_order for o in annual_groups.get(g, [])]
 
     def group_of(ini: Initiative) -> str | None:
@@ -208,19 +228,32 @@ def xmatrix_data(cat: Catalogue, as_of: dt.date | None = None) -> XMatrix:
         group_order.append(None)
     for g in by_group:
         by_group[g].sort(
-            key=lambda i: (annual_rank.get(i.objective or "", -1), i.path != "strategic", i.name.casefold(), i.id)
+            key=lambda i: (
+                annual_rank.get(i.objective or "", -1),
+                i.path != "strategic",
+                i.name.casefold(),
+                i.id,
+            )
         )
     priorities = [i for g in group_order for i in by_group.get(g, [])]
 
     # Items, numbered across the whole matrix.
-    b_items = {o.id: Item(f"B{n}", o.id, o.title, _objective_detail(cat, f"B{n}", o)) for n, o in enumerate(breakthroughs, 1)}
-    a_items = {o.id: Item(f"A{n}", o.id, o.title, _objective_detail(cat, f"A{n}", o)) for n, o in enumerate(annuals, 1)}
+    b_items = {
+        o.id: Item(f"B{n}", o.id, o.title, _objective_detail(cat, f"B{n}", o))
+        for n, o in enumerate(breakthroughs, 1)
+    }
+    a_items = {
+        o.id: Item(f"A{n}", o.id, o.title, _objective_detail(cat, f"A{n}", o))
+        for n, o in enumerate(annuals, 1)
+    }
     p_items: dict[str, Item] = {}
     k_items: dict[str, list[Item]] = {}
     k_count = 0
     for n, ini in enumerate(priorities, 1):
         code = f"I{n}"
-        p_items[ini.id] = Item(code, ini.id, ini.name, _initiative_detail(cat, code, ini), ini.path == "strategic")
+        p_items[ini.id] = Item(
+            code, ini.id, ini.name, _initiative_detail(cat, code, ini), ini.path == "strategic"
+        )
         k_items[ini.id] = []
         for kpi in ini.kpis:
             k_count += 1
@@ -231,21 +264,31 @@ def xmatrix_data(cat: Catalogue, as_of: dt.date | None = None) -> XMatrix:
                 f"{'higher' if kpi.direction == 'up' else 'lower'} is better), baseline {fmt_number(kpi.baseline)}, "
                 f"target {fmt_number(kpi.target)}, measured {kpi.frequency}{owner}"
             )
-            k_items[ini.id].append(Item(f"K{k_count}", f"{ini.id}/{kpi.id}", kpi.name, detail, suffix=suffix))
+            k_items[ini.id].append(
+                Item(f"K{k_count}", f"{ini.id}/{kpi.id}", kpi.name, detail, suffix=suffix)
+            )
     owner_ids: set[str] = set()
     for ini in priorities:
         owner_ids.add(_owner_key(cat, ini.owner))
         owner_ids.add(_owner_key(cat, ini.sponsor))
     for o in breakthroughs:
         owner_ids.add(_owner_key(cat, o.owner))
-    ordered_owners = sorted(owner_ids, key=lambda lid: (lid == HIDDEN_LEADER, _leader_name(cat, lid).casefold(), lid))
+    ordered_owners = sorted(
+        owner_ids, key=lambda lid: (lid == HIDDEN_LEADER, _leader_name(cat, lid).casefold(), lid)
+    )
     o_items = {}
     for n, lid in enumerate(ordered_owners, 1):
         leader = cat.leaders.get(lid)
-        detail = f"O{n} {leader.name}, {leader.title}" if leader else f"O{n} leaders not shown in this edition"
+        detail = (
+            f"O{n} {leader.name}, {leader.title}"
+            if leader
+            else f"O{n} leaders not shown in this edition"
+        )
         o_items[lid] = Item(f"O{n}", lid, _leader_name(cat, lid), detail)
 
-    def fill(sheet: Sheet, b_ids: list[str], a_objs: list[Objective], inis: list[Initiative]) -> Sheet:
+    def fill(
+        sheet: Sheet, b_ids: list[str], a_objs: list[Objective], inis: list[Initiative]
+    ) -> Sheet:
         sheet.breakthroughs = [b_items[b] for b in b_ids]
         sheet.annuals = [a_items[a.id] for a in a_objs]
         sheet.priorities = [p_items[i.id] for i in inis]
@@ -287,14 +330,27 @@ def xmatrix_data(cat: Catalogue, as_of: dt.date | None = None) -> XMatrix:
     sheets: list[Sheet] = []
     total_owners = len(ordered_owners)
     if len(priorities) <= MAX_PRIORITIES and k_count <= MAX_KPIS and total_owners <= MAX_OWNERS:
-        sheets.append(fill(Sheet("X-matrix", scope=scope), [b.id for b in breakthroughs], annuals, priorities))
+        sheet = fill(
+            Sheet("X-matrix", scope=scope), [b.id for b in breakthroughs], annuals, priorities
+        )
+        sheet.total = len(priorities)
+        sheets.append(sheet)
     else:
         for g in group_order:
-            chunks = _pack(cat, by_group.get(g, []), k_items, [] if g is None else [scoped[g].owner])
-            title = f"X-matrix: {b_items[g].code} {scoped[g].title}" if g else "X-matrix: annual objectives without a breakthrough objective"
-            for n, chunk in enumerate(chunks, 1):
-                suffix = f" (sheet {n} of {len(chunks)})" if len(chunks) > 1 else ""
-                sheets.append(fill(Sheet(title + suffix, scope=scope), [g] if g else [], annual_groups.get(g, []), chunk))
+            group = by_group.get(g, [])
+            fixed = [] if g is None else [scoped[g].owner]
+            chosen = set(_select(cat, group, k_items, fixed))
+            drawn = [i for i in group if i.id in chosen]
+            title = (
+                f"X-matrix: {b_items[g].code} {scoped[g].title}"
+                if g
+                else "X-matrix: annual objectives without a breakthrough objective"
+            )
+            sheet = fill(
+                Sheet(title, scope=scope), [g] if g else [], annual_groups.get(g, []), drawn
+            )
+            sheet.total = len(group)
+            sheets.append(sheet)
 
     rows = []
     for ini in priorities:
@@ -314,28 +370,38 @@ def xmatrix_data(cat: Catalogue, as_of: dt.date | None = None) -> XMatrix:
     )  # fmt: skip
 
 
-def _pack(
+def _rank(ini: Initiative) -> tuple[bool, bool, float, float, str, str]:
+    """Which initiatives a crowded sheet draws first: strategic ones, active ones, then the
+    largest by planned effort and budget."""
+    res = ini.resources
+    return (
+        ini.path != "strategic",
+        ini.status != "active",
+        -(res.effort_days or 0.0),
+        -(res.budget or 0.0),
+        ini.name.casefold(),
+        ini.id,
+    )
+
+
+def _select(
     cat: Catalogue, inis: list[Initiative], k_items: dict[str, list[Item]], fixed_owners: list[str]
-) -> list[list[Initiative]]:
-    """Cut a group's initiatives into chunks that each fit one sheet (at least one chunk)."""
-    chunks: list[list[Initiative]] = [[]]
+) -> list[str]:
+    """The ids of the initiatives one sheet draws: in :func:`_rank` order, each one that still fits
+    within :data:`MAX_PRIORITIES`, :data:`MAX_KPIS` and :data:`MAX_OWNERS`."""
+    chosen: list[str] = []
     kpis = 0
-    base = {_owner_key(cat, o) for o in fixed_owners}
-    owners = set(base)
-    for ini in inis:
+    owners = {_owner_key(cat, o) for o in fixed_owners}
+    for ini in sorted(inis, key=_rank):
+        if len(chosen) == MAX_PRIORITIES:
+            break
         extra = {_owner_key(cat, ini.owner), _owner_key(cat, ini.sponsor)}
-        fits = (
-            len(chunks[-1]) < MAX_PRIORITIES
-            and kpis + len(k_items[ini.id]) <= MAX_KPIS
-            and len(owners | extra) <= MAX_OWNERS
-        )
-        if chunks[-1] and not fits:
-            chunks.append([])
-            kpis, owners = 0, set(base)
-        chunks[-1].append(ini)
+        if kpis + len(k_items[ini.id]) > MAX_KPIS or len(owners | extra) > MAX_OWNERS:
+            continue
+        chosen.append(ini.id)
         kpis += len(k_items[ini.id])
         owners |= extra
-    return chunks
+    return chosen
 
 
 def _objective_detail(cat: Catalogue, code: str, o: Objective) -> str:
@@ -383,14 +449,34 @@ def _wrap(text: str, width: float, size: float = FONT) -> list[str]:
     return lines or [""]
 
 
-def _label(x: float, y: float, item: Item, width: float, css: str, *, vertical: bool = False, bold: bool = False) -> str:
+def _label(
+    x: float,
+    y: float,
+    item: Item,
+    width: float,
+    css: str,
+    *,
+    vertical: bool = False,
+    bold: bool = False,
+) -> str:
     """A label with its code in bold, cut to ``width``; the full text in a ``<title>``."""
     char_width = BOLD_WIDTH if bold else CHAR_WIDTH
     suffix = " ".join(item.suffix.split())
-    body = _fit(f"{item.code} {item.label}", width - len(suffix) * FONT * char_width, char_width=char_width) + suffix
+    body = (
+        _fit(
+            f"{item.code} {item.label}",
+            width - len(suffix) * FONT * char_width,
+            char_width=char_width,
+        )
+        + suffix
+    )
     code, _, rest = body.partition(" ")
     weight = ' font-weight="bold"' if bold else ""
-    where = f'transform="translate({_n(x)} {_n(y)}) rotate(-90)"' if vertical else f'x="{_n(x)}" y="{_n(y)}"'
+    where = (
+        f'transform="translate({_n(x)} {_n(y)}) rotate(-90)"'
+        if vertical
+        else f'x="{_n(x)}" y="{_n(y)}"'
+    )
     return (
         f'<g class="opex-xm-label {css}"><title>{escape_html(item.detail)}</title>'
         f'<text {where} fill="currentColor"{weight}><tspan class="opex-xm-code" font-weight="bold">{escape_html(code)}</tspan>'
@@ -422,7 +508,11 @@ _RELATION = {
     "kpi_breakthrough": "{col} measures work towards {row}",
     "owner_breakthrough": "{col} owns {row}",
 }
-_OWNER_RELATION = {"strong": "{col} owns {row}", "medium": "{col} sponsors {row}", "weak": "{col} is on the team of {row}"}
+_OWNER_RELATION = {
+    "strong": "{col} owns {row}",
+    "medium": "{col} sponsors {row}",
+    "weak": "{col} is on the team of {row}",
+}
 
 
 def sheet_svg(sheet: Sheet) -> str:
@@ -443,10 +533,8 @@ def sheet_svg(sheet: Sheet) -> str:
     legend = _legend_lines(sheet, width - 2 * MARGIN)
     height = y_end + 12 + LEGEND_LINE * len(legend) + MARGIN
 
-    counts = (
-        f"{nb} breakthrough objective(s), {na} annual objective(s), {npr} initiative(s), "
-        f"{nk} KPI(s) and {no} owner(s)"
-    )
+    shown = f"{npr} of {sheet.total} initiatives" if sheet.partial else f"{npr} initiative(s)"
+    counts = f"{nb} breakthrough objective(s), {na} annual objective(s), {shown}, {nk} KPI(s) and {no} owner(s)"
     title = sheet.title
     desc = f"Hoshin Kanri X-matrix relating {counts}. {sheet.scope} Every relation is also listed in the tables on this page."
     t = escape_html(title)
@@ -464,19 +552,31 @@ def sheet_svg(sheet: Sheet) -> str:
     # Bands: the cross of labels, lightly shaded; alternate priority rows for reading across.
     out.append('<g class="opex-xm-band" fill="currentColor" fill-opacity="0.05">')
     if npr:
-        out.append(f'<rect x="{_n(x_c)}" y="{_n(y_p)}" width="{_n(CENTRE)}" height="{_n(npr * CELL)}"/>')
+        out.append(
+            f'<rect x="{_n(x_c)}" y="{_n(y_p)}" width="{_n(CENTRE)}" height="{_n(npr * CELL)}"/>'
+        )
     if nb:
-        out.append(f'<rect x="{_n(x_c)}" y="{_n(y_b)}" width="{_n(CENTRE)}" height="{_n(nb * CELL)}"/>')
+        out.append(
+            f'<rect x="{_n(x_c)}" y="{_n(y_b)}" width="{_n(CENTRE)}" height="{_n(nb * CELL)}"/>'
+        )
     if na:
-        out.append(f'<rect x="{_n(x_a)}" y="{_n(y_c)}" width="{_n(na * CELL)}" height="{_n(CENTRE)}"/>')
+        out.append(
+            f'<rect x="{_n(x_a)}" y="{_n(y_c)}" width="{_n(na * CELL)}" height="{_n(CENTRE)}"/>'
+        )
     if nk + no:
-        out.append(f'<rect x="{_n(x_k)}" y="{_n(y_c)}" width="{_n((nk + no) * CELL)}" height="{_n(CENTRE)}"/>')
+        out.append(
+            f'<rect x="{_n(x_k)}" y="{_n(y_c)}" width="{_n((nk + no) * CELL)}" height="{_n(CENTRE)}"/>'
+        )
     out.append("</g>")
     out.append('<g class="opex-xm-stripe" fill="currentColor" fill-opacity="0.04">')
     for r in range(1, npr, 2):
-        out.append(f'<rect x="{_n(x_a)}" y="{_n(y_p + r * CELL)}" width="{_n(x_end - x_a)}" height="{_n(CELL)}"/>')
+        out.append(
+            f'<rect x="{_n(x_a)}" y="{_n(y_p + r * CELL)}" width="{_n(x_end - x_a)}" height="{_n(CELL)}"/>'
+        )
     for r in range(1, nb, 2):
-        out.append(f'<rect x="{_n(x_a)}" y="{_n(y_b + r * CELL)}" width="{_n(x_end - x_a)}" height="{_n(CELL)}"/>')
+        out.append(
+            f'<rect x="{_n(x_a)}" y="{_n(y_b + r * CELL)}" width="{_n(x_end - x_a)}" height="{_n(CELL)}"/>'
+        )
     out.append("</g>")
 
     # Grid lines of the six corner grids, as one path.
@@ -525,10 +625,15 @@ def sheet_svg(sheet: Sheet) -> str:
         (x_c + CENTRE * 0.22, y_c + CENTRE / 2, ["← Annual", f"objectives ({na})"]),
         (x_c + CENTRE * 0.78, y_c + CENTRE / 2, ["KPIs and", f"owners → ({nk}/{no})"]),
     ]
-    out.append('<g class="opex-xm-caption" font-weight="bold" text-anchor="middle" fill="currentColor" fill-opacity="0.8">')
+    out.append(
+        '<g class="opex-xm-caption" font-weight="bold" text-anchor="middle" fill="currentColor" fill-opacity="0.8">'
+    )
     for cx, cy, lines in captions:
         top = cy - (len(lines) - 1) * 7 + 4
-        spans = "".join(f'<tspan x="{_n(cx)}" y="{_n(top + 14 * i)}">{escape_html(s)}</tspan>' for i, s in enumerate(lines))
+        spans = "".join(
+            f'<tspan x="{_n(cx)}" y="{_n(top + 14 * i)}">{escape_html(s)}</tspan>'
+            for i, s in enumerate(lines)
+        )
         out.append(f"<text>{spans}</text>")
     out.append("</g>")
 
@@ -538,7 +643,9 @@ def sheet_svg(sheet: Sheet) -> str:
         f"M{_n(x_a)} {_n(y_c)}h{_n(x_end - x_a)}",
         f"M{_n(x_a)} {_n(y_b)}h{_n(x_end - x_a)}",
     ]
-    out.append(f'<path class="opex-xm-separator" d="{"".join(d)}" fill="none" stroke="currentColor" stroke-width="1.2"/>')
+    out.append(
+        f'<path class="opex-xm-separator" d="{"".join(d)}" fill="none" stroke="currentColor" stroke-width="1.2"/>'
+    )
 
     # Column codes above the top grids.
     out.append('<g class="opex-xm-colcode" fill="currentColor" font-size="9" fill-opacity="0.8">')
@@ -557,11 +664,37 @@ def sheet_svg(sheet: Sheet) -> str:
                    "opex-xm-label-initiative" + (" opex-xm-strategic" if item.strategic else ""), bold=item.strategic)
         )  # fmt: skip
     for i, item in enumerate(sheet.breakthroughs):
-        out.append(_label(x_c + 6, y_b + i * CELL + CELL / 2 + FONT * 0.35, item, room, "opex-xm-label-breakthrough"))
+        out.append(
+            _label(
+                x_c + 6,
+                y_b + i * CELL + CELL / 2 + FONT * 0.35,
+                item,
+                room,
+                "opex-xm-label-breakthrough",
+            )
+        )
     for i, item in enumerate(sheet.annuals):
-        out.append(_label(x_a + i * CELL + CELL / 2 + FONT * 0.35, y_c + CENTRE - 6, item, room, "opex-xm-label-annual", vertical=True))
+        out.append(
+            _label(
+                x_a + i * CELL + CELL / 2 + FONT * 0.35,
+                y_c + CENTRE - 6,
+                item,
+                room,
+                "opex-xm-label-annual",
+                vertical=True,
+            )
+        )
     for i, item in enumerate(sheet.kpis):
-        out.append(_label(x_k + i * CELL + CELL / 2 + FONT * 0.35, y_c + CENTRE - 6, item, room, "opex-xm-label-kpi", vertical=True))
+        out.append(
+            _label(
+                x_k + i * CELL + CELL / 2 + FONT * 0.35,
+                y_c + CENTRE - 6,
+                item,
+                room,
+                "opex-xm-label-kpi",
+                vertical=True,
+            )
+        )
     for i, item in enumerate(sheet.owners):
         x = x_k + (nk + i) * CELL + CELL / 2 + FONT * 0.35
         out.append(_label(x, y_c + CENTRE - 6, item, room, "opex-xm-label-owner", vertical=True))
@@ -589,8 +722,12 @@ def sheet_svg(sheet: Sheet) -> str:
                 continue
             r, row_item = rows[row_id]
             c, col_item = cols[col_id]
-            pattern = _OWNER_RELATION[strength] if grid_name == "owner_priority" else _RELATION[grid_name]
-            words = pattern.format(row=f"{row_item.code} {row_item.text}", col=f"{col_item.code} {col_item.text}")
+            pattern = (
+                _OWNER_RELATION[strength] if grid_name == "owner_priority" else _RELATION[grid_name]
+            )
+            words = pattern.format(
+                row=f"{row_item.code} {row_item.text}", col=f"{col_item.code} {col_item.text}"
+            )
             out.append(_mark(x0 + c * CELL + CELL / 2, y0 + r * CELL + CELL / 2, strength, words))
     out.append("</g>")
 
@@ -611,7 +748,16 @@ def _colcode(x: float, y_bottom: float, code: str) -> str:
 
 
 def _legend_lines(sheet: Sheet, width: float) -> list[str]:
-    text = [
+    text = (
+        [
+            f"Drawn here: {len(sheet.priorities)} of the {sheet.total} initiatives serving these objectives, strategic ones "
+            "first, then active ones, then the largest by planned effort and budget. The relation table lists "
+            "every initiative."
+        ]
+        if sheet.partial
+        else []
+    )
+    text += [
         "● direct link in the records: serves, measures, owns.  ○ sponsors, or measures work towards the "
         "breakthrough objective.  △ on the initiative's team.",
         "Initiatives in bold are strategic (breakthrough); the others are continuous improvement. "
@@ -639,7 +785,16 @@ def xmatrix_table_html(matrix: XMatrix) -> str:
     names = {i.id: f"{i.code} {i.label}" for i in (*matrix.breakthroughs, *matrix.annuals)}
     head = "".join(
         f'<th scope="col">{h}</th>'
-        for h in ("Code", "Initiative", "Path", "Annual objective", "Breakthrough objective", "KPIs", "Owner", "Sponsor")
+        for h in (
+            "Code",
+            "Initiative",
+            "Path",
+            "Annual objective",
+            "Breakthrough objective",
+            "KPIs",
+            "Owner",
+            "Sponsor",
+        )
     )
     body = []
     for row in matrix.rows:

@@ -51,7 +51,9 @@ def golden(name: str, text: str) -> None:
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == text, f"{name} differs from tests/golden/deployment (OPEX_UPDATE_GOLDEN=1 to accept)"
+    assert path.read_text(encoding="utf-8") == text, (
+        f"{name} differs from tests/golden/deployment (OPEX_UPDATE_GOLDEN=1 to accept)"
+    )
 
 
 # --------------------------------------------------------------------------- hand-built records
@@ -64,8 +66,16 @@ def _record(model: Any, rid: str, data: dict[str, Any]) -> Any:
     return record
 
 
-def objective(rid: str, horizon: str = "annual", parent: str | None = None, **extra: Any) -> Objective:
-    data = {"title": rid.replace("-", " ").title(), "horizon": horizon, "owner": "lee", "start": "2026-01-01", "due": "2026-12-31"}
+def objective(
+    rid: str, horizon: str = "annual", parent: str | None = None, **extra: Any
+) -> Objective:
+    data = {
+        "title": rid.replace("-", " ").title(),
+        "horizon": horizon,
+        "owner": "lee",
+        "start": "2026-01-01",
+        "due": "2026-12-31",
+    }
     if parent:
         data["parent"] = parent
     return _record(Objective, rid, {**data, **extra})  # type: ignore[no-any-return]
@@ -83,13 +93,31 @@ def initiative(rid: str, objective_id: str | None = None, **extra: Any) -> Initi
 
 def org(*records: Any) -> Catalogue:
     cat = Catalogue(root=Path("."))
-    cat.leaders["lee"] = _record(Leader, "lee", {"name": "Lee", "title": "Director", "function": "operations", "group": "operational", "level": "senior"})
+    cat.leaders["lee"] = _record(
+        Leader,
+        "lee",
+        {
+            "name": "Lee",
+            "title": "Director",
+            "function": "operations",
+            "group": "operational",
+            "level": "senior",
+        },
+    )
     for r in records:
         (cat.objectives if isinstance(r, Objective) else cat.initiatives)[r.id] = r
     return cat
 
 
-KPI = {"id": "k", "name": "Lead time", "unit": "days", "direction": "down", "baseline": 10, "target": 4, "owner": "lee"}
+KPI = {
+    "id": "k",
+    "name": "Lead time",
+    "unit": "days",
+    "direction": "down",
+    "baseline": 10,
+    "target": 4,
+    "owner": "lee",
+}
 
 
 # --------------------------------------------------------------------------- the two paths
@@ -121,9 +149,15 @@ def test_misclassification_rules_one_by_one() -> None:
     daily = {**KPI, "id": "dd", "frequency": "daily"}
     cases = {
         "strategic-daily-and-weekly": (initiative("s1", path="strategic", kpis=[weekly, daily]), 1),
-        "strategic-with-a-monthly-measure": (initiative("s2", path="strategic", kpis=[weekly, monthly]), 0),
+        "strategic-with-a-monthly-measure": (
+            initiative("s2", path="strategic", kpis=[weekly, monthly]),
+            0,
+        ),
         "strategic-without-kpis": (initiative("s3", path="strategic"), 0),
-        "improvement-one-baseline-is-enough": (initiative("i1", kpis=[{**KPI, "baseline": None}, {**monthly}]), 0),
+        "improvement-one-baseline-is-enough": (
+            initiative("i1", kpis=[{**KPI, "baseline": None}, {**monthly}]),
+            0,
+        ),
         "improvement-done-is-history": (initiative("i2", status="done"), 0),
         "improvement-cancelled": (initiative("i3", status="cancelled"), 0),
         "improvement-on-hold": (initiative("i4", status="on-hold"), 1),
@@ -138,7 +172,10 @@ def test_misclassification_rules_one_by_one() -> None:
 
 def test_reviews_overdue_per_path_from_start_dates(cat: Catalogue) -> None:
     overdue = d.reviews_overdue(cat, AS_OF, CADENCE)
-    assert {path: [(r.initiative, r.basis, r.last, r.due, r.days_overdue) for r in items] for path, items in overdue.items()} == {
+    assert {
+        path: [(r.initiative, r.basis, r.last, r.due, r.days_overdue) for r in items]
+        for path, items in overdue.items()
+    } == {
         "improvement": [
             ("sensor-retrofit", "start", dt.date(2026, 2, 2), dt.date(2026, 2, 9), 286),
             ("cell-flow", "start", dt.date(2026, 3, 2), dt.date(2026, 3, 9), 258),
@@ -157,7 +194,9 @@ def test_review_uses_latest_recorded_review_and_path_cadence() -> None:
         reviews=[SimpleNamespace(date=dt.date(2026, 11, 16)), SimpleNamespace(date=dt.date(2026, 10, 1))],
     )  # fmt: skip
     status = d.review_status(ini, AS_OF, CADENCE)  # type: ignore[arg-type]
-    assert status == d.ReviewDue("x", "improvement", dt.date(2026, 11, 16), "review", dt.date(2026, 11, 23), -1)
+    assert status == d.ReviewDue(
+        "x", "improvement", dt.date(2026, 11, 16), "review", dt.date(2026, 11, 23), -1
+    )
     assert not status.overdue
     late = d.review_status(ini, AS_OF, {"improvement": 3})  # type: ignore[arg-type]
     assert late is not None and late.days_overdue == 3 and late.overdue
@@ -189,22 +228,38 @@ def test_orphans_of_the_fixture(cat: Catalogue) -> None:
 
 def test_orphan_cases_built_by_hand() -> None:
     # A breakthrough objective worked on only through its annual objective is served.
-    served = org(objective("bt", "breakthrough"), objective("an", parent="bt"), initiative("w", "an", kpis=[KPI]))
+    served = org(
+        objective("bt", "breakthrough"),
+        objective("an", parent="bt"),
+        initiative("w", "an", kpis=[KPI]),
+    )
     assert d.orphans(served) == d.Orphans()
     # Work that was cancelled does not count: both objectives are orphans now.
-    cancelled = org(objective("bt", "breakthrough"), objective("an", parent="bt"), initiative("w", "an", status="cancelled"))
+    cancelled = org(
+        objective("bt", "breakthrough"),
+        objective("an", parent="bt"),
+        initiative("w", "an", status="cancelled"),
+    )
     assert d.orphans(cancelled).objectives_without_initiative == ["an", "bt"]
     assert d.orphans(cancelled).initiatives_without_kpi == []
     # A cancelled initiative without an objective is not flagged; a done one is.
-    loose = org(initiative("gone", status="cancelled"), initiative("old", status="done", kpis=[KPI]))
+    loose = org(
+        initiative("gone", status="cancelled"), initiative("old", status="done", kpis=[KPI])
+    )
     assert d.orphans(loose).initiatives_without_objective == ["old"]
     # An objective the audience cannot see is not a broken link.
     hidden = org(initiative("w", "secret-objective", kpis=[KPI]))
     assert d.orphans(hidden) == d.Orphans()
     assert [c.initiative.id for c in d.cascade(hidden, AS_OF).hidden_objective] == ["w"]
     # KPIs missing a target and an owner are both listed.
-    bare = org(objective("an"), initiative("w", "an", kpis=[{**KPI, "target": None, "owner": None}, {**KPI, "id": "k2"}]))
-    assert (d.orphans(bare).kpis_without_target, d.orphans(bare).kpis_without_owner) == ([("w", "k")], [("w", "k")])
+    bare = org(
+        objective("an"),
+        initiative("w", "an", kpis=[{**KPI, "target": None, "owner": None}, {**KPI, "id": "k2"}]),
+    )
+    assert (d.orphans(bare).kpis_without_target, d.orphans(bare).kpis_without_owner) == (
+        [("w", "k")],
+        [("w", "k")],
+    )
     assert d.orphans(bare).annual_without_breakthrough == ["an"]
 
 
@@ -213,7 +268,12 @@ def test_orphan_warnings_are_located(cat: Catalogue) -> None:
         ("initiatives", "floor-5s", ("objective",), "initiative serves no objective"),
         ("initiatives", "sensor-retrofit", ("kpis", 0, "owner"), "KPI 'connected' has no owner"),
         ("initiatives", "sensor-retrofit", ("kpis", 0, "target"), "KPI 'connected' has no target"),
-        ("objectives", "a-loose-safety", ("horizon",), "annual objective serves no breakthrough objective (no parent)"),
+        (
+            "objectives",
+            "a-loose-safety",
+            ("horizon",),
+            "annual objective serves no breakthrough objective (no parent)",
+        ),
         ("objectives", "a-supplier-days", ("title",), "no initiative serves this objective"),
         ("objectives", "b-carbon", ("title",), "no initiative serves this objective"),
     ]
@@ -222,7 +282,10 @@ def test_orphan_warnings_are_located(cat: Catalogue) -> None:
 def test_cascade_tree(cat: Catalogue) -> None:
     c = d.cascade(cat, AS_OF)
     tree = {
-        b.objective.id: ([ch.initiative.id for ch in b.chains], {a.objective.id: [ch.initiative.id for ch in a.chains] for a in b.children})
+        b.objective.id: (
+            [ch.initiative.id for ch in b.chains],
+            {a.objective.id: [ch.initiative.id for ch in a.chains] for a in b.children},
+        )
         for b in c.breakthroughs
     }
     assert tree == {
@@ -233,10 +296,26 @@ def test_cascade_tree(cat: Catalogue) -> None:
     }
     assert [a.objective.id for a in c.annual_without_breakthrough] == ["a-loose-safety"]
     assert [ch.initiative.id for ch in c.unlinked] == ["floor-5s"]
-    assert c.counts == {"breakthrough": 4, "annual": 3, "initiatives": 7, "kpis": 8, "milestones": 5}
-    flow = next(ch for ch in c.breakthroughs[1].children[0].chains if ch.initiative.id == "cell-flow")
-    assert (flow.milestones.total, flow.milestones.done, flow.milestones.overdue, flow.milestones.next.name) == (  # type: ignore[union-attr]
-        3, 1, 1, "Standard work signed off",
+    assert c.counts == {
+        "breakthrough": 4,
+        "annual": 3,
+        "initiatives": 7,
+        "kpis": 8,
+        "milestones": 5,
+    }
+    flow = next(
+        ch for ch in c.breakthroughs[1].children[0].chains if ch.initiative.id == "cell-flow"
+    )
+    assert (
+        flow.milestones.total,
+        flow.milestones.done,
+        flow.milestones.overdue,
+        flow.milestones.next.name,
+    ) == (  # type: ignore[union-attr]
+        3,
+        1,
+        1,
+        "Standard work signed off",
     )
     assert (flow.on_plan, flow.off_plan) == (1, 1)
 
@@ -245,7 +324,9 @@ def test_cascade_tree(cat: Catalogue) -> None:
 
 
 def _plan(kpi: Any, ini: Initiative) -> dict[str, tuple[float, bool]]:
-    return {d.month_label(m): (round(v, 3), rec) for m, (v, rec) in sorted(d.kpi_plan(kpi, ini).items())}
+    return {
+        d.month_label(m): (round(v, 3), rec) for m, (v, rec) in sorted(d.kpi_plan(kpi, ini).items())
+    }
 
 
 def test_recorded_plan_is_interpolated_between_points_from_the_baseline(cat: Catalogue) -> None:
@@ -260,7 +341,12 @@ def test_recorded_plan_is_interpolated_between_points_from_the_baseline(cat: Cat
 def test_missing_plan_runs_from_baseline_at_start_to_target_at_end(cat: Catalogue) -> None:
     ini = cat.initiatives["cell-flow"]
     plan = _plan(ini.kpis[1], ini)
-    assert (plan["2026-03"], plan["2026-06"], plan["2026-09"], plan["2026-12"]) == ((40.0, False), (44.0, False), (48.0, False), (52.0, False))
+    assert (plan["2026-03"], plan["2026-06"], plan["2026-09"], plan["2026-12"]) == (
+        (40.0, False),
+        (44.0, False),
+        (48.0, False),
+        (52.0, False),
+    )
     assert len(plan) == 10
 
 
@@ -273,19 +359,50 @@ def test_no_plan_without_baseline_target_or_end() -> None:
     ini = initiative("short", start="2026-03-02", end="2026-03-30", kpis=[KPI])
     assert _plan(ini.kpis[0], ini) == {"2026-03": (4.0, False)}
     # A recorded plan without a baseline starts at its first recorded month.
-    ini = initiative("plan", kpis=[{**KPI, "baseline": None, "plan": [{"period": "2026-04", "value": 8}, {"period": "2026-06", "value": 6}]}])
-    assert _plan(ini.kpis[0], ini) == {"2026-04": (8.0, True), "2026-05": (7.0, False), "2026-06": (6.0, True)}
+    ini = initiative(
+        "plan",
+        kpis=[
+            {
+                **KPI,
+                "baseline": None,
+                "plan": [{"period": "2026-04", "value": 8}, {"period": "2026-06", "value": 6}],
+            }
+        ],
+    )
+    assert _plan(ini.kpis[0], ini) == {
+        "2026-04": (8.0, True),
+        "2026-05": (7.0, False),
+        "2026-06": (6.0, True),
+    }
 
 
 def test_bowling_cells_status_and_variance(cat: Catalogue) -> None:
     lead, output = d.bowling(cat.initiatives["cell-flow"], AS_OF)
     cells = {c.period: c for c in lead.cells}
     assert [c.period for c in lead.cells] == [f"2026-{m:02d}" for m in range(3, 12)]
-    assert [c.status for c in lead.cells] == ["ok", "ok", "ok", "miss", "miss", "miss", "miss", "miss", "empty"]
+    assert [c.status for c in lead.cells] == [
+        "ok",
+        "ok",
+        "ok",
+        "miss",
+        "miss",
+        "miss",
+        "miss",
+        "miss",
+        "empty",
+    ]
     june = cells["2026-06"]
-    assert (june.actual, round(june.plan, 3), round(june.variance, 3), round(june.variance_pct, 1)) == (9.8, 9.333, 0.467, 5.0)  # type: ignore[arg-type]
+    assert (
+        june.actual,
+        round(june.plan, 3),
+        round(june.variance, 3),
+        round(june.variance_pct, 1),
+    ) == (9.8, 9.333, 0.467, 5.0)  # type: ignore[arg-type]
     # Equal to plan is on plan, in either direction.
-    assert cells["2026-03"].status == "ok" and {c.period: c.status for c in output.cells}["2026-06"] == "ok"
+    assert (
+        cells["2026-03"].status == "ok"
+        and {c.period: c.status for c in output.cells}["2026-06"] == "ok"
+    )
     assert [c.status for c in output.cells if c.actual is not None] == ["miss", "ok", "ok"]
     assert lead.latest.period == "2026-10" and output.latest.period == "2026-09"  # type: ignore[union-attr]
 
@@ -299,7 +416,11 @@ def test_bowling_window_counts_earlier_months(cat: Catalogue) -> None:
 def test_bowling_without_plan_shows_unplanned_cells(cat: Catalogue) -> None:
     (chart,) = d.bowling(cat.initiatives["sensor-retrofit"], AS_OF)
     assert chart.plan_basis == "none"
-    assert [(c.period, c.status) for c in chart.cells] == [("2026-08", "unplanned"), ("2026-09", "empty"), ("2026-10", "unplanned")]
+    assert [(c.period, c.status) for c in chart.cells] == [
+        ("2026-08", "unplanned"),
+        ("2026-09", "empty"),
+        ("2026-10", "unplanned"),
+    ]
 
 
 def test_bowling_html_golden(cat: Catalogue) -> None:
@@ -311,7 +432,12 @@ def test_bowling_html_golden(cat: Catalogue) -> None:
 
 
 def test_bowling_html_escapes_record_text() -> None:
-    ini = initiative("x", name="A <b>bold</b> & | plan", end="2026-12-31", kpis=[{**KPI, "name": "<script>x</script>", "unit": "a&b"}])
+    ini = initiative(
+        "x",
+        name="A <b>bold</b> & | plan",
+        end="2026-12-31",
+        kpis=[{**KPI, "name": "<script>x</script>", "unit": "a&b"}],
+    )
     html = d.bowling_html(ini, AS_OF)
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     assert "A &lt;b&gt;bold&lt;/b&gt; &amp; | plan" in html and "a&amp;b" in html
@@ -319,7 +445,12 @@ def test_bowling_html_escapes_record_text() -> None:
 
 def test_objective_rollup(cat: Catalogue) -> None:
     r = d.objective_rollup(cat, "b-delivery", AS_OF)
-    assert (r.initiatives, r.kpis, r.latest_ok, r.latest_miss) == (["boards-rollout", "cell-flow"], 3, 1, 2)
+    assert (r.initiatives, r.kpis, r.latest_ok, r.latest_miss) == (
+        ["boards-rollout", "cell-flow"],
+        3,
+        1,
+        2,
+    )
     assert [(m.period, m.ok, m.miss, m.status) for m in r.months] == [
         ("2026-03", 1, 0, "ok"), ("2026-04", 1, 1, "mixed"), ("2026-05", 1, 0, "ok"), ("2026-06", 1, 1, "mixed"),
         ("2026-07", 0, 1, "miss"), ("2026-08", 0, 1, "miss"), ("2026-09", 1, 2, "mixed"), ("2026-10", 0, 2, "miss"),
@@ -348,7 +479,10 @@ def test_assumption_register_flags(cat: Catalogue) -> None:
 
 def test_resource_totals_per_path_and_owner(cat: Catalogue) -> None:
     t = d.resource_totals(cat)
-    summary = [(r.key, r.initiatives, r.budget_text(), r.effort_days, r.people, r.no_budget, r.no_effort) for r in t.by_path]
+    summary = [
+        (r.key, r.initiatives, r.budget_text(), r.effort_days, r.people, r.no_budget, r.no_effort)
+        for r in t.by_path
+    ]
     assert summary == [
         ("improvement", 4, "20,000 EUR + 15,000 USD", 70.0, 7, 2, 2),
         ("strategic", 2, "1,020,000 EUR", 1500.0, 18, 0, 0),
@@ -367,12 +501,27 @@ def test_resource_totals_per_path_and_owner(cat: Catalogue) -> None:
 
 def test_reflection_figures(cat: Catalogue) -> None:
     f = d.reflection_figures(cat, AS_OF, CADENCE)
-    assert (f["live"], f["total"]) == ({"improvement": 4, "strategic": 2}, {"improvement": 5, "strategic": 3})
-    assert f["misclassified"] == {"improvement": ["safety-walks", "sensor-retrofit"], "strategic": ["boards-rollout"]}
-    assert (f["under_review"], f["reviews_overdue"]) == ({"improvement": 3, "strategic": 2}, {"improvement": 3, "strategic": 2})
-    assert (f["short_cycle"], f["kpi_total"]) == ({"improvement": 1, "strategic": 1}, {"improvement": 4, "strategic": 3})
+    assert (f["live"], f["total"]) == (
+        {"improvement": 4, "strategic": 2},
+        {"improvement": 5, "strategic": 3},
+    )
+    assert f["misclassified"] == {
+        "improvement": ["safety-walks", "sensor-retrofit"],
+        "strategic": ["boards-rollout"],
+    }
+    assert (f["under_review"], f["reviews_overdue"]) == (
+        {"improvement": 3, "strategic": 2},
+        {"improvement": 3, "strategic": 2},
+    )
+    assert (f["short_cycle"], f["kpi_total"]) == (
+        {"improvement": 1, "strategic": 1},
+        {"improvement": 4, "strategic": 3},
+    )
     assert f["main_currency"] == "EUR" and round(f["budget_share"]["strategic"], 2) == 98.08
-    assert f["on_plan"] == {"improvement": {"ok": 1, "miss": 2, "none": 1}, "strategic": {"ok": 0, "miss": 3, "none": 0}}
+    assert f["on_plan"] == {
+        "improvement": {"ok": 1, "miss": 2, "none": 1},
+        "strategic": {"ok": 0, "miss": 3, "none": 0},
+    }
     assert f["owners_both"] == ["ben-ortiz"] and f["strategic_direct"] == ["service-launch"]
 
 
@@ -390,14 +539,20 @@ def test_pages_match_golden(cat: Catalogue) -> None:
     assert [s.path for s in specs] == PAGES
     for spec in specs:
         golden(f"pages/{spec.path}", render_page(env, site, spec).markdown)
-    assert sorted(p.relative_to(GOLDEN / "pages").as_posix() for p in (GOLDEN / "pages").rglob("*.md")) == PAGES
+    assert (
+        sorted(p.relative_to(GOLDEN / "pages").as_posix() for p in (GOLDEN / "pages").rglob("*.md"))
+        == PAGES
+    )
 
 
 def test_review_cadence_setting_reaches_the_registers(cat: Catalogue) -> None:
     env, site = _site(cat, review_cadence_days={"improvement": 365, "strategic": 30})
     pages = {s.path: render_page(env, site, s).markdown for s in d.page_specs(site)}
     assert "reviewed every **365 days**" in pages["initiatives/improvement.md"]
-    assert "<div><strong>0</strong><span>reviews overdue (every 365 days)</span></div>" in pages["initiatives/improvement.md"]
+    assert (
+        "<div><strong>0</strong><span>reviews overdue (every 365 days)</span></div>"
+        in pages["initiatives/improvement.md"]
+    )
     assert "governed in a review every **30 days**" in pages["initiatives/strategic.md"]
 
 
@@ -406,7 +561,10 @@ def test_record_text_is_escaped_on_every_page(cat: Catalogue) -> None:
     pages = {s.path: render_page(env, site, s).markdown for s in d.page_specs(site)}
     for path, markdown in pages.items():
         assert "<phase 1>" not in markdown and "<Moss>" not in markdown, path
-    assert "[Digital boards \\| roll\\-out &lt;phase 1&gt;](../initiatives/boards-rollout.md)" in pages["strategy/cascade.md"]
+    assert (
+        "[Digital boards \\| roll\\-out &lt;phase 1&gt;](../initiatives/boards-rollout.md)"
+        in pages["strategy/cascade.md"]
+    )
 
 
 def test_staff_edition_renders_without_hidden_records(tmp_path: Path) -> None:
@@ -470,7 +628,9 @@ def test_strict_build_with_pdf(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("pdf: false", "pdf: true"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("pdf: false", "pdf: true"), encoding="utf-8"
+    )
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.catalogue import agreement_version, load_catalogue
-from generator.diff import Differ, change, code, fmt, prose
+from generator.diff import Differ, _assessment_secret, change, code, fmt, prose
 
 AS_OF = "2026-11-22"
 
@@ -493,4 +493,29 @@ def test_lists_are_compared_by_their_key_and_order_changes_are_named() -> None:
         "KPI otd target 90 → 95",
         "kpis: order changed",
         "objectives: order changed",
+    ]
+
+
+def test_an_assessment_can_make_more_of_itself_confidential() -> None:
+    def assessment(note: str, evidence: str, confidential: list[str] | None) -> dict[str, object]:
+        return {
+            "date": "2026-10-02",
+            "talk": {"score": 3, "note": note},
+            "artifacts": {"customer_focus": {"status": "partial", "evidence": evidence}},
+            "feelings": note,
+            "confidential": confidential,
+        }
+
+    old = {"assessments": [assessment("Quiet in meetings", "Board exists", None)]}
+    new = {
+        "assessments": [
+            assessment("Speaks up now", "Board is used", ["talk_note", "artifact_evidence"])
+        ]
+    }
+    lines = Differ(_assessment_secret(old, new)).compare(old, new)
+    assert lines == [
+        "assessment 2026-10-02 talk.note changed",
+        "assessment 2026-10-02 artifacts.customer_focus.evidence changed",
+        "assessment 2026-10-02 feelings changed",  # confidential on the old side: still summarised
+        "assessment 2026-10-02 confidential set to `[talk_note, artifact_evidence]`",
     ]

@@ -81,7 +81,8 @@ def test_record_text_cannot_change_page_structure(project: Path) -> None:
     pages = {p.path: p.markdown for p in render_site(load_catalogue(project), settings(project))}
     leader = pages["leaders/dee-pipe.md"]
     # The name with '|' and '#' stays one heading; the title's '#' and HTML are escaped.
-    assert leader.splitlines()[0] == r"# Dee \| Pipe \#1"
+    assert leader.splitlines()[:4] == ["---", 'title: "Dee | Pipe #1"', "---", ""]
+    assert leader.splitlines()[4] == r"# Dee \| Pipe \#1"
     assert r"**\# Plant manager &lt;b&gt;bold&lt;/b&gt;**" in leader
     row = next(line for line in pages["leaders/index.md"].splitlines() if "dee-pipe.md" in line)
     assert row.count(" | ") == 8  # nine cells: the '|' in the name did not add one
@@ -111,8 +112,8 @@ def test_team_template_overrides_the_default(project: Path) -> None:
     overrides.mkdir()
     (overrides / "partner.md.j2").write_text("# Partner {{ partner.name|md }}\n", encoding="utf-8")
     pages = {p.path: p.markdown for p in render_site(load_catalogue(project), settings(project, overrides_dir="team_templates"))}
-    assert pages["partners/it-desk.md"] == "# Partner IT Service Desk\n"
-    assert pages["leaders/ana-ruiz.md"].startswith("# Ana Ruiz\n")  # other templates unchanged
+    assert pages["partners/it-desk.md"] == '---\ntitle: "IT Service Desk"\n---\n\n# Partner IT Service Desk\n'
+    assert pages["leaders/ana-ruiz.md"].startswith('---\ntitle: "Ana Ruiz"\n---\n\n# Ana Ruiz\n')  # others unchanged
 
 
 def test_cross_links_go_both_ways(project: Path) -> None:

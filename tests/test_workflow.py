@@ -468,15 +468,18 @@ def test_the_guides_yaml_examples_are_valid_records() -> None:
 
 def test_every_command_in_the_guides_parses() -> None:
     verbs = set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    lines, mentions = [], []
+    commands, mentioned = set(), set()
     for path in (GUIDE, ROOT / "CONTRIBUTING.md"):
         text = path.read_text(encoding="utf-8")
         for block in code_blocks(text, "sh"):
-            lines += [line.split("#")[0].strip() for line in block.splitlines()]
-        mentions += re.findall(r"`opex ([a-z]+)[^`]*`", text)
-    commands = sorted({line for line in lines if line.startswith("opex ")})
-    assert len(commands) >= 3
-    for command in commands:  # a command to copy and run: it parses as written
+            commands |= {line.split("#")[0].strip() for line in block.splitlines()}
+        for inline in re.findall(r"`(opex [^`]+)`", text):
+            mentioned.add(inline.split()[1])
+            if len(inline.split()) > 2:  # with arguments: meant to be run as written
+                commands.add(inline)
+    commands = {c for c in commands if c.startswith("opex ")}
+    assert len(commands) >= 5
+    for command in sorted(commands):
         build_parser().parse_args(shlex.split(command)[1:])
-    assert set(mentions) <= verbs
-    assert {"validate", "new", "serve", "build", "diff", "pdf", "schema"} <= set(mentions)
+    assert mentioned <= verbs
+    assert {"validate", "new", "serve", "build", "diff", "pdf", "schema"} <= mentioned
