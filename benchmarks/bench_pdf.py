@@ -4,9 +4,10 @@ The synthetic organisation (``benchmarks/synth.py``) is generated once; then, in
 
 * one warm-up render (imports, fontconfig, the Jinja template and stylesheet loaded);
 * every agreement rendered in turn (``agreement_pdf_bytes``): seconds per agreement, warm --
-  median, mean and slowest, with the pages and bytes of the documents;
+  median, mean and slowest wall time, CPU time (which a busy neighbour hardly changes), and the
+  size of the documents;
 * ``write_pdfs`` for all agreements with ``jobs=1`` and ``jobs=2`` (process pool, including
-  its start-up), wall time.
+  its start-up): wall time, and CPU time summed over all processes.
 
 The target is at most 1 s per agreement.  Figures only: nothing is asserted.
 
@@ -52,6 +53,7 @@ def main() -> None:
         print(
             f"synthetic organisation: {args.records:,} records, {len(ids)} agreements, {os.cpu_count()} CPUs"
         )
+        print(f"load average: {os.getloadavg()[0]:.2f} (wall times suffer on a shared machine)")
 
         started = time.perf_counter()
         agreement_pdf_bytes(cat, ids[0], AS_OF)
@@ -70,7 +72,7 @@ def main() -> None:
         )
         print(
             f"  CPU time per agreement:   median {statistics.median(cpu):.3f} s, "
-            f"slowest {max(cpu):.3f} s (unaffected by other processes)"
+            f"slowest {max(cpu):.3f} s (hardly affected by other processes)"
         )
         print(
             f"PDF size:                   median {statistics.median(sizes) / 1024:.0f} KiB, "

@@ -77,8 +77,10 @@ def agreement_version(agreement: Agreement) -> str:
     neither does the record of the relationship's life: status, reviews held, reflections,
     milestones reached and the signatures themselves.  Anything a signatory agrees to does.
     """
-    data = agreement.model_dump(mode="json", exclude={"status", "reviews", "reflections", "signoffs", "confidential"})
-    for milestone in data["milestones"]:
+    data = agreement.model_dump(
+        mode="json", exclude_defaults=True, exclude={"status", "reviews", "reflections", "signoffs", "confidential"}
+    )
+    for milestone in data.get("milestones", []):
         milestone.pop("done", None)
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:12]

@@ -49,7 +49,7 @@ def _errors_found(problems: list[Problem]) -> str:
 
 
 def _summary(counts: dict[str, int], warnings: int) -> str:
-    parts = [f"{n} {kind}" for kind, n in counts.items()]
+    parts = [f"{n} {kind if n != 1 else kind.removesuffix('s')}" for kind, n in counts.items()]
     tail = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
     return f"ok: {', '.join(parts)}{tail}"
 

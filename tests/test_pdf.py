@@ -77,14 +77,19 @@ def cat(tmp_path: Path) -> Catalogue:
     return load_catalogue(root)
 
 
-def pdftotext(data: bytes, tmp_path: Path, *, page: int | None = None) -> str:
+def pdftotext(data: bytes, tmp_path: Path) -> str:
+    """The document's text as poppler reads it."""
     path = tmp_path / "doc.pdf"
     path.write_bytes(data)
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    out = subprocess.run(
-        ["pdftotext", *pages, str(path), "-"], capture_output=True, check=True, timeout=60
-    )
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, timeout=60)
     return out.stdout.decode("utf-8")
+
+
+def _save(data: bytes, tmp_path: Path) -> Path:
+    """The PDF saved to a file (for pypdf)."""
+    path = tmp_path / "saved.pdf"
+    path.write_bytes(data)
+    return path
 
 
 def flat(text: str) -> str:
@@ -128,12 +133,6 @@ def test_text_has_every_party_responsibility_version_and_signature_block(
             f"For {party} Name {name} Role {role} Party {party} Signature: Date: On record"
             in signatures
         )
-
-
-def _save(data: bytes, tmp_path: Path) -> Path:
-    path = tmp_path / "saved.pdf"
-    path.write_bytes(data)
-    return path
 
 
 def test_every_page_has_the_footer(cat: Catalogue, tmp_path: Path) -> None:

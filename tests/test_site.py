@@ -164,7 +164,7 @@ def test_invalid_content_leaves_previous_site_untouched(project: Path) -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "content/agreements/it-support.yaml:40:55: agreement.signoffs[0].version: warning: 'ana-ruiz' signed version 0123456789ab; the current version is 49031898ac46: re-sign needed",
+        "content/agreements/it-support.yaml:40:55: agreement.signoffs[0].version: warning: 'ana-ruiz' signed version 0123456789ab; the current version is 8892c7e71d2e: re-sign needed",
         "content/leaders/cole-baker.yaml:7:1: leader.levle: unknown field 'levle' (did you mean 'level'?)",
         "1 error found; nothing was written",
     ]

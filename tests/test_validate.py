@@ -116,7 +116,7 @@ def test_base_organisation_is_valid(scratch_project: Path, opex) -> None:  # typ
     assert (run.code, run.err) == (0, "")
     assert (
         run.out
-        == "ok: 3 leaders, 1 partners, 1 agreements, 1 initiatives, 2 objectives, 2 modules\n"
+        == "ok: 3 leaders, 1 partner, 1 agreement, 1 initiative, 2 objectives, 2 modules\n"
     )
 
 
