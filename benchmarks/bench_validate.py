@@ -48,6 +48,7 @@ TARGET_RATIO = 2.5
 
 
 def _record_files(root: Path) -> list[Path]:
+    """Every record file of the project: content YAML, strategy, training modules."""
     content = root / "content"
     files = sorted(content.glob("*/*.yaml"))
     if (content / "strategy.yaml").is_file():
@@ -153,8 +154,14 @@ held b = MB still held by the returned catalogue; maxrss = whole worker process,
 
 
 def _stamp(n: int, seed: int) -> str:
-    digest = hashlib.sha256((HERE / "synth.py").read_bytes()).hexdigest()[:16]
-    return f"records={n} seed={seed} synth={digest}\n"
+    """What a generated project depends on: N, seed, synth.py and the generator's own code.
+
+    The generator counts because sign-off versions are computed with ``agreement_version``.
+    """
+    digest = hashlib.sha256((HERE / "synth.py").read_bytes())
+    for path in sorted((HERE.parent / "generator").glob("*.py")):
+        digest.update(path.read_bytes())
+    return f"records={n} seed={seed} code={digest.hexdigest()[:16]}\n"
 
 
 def ensure_org(n: int, seed: int) -> Path:
@@ -173,6 +180,7 @@ def ensure_org(n: int, seed: int) -> Path:
 
 
 def _mb(value: float) -> str:
+    """Bytes as megabytes (10^6), one decimal."""
     return f"{value / 1e6:,.1f}"
 
 

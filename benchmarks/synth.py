@@ -47,6 +47,7 @@ class _Dumper(_BaseDumper):
     """Safe dumper that writes repeated values out in full (record files allow no anchors)."""
 
     def ignore_aliases(self, data: Any) -> bool:
+        """Never write an anchor."""
         return True
 
 
@@ -112,7 +113,15 @@ MODULES = (
     ("green-belt", "Green Belt", ["opex", "middle", "front-line"], 40.0),
     ("lean-leadership", "Lean leadership", ["executive", "senior"], 16.0),
 )
+LEVELS = ("executive", "executive", "senior", "middle", "front-line")
+"""Level of a leader by depth in the reporting tree (the top two are executives)."""
 SUFFIX = {"team": "Team", "organisation": "Group", "person": "Office"}
+CONFIDENTIAL_CHOICES = (
+    (),
+    ("feelings", "resistance", "root_causes", "sales_plan", "talk_note", "walk_note"),
+    ("sales_plan",),
+)
+"""Overrides of an assessment's confidential parts (share all, keep notes too, plan only)."""
 ARTIFACTS = ("customer_focus", "planning_table", "joint_reviews", "shared_ownership", "tough_times")
 KPI_KINDS = (
     ("Throughput", "units/h", "up"),
@@ -133,16 +142,20 @@ class _Text:
         self.rng = rng
 
     def sentence(self, low: int = 10, high: int = 30) -> str:
+        """A sentence of ``low`` to ``high`` words."""
         words = self.rng.choices(WORDS, k=self.rng.randint(low, high))
         return " ".join(words).capitalize() + "."
 
     def sentences(self, low: int, high: int) -> list[str]:
+        """Between ``low`` and ``high`` sentences."""
         return [self.sentence() for _ in range(self.rng.randint(low, high))]
 
     def paragraph(self, low: int = 2, high: int = 4) -> str:
+        """A paragraph of ``low`` to ``high`` sentences."""
         return " ".join(self.sentences(low, high))
 
     def name(self, low: int = 2, high: int = 5) -> str:
+        """A short capitalised name of ``low`` to ``high`` words."""
         return " ".join(self.rng.choices(WORDS, k=self.rng.randint(low, high))).capitalize()
 
 
@@ -184,9 +197,11 @@ class _Org:
     # ---------------------------------------------------------------- helpers
 
     def day(self, low: int = 0, high: int = 1460) -> dt.date:
+        """A date ``low`` to ``high`` days after :data:`EPOCH`."""
         return EPOCH + dt.timedelta(days=self.rng.randint(low, high))
 
     def unique(self, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3`` ... whichever id is still free."""
         candidate, k = base, 1
         while candidate in self.used_ids:
             k += 1
@@ -194,16 +209,24 @@ class _Org:
         self.used_ids.add(candidate)
         return candidate
 
+    def maybe_confidential(self, record: dict[str, Any]) -> None:
+        """Mark about 3% of records as kept out of the staff edition."""
+        if self.rng.random() < 0.03:
+            record["confidential"] = True
+
     def person(self) -> tuple[str, str]:
+        """A (first name, last name) pair, lowercase."""
         first, last = self.rng.choice(FIRST), self.rng.choice(LAST)
         return first, last
 
     def leader_ids(self) -> list[str]:
+        """Every leader id, in creation order."""
         return list(self.leaders)
 
     # ---------------------------------------------------------------- leaders
 
     def build_leaders(self) -> None:
+        """The reporting tree, training and assessments of every leader."""
         count = self.counts["leaders"]
         external = max(1, count // 20)
         depth: dict[str, int] = {}
@@ -213,7 +236,7 @@ class _Org:
             lid = self.unique(f"{first}-{last}")
             is_external = i >= count - external
             if is_external:
-                parent, level_depth = None, 1
+                parent, level_depth = None, self.rng.choice((2, 3))  # senior or middle
             elif i == 0:
                 parent, level_depth = None, 0
             else:
@@ -222,11 +245,7 @@ class _Org:
                 level_depth = depth[parent] + 1
             depth[lid] = level_depth
             ids.append(lid)
-            level = (
-                ("executive", "executive", "senior", "middle")[level_depth]
-                if level_depth < 4
-                else "front-line"
-            )
+            level = LEVELS[min(level_depth, len(LEVELS) - 1)]
             if is_external:
                 group = self.rng.choice(("customer-side", "supplier-side"))
                 function = self.rng.choice(("operations", "procurement", "quality", "supply-chain"))
@@ -260,6 +279,7 @@ class _Org:
                     "completed": [{"module": m, "date": self.day()} for m in sorted(done)]
                 }
             record["assessments"] = self.assessments(lid, everyone)
+            self.maybe_confidential(record)
 
     def assessments(self, lid: str, everyone: list[str]) -> list[dict[str, Any]]:
         rng, text = self.rng, self.text
@@ -323,11 +343,14 @@ class _Org:
                     ],
                 }
             )
+            if rng.random() < 0.1:  # an assessment that overrides which parts are confidential
+                out[-1]["confidential"] = list(rng.choice(CONFIDENTIAL_CHOICES))
         return out
 
     # ---------------------------------------------------------------- partners
 
     def build_partners(self) -> None:
+        """Every partner with its contacts."""
         rng, text = self.rng, self.text
         for _ in range(self.counts["partners"]):
             internal = rng.random() < 0.5
@@ -374,10 +397,12 @@ class _Org:
                 "partner_shepherd": contacts[0]["id"],
                 "contacts": contacts,
             }
+            self.maybe_confidential(self.partners[pid])
 
     # ---------------------------------------------------------------- agreements
 
     def build_agreement(self) -> tuple[str, dict[str, Any]]:
+        """One agreement with a partner (id, data), without sign-offs yet."""
         rng, text = self.rng, self.text
         pid = rng.choice(list(self.partners))
         partner = self.partners[pid]
@@ -514,10 +539,12 @@ class _Org:
                 }
             )
         data["signoffs"] = signoffs
+        self.maybe_confidential(data)
 
     # ---------------------------------------------------------------- strategy
 
     def build_objectives(self) -> None:
+        """Breakthrough objectives, then annual objectives spread over them."""
         rng, text = self.rng, self.text
         owners = self.seniors or self.leader_ids()
         breakthroughs = []
@@ -550,6 +577,7 @@ class _Org:
             }
 
     def strategy(self) -> dict[str, Any]:
+        """The strategy record."""
         return {
             "vision": self.text.paragraph(1, 2),
             "mission": self.text.sentence(),
@@ -561,6 +589,7 @@ class _Org:
     # ---------------------------------------------------------------- initiatives
 
     def build_initiative(self) -> tuple[str, dict[str, Any]]:
+        """One improvement or strategic initiative (id, data)."""
         rng, text = self.rng, self.text
         everyone = self.leader_ids()
         path = "improvement" if rng.random() < 0.7 else "strategic"
@@ -648,11 +677,13 @@ class _Org:
                 item["done"] = due + dt.timedelta(days=rng.randint(-7, 21))
             schedule.append(item)
         data["schedule"] = schedule
+        self.maybe_confidential(data)
         return iid, data
 
     # ---------------------------------------------------------------- modules
 
     def module(self, index: int) -> tuple[str, str]:
+        """Training module ``index`` of :data:`MODULES`: (id, Markdown with front matter)."""
         mid, title, audience, hours = MODULES[index]
         front: dict[str, Any] = {
             "title": title,
@@ -669,11 +700,13 @@ class _Org:
 
 
 def _month(start: dt.date, offset: int) -> str:
+    """The month ``offset`` months after ``start``, as YYYY-MM."""
     index = start.year * 12 + start.month - 1 + offset
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def _dump(data: Any) -> str:
+    """Record data as block-style YAML, keys in the order given."""
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 

@@ -157,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("pdf", help="write printable agreement documents")
     p.add_argument("ids", nargs="*", help="agreement ids (default: all)")
     p.add_argument("--output", default="pdf", help="folder (default: pdf)")
+    p.add_argument("--jobs", type=int, default=1, help="processes to render with (default: 1)")
     p.add_argument("--as-of", type=_as_of, default=None)
     p.set_defaults(func=_lazy("pdf"))
     return parser

@@ -180,6 +180,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     build_pages(settings, with_pdfs=False)
     os.environ["OPEX_AS_OF"] = settings.as_of.isoformat()
     os.environ["OPEX_AUDIENCE"] = settings.audience
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO)
     serve(config_file=str(settings.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
     return 0
 
@@ -221,6 +226,6 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     out = out if out.is_absolute() else settings.root / out
     _refuse_tracked(settings, out)
     cat = load(settings)
-    for path in write_pdfs(cat, args.ids or None, out, settings.as_of):
+    for path in write_pdfs(cat, args.ids or None, out, settings.as_of, jobs=args.jobs):
         print(_display(path, settings.root).rstrip("/"))
     return 0

@@ -244,10 +244,11 @@ def load_side(root: Path, commit: str | None, label: str, prefix: str = "") -> S
         options = _options(scratch)
         content = options.get("content_dir", "content")
         playbooks = options.get("playbooks_dir", "playbooks")
-        for path, data in _tree_files(root, commit, [content, playbooks]).items():
-            target = scratch / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        files = _tree_files(root, commit, [content, playbooks])
+        for folder in sorted({(scratch / path).parent for path in files}):
+            folder.mkdir(parents=True, exist_ok=True)
+        for path, data in files.items():
+            (scratch / path).write_bytes(data)
         try:
             cat = load_catalogue(scratch, content=content, playbooks=playbooks)
         except ContentError as exc:
@@ -647,9 +648,12 @@ def derive(cat: Catalogue, audience: str, as_of: dt.date, scoring: Any) -> Deriv
             for s in ledger:
                 totals[s.state] = totals.get(s.state, 0) + 1
     out.org_signatures = totals
+    # A partner's own findings (those of its agreements are reported with the agreements):
+    # asked of a catalogue without agreements, partner_health answers without scanning them.
+    alone = dataclasses.replace(view, agreements={})
     for pid, partner in view.partners.items():
         out.partner_health[pid] = tuple(
-            f.message for f in partner_health(partner, view, as_of) if f.agreement is None
+            f.message for f in partner_health(partner, alone, as_of) if f.agreement is None
         )
     return out
 

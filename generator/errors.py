@@ -7,7 +7,8 @@ all at once and exit 1 without writing anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -26,7 +27,7 @@ class Problem:
     field: str
     """Dotted field path such as ``leader.assessments[2].walk``."""
     message: str
-    severity: Severity = field(default="error", compare=True)
+    severity: Severity = dataclasses.field(default="error", compare=True)
 
     def format(self) -> str:
         where = self.path

@@ -5,12 +5,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.audience import Hidden, redact
 from generator.catalogue import Catalogue, load_catalogue
 from generator.errors import Problem
+from generator.pdf import render_pdfs
 from generator.render import Page, render_site
 from generator.scoring import Weights
 from generator.settings import Settings
@@ -60,12 +62,6 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
 
 
 def agreement_pdfs(cat: Catalogue, settings: Settings) -> dict[str, bytes]:
-    """A printable PDF per agreement, keyed ``agreements/<id>.pdf``."""
-    try:
-        from generator.pdf import agreement_pdf_bytes
-    except ImportError:  # pragma: no cover - pdf support is part of the install
-        return {}
-    return {
-        f"agreements/{aid}.pdf": agreement_pdf_bytes(cat, aid, settings.as_of)
-        for aid in sorted(cat.agreements)
-    }
+    """A printable PDF per agreement, keyed ``agreements/<id>.pdf`` (both cores for many)."""
+    jobs = min(os.cpu_count() or 1, 2) if len(cat.agreements) >= 8 else 1
+    return {f"agreements/{aid}.pdf": data for aid, data in sorted(render_pdfs(cat, None, settings.as_of, jobs=jobs).items())}

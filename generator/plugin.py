@@ -158,15 +158,10 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         assert self.settings is not None
         root = self.settings.root
-        for folder in (self.settings.content_dir, self.settings.playbooks_dir, *self._template_dirs()):
-            path = root / folder
+        for path in (root / self.settings.content_dir, root / self.settings.playbooks_dir, *self.settings.template_dirs()):
             if path.is_dir():
                 server.watch(str(path))
         return server
-
-    def _template_dirs(self) -> list[str]:
-        assert self.settings is not None
-        return [str(d.relative_to(self.settings.root)) for d in self.settings.template_dirs()]
 
 
 def plain_mkdocs_config(config_file: Path, nav: list[Any]) -> dict[str, Any]:

@@ -26,9 +26,11 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator import text
+from generator.agreements import STATE_LABELS
 from generator.catalogue import Catalogue, agreement_version
 from generator.errors import RenderError
 from generator.models import Agreement, Initiative, Leader, Module, Partner
+from generator.pdf import AGREEMENT_TYPES
 from generator.settings import Settings
 
 FOLDERS = {
@@ -377,11 +379,8 @@ TEMPLATE_GLOBALS: dict[str, Any] = {
         "left": "Left (cross-functional)", "right": "Right (cross-functional)",
         "front": "In front (customers)", "behind": "Behind (suppliers)",
     },
-    "AGREEMENT_TYPES": {"service": "Service agreement", "service-level": "Service-level agreement", "partnership": "Partnership agreement"},
-    "SIGNATURE_STATES": {
-        "current": "signed the current version", "stale": "signed an older version – re-sign needed",
-        "pending": "not yet signed",
-    },
+    "AGREEMENT_TYPES": AGREEMENT_TYPES,
+    "SIGNATURE_STATES": STATE_LABELS,
     "PATHS": {"improvement": "Continuous improvement (kaizen)", "strategic": "Strategic initiative (breakthrough)"},
     "module_abbrev": lambda i: f"M{i}",
 }  # fmt: skip
