@@ -11,6 +11,7 @@ Every staff build then checks its own output against the values it hid
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -135,10 +136,8 @@ def _file_text(path: Path) -> str | None:
         return None
     raw = path.read_text(encoding="utf-8", errors="replace")
     if suffix == ".json":
-        try:
+        with contextlib.suppress(ValueError):
             raw = " ".join(_json_strings(json.loads(raw)))
-        except ValueError:
-            pass
     return html.unescape(_TAG.sub(" ", raw)) + " " + html.unescape(raw)
 
 

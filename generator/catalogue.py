@@ -405,16 +405,16 @@ def _check_references(
 
     for pid, partner in cat.partners.items():
         ref("partners", pid, ("opex_shepherd",), leaders, partner.opex_shepherd, "leader")
-        contact_ids = _unique(
-            [c.id for c in partner.contacts], lambda i, v: error("partners", pid, ("contacts", i, "id"), f"duplicate contact id '{v}'")
-        )
+        contact_ids = {c.id: None for c in partner.contacts}
+        for i, v in _duplicates([c.id for c in partner.contacts]):
+            error("partners", pid, ("contacts", i, "id"), f"duplicate contact id '{v}'")
         ref("partners", pid, ("partner_shepherd",), contact_ids, partner.partner_shepherd, "contact")
 
     for aid, agreement in cat.agreements.items():
         party_people: dict[str, dict[str, Any]] = {}
-        party_ids = _unique(
-            [p.id for p in agreement.parties], lambda i, v: error("agreements", aid, ("parties", i, "id"), f"duplicate party id '{v}'")
-        )
+        party_ids = {p.id: None for p in agreement.parties}
+        for i, v in _duplicates([p.id for p in agreement.parties]):
+            error("agreements", aid, ("parties", i, "id"), f"duplicate party id '{v}'")
         for i, party in enumerate(agreement.parties):
             ok = ref("agreements", aid, ("parties", i, "leader"), leaders, party.leader, "leader")
             ok = ref("agreements", aid, ("parties", i, "partner"), partners, party.partner, "partner") and ok
@@ -464,14 +464,13 @@ def _check_references(
             ref("initiatives", iid, ("partners", i), partners, partner_id, "partner")
         for i, member in enumerate(ini.resources.team):
             ref("initiatives", iid, ("resources", "team", i), leaders, member, "leader")
-        _unique([k.id for k in ini.kpis], lambda i, v: error("initiatives", iid, ("kpis", i, "id"), f"duplicate KPI id '{v}'"))
+        for i, v in _duplicates([k.id for k in ini.kpis]):
+            error("initiatives", iid, ("kpis", i, "id"), f"duplicate KPI id '{v}'")
         for i, kpi in enumerate(ini.kpis):
             ref("initiatives", iid, ("kpis", i, "owner"), leaders, kpi.owner, "leader")
             for series in ("plan", "actuals"):
-                _unique(
-                    [a.period for a in getattr(kpi, series)],
-                    lambda j, v, s=series, i=i: error("initiatives", iid, ("kpis", i, s, j, "period"), f"duplicate period {v}"),
-                )
+                for j, v in _duplicates([a.period for a in getattr(kpi, series)]):
+                    error("initiatives", iid, ("kpis", i, series, j, "period"), f"duplicate period {v}")
 
     for mid, module in cat.modules.items():
         for i, teacher in enumerate(module.teachers):
@@ -480,13 +479,15 @@ def _check_references(
             ref("modules", mid, ("prerequisites", i), modules, prereq, "training module")
 
 
-def _unique(values: list[str], on_duplicate: Any) -> dict[str, None]:
-    seen: dict[str, None] = {}
+def _duplicates(values: list[str]) -> list[tuple[int, str]]:
+    """(index, value) of every value that repeats an earlier one."""
+    seen: set[str] = set()
+    out = []
     for i, value in enumerate(values):
         if value in seen:
-            on_duplicate(i, value)
-        seen[value] = None
-    return seen
+            out.append((i, value))
+        seen.add(value)
+    return out
 
 
 def _check_reporting_cycles(cat: Catalogue, files: dict[tuple[str, str], _File], problems: list[Problem]) -> None:
