@@ -202,3 +202,34 @@ def test_build_pages_reports_record_count(project: Path) -> None:
     result = build_pages(settings(project))
     assert result.record_count == 12
     assert len(result.pages) == 20
+
+
+def test_file_system_order_does_not_change_output(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = render_site(load_catalogue(project), settings(project))
+    original = Path.iterdir
+    monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(original(self), reverse=True)))
+    second = render_site(load_catalogue(project), settings(project))
+    assert [(p.path, p.markdown) for p in first] == [(p.path, p.markdown) for p in second]
+
+
+def test_non_ascii_names_render_and_keep_their_url(project: Path) -> None:
+    path = project / "content" / "leaders" / "ana-ruiz.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Ana Ruiz", "name: Zoë Ørsted-Łukasz"), encoding="utf-8")
+    pages = {p.path: p.markdown for p in render_site(load_catalogue(project), settings(project))}
+    assert "# Zoë Ørsted\\-Łukasz\n" in pages["leaders/ana-ruiz.md"]
+    assert "[Zoë Ørsted\\-Łukasz](../leaders/ana-ruiz.md)" in pages["agreements/it-support.md"]
+
+
+@pytest.mark.slow
+def test_deleted_record_leaves_nothing_behind(project: Path) -> None:
+    assert opex("build", "--quiet", cwd=project).returncode == 0
+    site = project / "site"
+    assert (site / "agreements" / "it-support.pdf").is_file()
+    (project / "content" / "agreements" / "it-support.yaml").unlink()
+    result = opex("build", "--quiet", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert not (site / "agreements" / "it-support").exists()
+    assert not (site / "agreements" / "it-support.pdf").exists()
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "agreements/it-support/" not in index
+    assert "agreements/it-support/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
