@@ -288,19 +288,31 @@ def _partner_shepherd_missing(partner: Partner, agreement_id: str | None = None)
     )
 
 
-def partner_health(partner: Partner, catalogue: Catalogue, as_of: dt.date) -> list[Finding]:
+def partner_health(
+    partner: Partner,
+    catalogue: Catalogue,
+    as_of: dt.date,
+    *,
+    agreement_ids: list[str] | None = None,
+    known: dict[str, list[Finding]] | None = None,
+) -> list[Finding]:
     """Findings for a partner: its own missing shepherd, then those of its agreements.
 
     An agreement's findings are prefixed with the agreement's title; the partner's own missing
-    shepherd is reported once, not again for every agreement.
+    shepherd is reported once, not again for every agreement.  A caller that already knows the
+    partner's agreements (``agreement_ids``) and their findings (``known``) passes them in, so a
+    whole site costs one pass over the agreements instead of one per partner.
     """
     own = _partner_shepherd_missing(partner) if partner.partner_shepherd is None else None
     findings: list[Finding] = [own] if own is not None else []
-    for aid in sorted(catalogue.agreements):
+    if agreement_ids is None:
+        agreement_ids = [
+            aid for aid, a in catalogue.agreements.items() if any(p.partner == partner.id for p in a.parties)
+        ]
+    for aid in sorted(agreement_ids):
         agreement = catalogue.agreements[aid]
-        if not any(p.partner == partner.id for p in agreement.parties):
-            continue
-        for f in agreement_health(agreement, catalogue, as_of):
+        found = known[aid] if known is not None and aid in known else agreement_health(agreement, catalogue, as_of)
+        for f in found:
             if own is not None and f == dataclasses.replace(own, agreement=aid):
                 continue  # the partner's own missing shepherd: reported once, above
             findings.append(

@@ -65,6 +65,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         scoring=dict(options.get("scoring") or {}),
         review_cadence_days=dict(options.get("review_cadence_days") or {"improvement": 7, "strategic": 92}),
         pdf=options.get("pdf", True),
+        edit_history=options.get("edit_history", True),
     )
 
 

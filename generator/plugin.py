@@ -58,6 +58,7 @@ class OpexPluginConfig(base.Config):
     scoring = c.Type(dict, default={})
     review_cadence_days = c.Type(dict, default={"improvement": 7, "strategic": 92})
     pdf = c.Type(bool, default=True)
+    edit_history = c.Type(bool, default=True)
 
 
 class OpexPlugin(BasePlugin[OpexPluginConfig]):
@@ -100,6 +101,7 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):
             scoring=dict(self.config.scoring),
             review_cadence_days=dict(self.config.review_cadence_days),
             pdf=self.config.pdf,
+            edit_history=self.config.edit_history,
         )
 
     def on_config(self, config: Any) -> Any:

@@ -199,7 +199,27 @@ class Site:
     def partner_findings(self) -> dict[str, list[Any]]:
         from generator.agreements import partner_health
 
-        return {pid: partner_health(p, self.cat, self.as_of) for pid, p in self.cat.partners.items()}
+        known = self.agreement_findings
+        return {
+            pid: partner_health(p, self.cat, self.as_of, agreement_ids=self.links.partner_agreements[pid], known=known)
+            for pid, p in self.cat.partners.items()
+        }
+
+    @cached_property
+    def last_changes(self) -> dict[str, Any]:
+        """When each record's file last changed and by whom (git; empty outside a checkout)."""
+        if not self.settings.edit_history:
+            return {}
+        from generator.history import last_changes
+
+        kinds = ("leaders", "partners", "agreements", "initiatives", "objectives", "modules")
+        sources = [r.source for kind in kinds for r in self.cat.by_kind(kind).values()]
+        if self.cat.strategy is not None:
+            sources.append(self.cat.strategy.source)
+        return last_changes(self.settings.root, sources)
+
+    def last_change(self, record: Any) -> Any:
+        return self.last_changes.get(record.source)
 
     def ledger_summary(self, agreement_id: str) -> str:
         from generator.agreements import ledger_summary

@@ -39,6 +39,8 @@ class Settings:
     """Review cadence per initiative path, in days."""
     pdf: bool = True
     """Put a printable PDF beside each agreement page."""
+    edit_history: bool = True
+    """Show on each record page when its file last changed and by whom (from git)."""
 
     def template_dirs(self) -> list[Path]:
         """Template search path: the team's overrides, the project's templates, the built-in ones."""
