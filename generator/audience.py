@@ -122,6 +122,28 @@ def redact(cat: Catalogue) -> tuple[Catalogue, list[Hidden]]:
     return staff, hidden
 
 
+def still_secret(hidden: list[Hidden], visible: Catalogue, public_texts: Iterable[str] = ()) -> list[Hidden]:
+    """The hidden values that the edition does not show legitimately anyway.
+
+    A phrase of a confidential record that a visible record (or a template) also says is public
+    through that other record; searching for it would only make the leak check cry wolf.
+    """
+    detector = LeakDetector(hidden)
+    if not detector:
+        return []
+    public: set[str] = set()
+    corpus: list[str] = list(public_texts)
+    for kind in ("leaders", "partners", "agreements", "initiatives", "objectives", "modules"):
+        for record in visible.by_kind(kind).values():
+            corpus.append("\n".join(_texts(record)))
+    corpus.extend(visible.module_bodies.values())
+    if visible.strategy is not None:
+        corpus.append("\n".join(_texts(visible.strategy)))
+    for text in corpus:
+        public.update(item.source + item.text for item in detector.scan(text))
+    return [item for item in hidden if item.source + item.text not in public]
+
+
 # --------------------------------------------------------------------------- leak check
 
 

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.audience import Hidden, redact
+from generator.audience import Hidden, redact, still_secret
 from generator.catalogue import Catalogue, load_catalogue
 from generator.errors import Problem
 from generator.pdf import render_pdfs
@@ -48,6 +48,9 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
     Weights.from_config(settings.scoring)  # a configuration error stops the build before any work
     full = load(settings)
     cat, hidden = redact(full) if settings.audience == "staff" else (full, [])
+    if hidden:
+        templates = [p.read_text(encoding="utf-8") for d in settings.template_dirs() for p in sorted(d.rglob("*.j2"))]
+        hidden = still_secret(hidden, cat, templates)
     pages = render_site(cat, settings, full=full)
     files: dict[str, bytes] = {}
     for name in ASSETS:

@@ -151,3 +151,14 @@ def test_find_leaks_reads_json_and_html(tmp_path: Path) -> None:
     assert sorted((path, item.source) for path, item in leaks) == [
         ("other.html", "v.yaml: feelings"), ("other.html", "w.yaml: point"), ("search/search_index.json", "z.yaml: feelings"),
     ]  # fmt: skip
+
+
+def test_phrases_a_visible_record_also_says_are_not_secret(canary_project: Path) -> None:
+    from generator.audience import still_secret
+
+    staff, hidden = redact(load_catalogue(canary_project))
+    public = Hidden("Opens every staff meeting with the flow board.", "x.yaml: (confidential record)")
+    secret = Hidden("Wants the kaizen budget moved to marketing", "y.yaml: (confidential record)")
+    kept = still_secret([*hidden, public, secret], staff)
+    assert secret in kept and public not in kept  # ana-ruiz's visible talk note says the first
+    assert all(h in kept for h in hidden)
