@@ -9,11 +9,13 @@ Nothing is written here.
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
 import json
 import os
 import unicodedata
-from collections.abc import Iterable
+from collections import ChainMap
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -282,8 +284,21 @@ def _validate_file(file: _File, model: type[Record], data: Any, problems: list[P
 def load_catalogue(
     root: Path | str, *, content: str = "content", playbooks: str = "playbooks"
 ) -> Catalogue:
-    """Read and check every record under ``root``; raise :class:`ContentError` listing all errors."""
-    root = Path(root).resolve()
+    """Read and check every record under ``root``; raise :class:`ContentError` listing all errors.
+
+    The records are long-lived and hold no reference cycles, so the cyclic garbage collector is
+    paused while they are made (it would otherwise re-scan the growing catalogue over and over).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(Path(root).resolve(), content, playbooks)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path, content: str, playbooks: str) -> Catalogue:
     cat = Catalogue(root=root)
     problems: list[Problem] = []
     files: dict[tuple[str, str], _File] = {}
@@ -374,7 +389,7 @@ def _check_references(
 ) -> None:
     broken_in = {id(cat.by_kind(kind)): ids for kind, ids in broken.items()}
 
-    def ref(folder: str, rec_id: str, loc: tuple[str | int, ...], target: dict[str, Any], value: str | None, what: str) -> bool:
+    def ref(folder: str, rec_id: str, loc: tuple[str | int, ...], target: Mapping[str, Any], value: str | None, what: str) -> bool:
         if value is None or value in target:
             return True
         if value in broken_in.get(id(target), ()) or (what == "leader or contact" and value in broken.get("leaders", ())):
@@ -411,16 +426,15 @@ def _check_references(
         ref("partners", pid, ("partner_shepherd",), contact_ids, partner.partner_shepherd, "contact")
 
     for aid, agreement in cat.agreements.items():
-        party_people: dict[str, dict[str, Any]] = {}
+        party_people: dict[str, Mapping[str, Any]] = {}
         party_ids = {p.id: None for p in agreement.parties}
         for i, v in _duplicates([p.id for p in agreement.parties]):
             error("agreements", aid, ("parties", i, "id"), f"duplicate party id '{v}'")
         for i, party in enumerate(agreement.parties):
             ok = ref("agreements", aid, ("parties", i, "leader"), leaders, party.leader, "leader")
             ok = ref("agreements", aid, ("parties", i, "partner"), partners, party.partner, "partner") and ok
-            people: dict[str, Any] = dict(leaders)
-            if party.partner in partners:
-                people.update({c.id: c for c in partners[party.partner].contacts})
+            contacts = {c.id: c for c in partners[party.partner].contacts} if party.partner in partners else {}
+            people: Mapping[str, Any] = ChainMap(contacts, leaders)  # a view: no copy of every leader
             party_people[party.id] = people
             if ok:
                 ref("agreements", aid, ("parties", i, "shepherd"), people, party.shepherd, "leader or contact")
@@ -491,24 +505,23 @@ def _duplicates(values: list[str]) -> list[tuple[int, str]]:
 
 
 def _check_reporting_cycles(cat: Catalogue, files: dict[tuple[str, str], _File], problems: list[Problem]) -> None:
-    reported: set[str] = set()
+    """Report each reporting-line cycle once, at the member whose id sorts first (linear time)."""
+    settled: set[str] = set()  # leaders whose line up is known to end without a cycle
     for start in cat.leaders:
         chain: list[str] = []
+        on_chain: set[str] = set()
         current: str | None = start
-        while current is not None and current in cat.leaders and current not in chain:
+        while current is not None and current in cat.leaders and current not in settled and current not in on_chain:
             chain.append(current)
+            on_chain.add(current)
             current = cat.leaders[current].reports_to
-        if current is None or current not in chain:
-            continue
-        cycle = chain[chain.index(current) :]
-        key = min(cycle)
-        if key in reported:
-            continue
-        reported.add(key)
-        # Report at the member whose id sorts first, so the message is stable.
-        rotated = cycle[cycle.index(key) :] + cycle[: cycle.index(key)]
-        loop = " -> ".join([*rotated, key])
-        problems.append(files[("leaders", key)].problem(("reports_to",), f"reporting line forms a cycle: {loop}"))
+        if current is not None and current in on_chain:
+            cycle = chain[chain.index(current) :]
+            key = min(cycle)
+            rotated = cycle[cycle.index(key) :] + cycle[: cycle.index(key)]
+            loop = " -> ".join([*rotated, key])
+            problems.append(files[("leaders", key)].problem(("reports_to",), f"reporting line forms a cycle: {loop}"))
+        settled.update(chain)
 
 
 def project_root(start: Path | str | None = None) -> Path:

@@ -79,10 +79,10 @@ def resolve_plain(text: str) -> Any:
     if text in _NULL:
         return None
     first = text[0]
-    if not (first.isdigit() or first in "+-.tTfF"):
+    if first in "tTfF":
+        return Scalar(text, _BOOL[text]) if text in _BOOL else text
+    if not (first.isdigit() or first in "+-."):
         return text  # fast path: most text cannot be a number or boolean
-    if text in _BOOL:
-        return Scalar(text, _BOOL[text])
     if _INT.match(text):
         try:
             return Scalar(text, int(text))
@@ -162,91 +162,97 @@ def load(data: bytes | str, *, track: bool = False) -> tuple[Any, Positions]:
 
 
 def _build(text: str, positions: Positions, track: bool) -> Any:
+    """Build the data from libyaml's events, iteratively (no recursion, so no depth crash).
+
+    This is the hot loop of validation: scalars are handled first and paths are only made
+    when positions are tracked.
+    """
     loader = _Loader(text)
+    get_event = loader.get_event
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     try:
-        # Stack of open containers: [container, path, pending key (mappings) or None].
+        # Stack of open containers: [container, path (when tracking), pending key (mappings)].
         stack: list[list[Any]] = []
         root: Any = None
         documents = 0
-        ScalarEvent, MappingStart, SequenceStart = (
-            yaml.ScalarEvent,
-            yaml.MappingStartEvent,
-            yaml.SequenceStartEvent,
-        )
         while True:
-            event = loader.get_event()
+            event = get_event()
             if event is None:
                 break
             cls = type(event)
-            if cls is yaml.StreamStartEvent or cls is yaml.StreamEndEvent:
+            if cls is scalar_event:
+                if event.anchor is not None or event.tag is not None:
+                    _reject_extras(event)
+                raw = event.value
+                if stack:
+                    frame = stack[-1]
+                    parent = frame[0]
+                    if type(parent) is dict:
+                        key = frame[2]
+                        if key is None:  # this scalar is a key
+                            if raw in parent:
+                                raise YamlError(f"duplicate key '{raw}'", *_mark(event))
+                            if raw == "<<" and not event.style:
+                                raise YamlError(
+                                    "merge keys (<<) are not allowed; write the fields out in full", *_mark(event)
+                                )
+                            frame[2] = raw
+                            if track:
+                                positions[(*frame[1], raw)] = _mark(event)
+                            continue
+                        parent[key] = resolve_plain(raw) if not event.style and event.implicit[0] else raw
+                        frame[2] = None
+                    else:
+                        if track:
+                            positions[(*frame[1], len(parent))] = _mark(event)
+                        parent.append(resolve_plain(raw) if not event.style and event.implicit[0] else raw)
+                else:
+                    root = resolve_plain(raw) if not event.style and event.implicit[0] else raw
+                    if track:
+                        positions[()] = _mark(event)
                 continue
+            if cls is mapping_end or cls is sequence_end:
+                stack.pop()
+                continue
+            if cls is mapping_start or cls is sequence_start:
+                if event.anchor is not None or event.tag is not None:
+                    _reject_extras(event)
+                value: Any = {} if cls is mapping_start else []
+                path: Path | None = None
+                if stack:
+                    frame = stack[-1]
+                    parent = frame[0]
+                    if type(parent) is dict:
+                        key = frame[2]
+                        if key is None:
+                            raise YamlError("mapping keys must be plain text", *_mark(event))
+                        parent[key] = value
+                        frame[2] = None
+                        if track:
+                            path = (*frame[1], key)
+                    else:
+                        if track:
+                            path = (*frame[1], len(parent))
+                            positions[path] = _mark(event)
+                        parent.append(value)
+                    if len(stack) >= MAX_DEPTH:
+                        raise YamlError(f"nested deeper than {MAX_DEPTH} levels", *_mark(event))
+                else:
+                    root = value
+                    if track:
+                        path = ()
+                        positions[path] = _mark(event)
+                stack.append([value, path, None])
+                continue
+            if cls is yaml.AliasEvent:
+                raise YamlError(
+                    f"aliases (*{event.anchor}) are not allowed; write the value out in full", *_mark(event)
+                )
             if cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise YamlError("only one YAML document per file (remove '---')", *_mark(event))
-                continue
-            if cls is yaml.DocumentEndEvent:
-                continue
-            if cls is yaml.AliasEvent:
-                raise YamlError(
-                    f"aliases (*{event.anchor}) are not allowed; write the value out in full",
-                    *_mark(event),
-                )
-            if cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
-                stack.pop()
-                continue
-
-            _reject_extras(event)
-            if cls is ScalarEvent:
-                if not event.style and event.implicit[0]:
-                    value: Any = resolve_plain(event.value)
-                else:
-                    value = event.value
-            elif cls is MappingStart:
-                value = {}
-            elif cls is SequenceStart:
-                value = []
-            else:  # pragma: no cover - no other event types exist
-                raise YamlError(f"unexpected YAML element {cls.__name__}", *_mark(event))
-
-            if not stack:
-                root = value
-                path: Path = ()
-                if track:
-                    positions[path] = _mark(event)
-            else:
-                frame = stack[-1]
-                parent = frame[0]
-                if type(parent) is dict:
-                    key = frame[2]
-                    if key is None:  # this event is a key
-                        if cls is not ScalarEvent:
-                            raise YamlError("mapping keys must be plain text", *_mark(event))
-                        key = event.value
-                        if key == "<<" and not event.style:
-                            raise YamlError(
-                                "merge keys (<<) are not allowed; write the fields out in full",
-                                *_mark(event),
-                            )
-                        if key in parent:
-                            raise YamlError(f"duplicate key '{key}'", *_mark(event))
-                        frame[2] = key
-                        if track:
-                            positions[(*frame[1], key)] = _mark(event)
-                        continue
-                    parent[key] = value
-                    frame[2] = None
-                    path = (*frame[1], key)
-                else:
-                    path = (*frame[1], len(parent))
-                    parent.append(value)
-                    if track:
-                        positions[path] = _mark(event)
-
-            if cls is not ScalarEvent:
-                if len(stack) >= MAX_DEPTH:
-                    raise YamlError(f"nested deeper than {MAX_DEPTH} levels", *_mark(event))
-                stack.append([value, path, None])
         return root
     finally:
         loader.dispose()
