@@ -7,15 +7,19 @@ running 2025-2027 with ``--annual`` annual objectives each for 2026, and points 
 that had an objective at one of them (nine in ten at an annual objective, the rest at a
 breakthrough objective directly), seeded, so every run builds the same site.
 
-Then, alternating and keeping the best of ``--repeat`` runs, it times a full ``opex build`` (load,
-validate, render, ``mkdocs build --strict``; PDFs off, as in ``bench_build.py``) three ways:
+Then it measures what the pages cost, two ways:
 
-* ``base``: the site without the strategy-deployment pages;
-* ``x-matrix + cascade``: with ``strategy/x-matrix.md`` and ``strategy/cascade.md``;
-* ``all seven``: with every strategy-deployment page.
+* A/B: a full ``opex build`` (load, validate, render, ``mkdocs build --strict``; PDFs off, as in
+  ``bench_build.py``) without the strategy-deployment pages (``base``) and with the X-matrix and
+  cascade pages, alternating, best of ``--repeat``; wall time and CPU time (user + system) of the
+  build process.  On a shared machine the wall times of four-minute builds wander by more than the
+  difference being measured, so the CPU times are the better guide.
+* by parts, per page: computing its figures, rendering its Markdown, and MkDocs turning that
+  Markdown into a themed, search-indexed HTML page (a build of a project holding only that page,
+  minus a build of the same project without it; best of three).  The sum over the X-matrix and
+  cascade pages, and over all seven pages, is set against the base build.
 
-and, in this process, how long computing and rendering each page takes, how large it is, and
-how long the A3 PDF of the X-matrix takes.  Figures only: nothing is asserted.
+and how long the A3 PDF of the X-matrix takes.  Figures only: nothing is asserted.
 
     python benchmarks/bench_deployment.py [--records 10000] [--repeat 2] [--breakthroughs 5] [--annual 4]
 """
@@ -27,6 +31,7 @@ import datetime as dt
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -41,24 +46,20 @@ from benchmarks.bench_build import configure  # noqa: E402
 from benchmarks.synth import generate  # noqa: E402
 
 AS_OF = "2026-11-22"
-VARIANTS = {
-    "base": [],
-    "x-matrix + cascade": ["strategy/cascade.md", "strategy/x-matrix.md"],
-    "all seven": None,  # every page of generator.deployment.PAGES
-}
+PAIR = ["strategy/cascade.md", "strategy/x-matrix.md"]
+VARIANTS: dict[str, list[str]] = {"base": [], "x-matrix + cascade": PAIR}
 
 _RUN = """
 import sys
 from generator import deployment, plugin, render
 
 wanted = {wanted!r}
-wanted = sorted(deployment.PAGES) if wanted is None else wanted
 original = render._page_specs
 
 
 def specs(site):
     pages = [p for p in original(site) if p.path not in deployment.PAGES]
-    return pages + [p for p in deployment.page_specs(site) if p.path in wanted]
+    return pages + deployment.page_specs(site, wanted)
 
 
 render._page_specs = specs
@@ -74,7 +75,9 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def realistic_strategy(root: Path, breakthroughs: int, annual: int, seed: int = 0) -> dict[str, int]:
+def realistic_strategy(
+    root: Path, breakthroughs: int, annual: int, seed: int = 0
+) -> dict[str, int]:
     """Replace the synthetic objectives with a realistic set and re-point the initiatives at them."""
     rng = random.Random(seed)
     leaders = sorted(p.stem for p in (root / "content" / "leaders").glob("*.yaml"))
@@ -110,36 +113,80 @@ def realistic_strategy(root: Path, breakthroughs: int, annual: int, seed: int = 
     return {"breakthrough": len(b_ids), "annual": len(a_ids), "linked initiatives": linked}
 
 
-def timed_build(root: Path, site: Path, wanted: list[str] | None) -> float:
+def timed_build(root: Path, site: Path, wanted: list[str]) -> tuple[float, float]:
+    """A full build in a fresh process: (wall seconds, CPU seconds of the process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", _RUN.format(wanted=wanted), "--root", str(root), "build", "--quiet", "--site-dir", str(site)],
         cwd=root, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1795300000"},
     )  # fmt: skip
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"build failed:\n{proc.stderr[-3000:]}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def page_figures(root: Path, site: Path) -> list[tuple[str, float, int, int]]:
-    """(page, seconds to compute its figures and render it, Markdown bytes, HTML bytes) per page."""
+MINI_CONFIG = """site_name: one page
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+validation:
+  links: {not_found: ignore, absolute_links: ignore, unrecognized_links: ignore, anchors: ignore}
+markdown_extensions: [admonition, attr_list, md_in_html, tables, pymdownx.details, pymdownx.superfences]
+"""
+
+
+def mkdocs_seconds(folder: Path, markdown: str | None, repeat: int = 3) -> float:
+    """Best time of a ``mkdocs build`` of a project holding an index page and ``markdown``."""
+    docs = folder / "docs"
+    shutil.rmtree(folder, ignore_errors=True)
+    docs.mkdir(parents=True)
+    (folder / "mkdocs.yml").write_text(MINI_CONFIG, encoding="utf-8")
+    (docs / "index.md").write_text("# Index\n", encoding="utf-8")
+    if markdown is not None:
+        (docs / "page.md").write_text(markdown, encoding="utf-8")
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--quiet"],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+        )
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def page_parts(root: Path, tmp: Path) -> list[tuple[str, float, float, float, int]]:
+    """(page, seconds for its figures, for its Markdown, for MkDocs, Markdown bytes) per page."""
     from generator import deployment
     from generator.catalogue import load_catalogue
     from generator.render import Site, make_environment, render_page
     from generator.settings import Settings
 
-    settings = Settings(root=root, as_of=dt.date.fromisoformat(AS_OF), audience="leadership", pdf=False)
+    settings = Settings(
+        root=root, as_of=dt.date.fromisoformat(AS_OF), audience="leadership", pdf=False
+    )
     cat = load_catalogue(root)
     env = make_environment(settings)
+    empty = mkdocs_seconds(tmp / "mini", None)
     rows = []
     for path in sorted(deployment.PAGES):
+        site = Site(cat, settings)
         started = time.perf_counter()
-        spec = next(s for s in deployment.page_specs(Site(cat, settings)) if s.path == path)
-        page = render_page(env, Site(cat, settings), spec)
-        seconds = time.perf_counter() - started
-        html = site / path.removesuffix(".md") / "index.html"
-        rows.append((path, seconds, len(page.markdown.encode()), html.stat().st_size if html.exists() else 0))
+        (spec,) = deployment.page_specs(site, [path])
+        figures = time.perf_counter() - started
+        started = time.perf_counter()
+        page = render_page(env, site, spec)
+        rendering = time.perf_counter() - started
+        mkdocs = max(0.0, mkdocs_seconds(tmp / "mini", page.markdown) - empty)
+        rows.append((path, figures, rendering, mkdocs, len(page.markdown.encode())))
     return rows
 
 
@@ -148,7 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--breakthroughs", type=int, default=5)
-    parser.add_argument("--annual", type=int, default=4, help="annual objectives per breakthrough objective")
+    parser.add_argument(
+        "--annual", type=int, default=4, help="annual objectives per breakthrough objective"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="opex-bench-deploy-") as tmp:
@@ -167,24 +216,38 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(matrix.priorities):,} initiatives, {len(matrix.kpis):,} KPIs, {len(matrix.owners):,} owners "
             f"on {len(matrix.sheets)} sheet(s)"
         )
-        times: dict[str, list[float]] = {name: [] for name in VARIANTS}
-        for _ in range(args.repeat):
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in VARIANTS}
+        for n in range(args.repeat):
             for name, wanted in VARIANTS.items():
-                site = Path(tmp) / f"site-{len(times[name])}-{name.split()[0]}"
+                site = Path(tmp) / f"site-{n}-{name.split()[0]}"
                 times[name].append(timed_build(root, site, wanted))
-                if name != "all seven":
-                    shutil.rmtree(site)
-        best = {name: min(values) for name, values in times.items()}
-        print(f"\n{'build':<20} {'best':>8} {'runs':>24} {'added':>8}")
-        for name, seconds in best.items():
-            runs = ", ".join(f"{t:.1f}" for t in times[name])
-            added = seconds / best["base"] - 1
-            print(f"{name:<20} {seconds:>6.1f} s {runs:>24} {added:>+8.1%}")
+                shutil.rmtree(site)
+        wall = {name: min(t[0] for t in runs) for name, runs in times.items()}
+        cpu = {name: min(t[1] for t in runs) for name, runs in times.items()}
+        print(f"\n{'full build':<20} {'best wall':>10} {'best CPU':>10}   runs (wall / CPU, s)")
+        for name, runs in times.items():
+            listed = ", ".join(f"{w:.0f}/{c:.0f}" for w, c in runs)
+            print(f"{name:<20} {wall[name]:>8.1f} s {cpu[name]:>8.1f} s   {listed}")
+        print(
+            f"A/B difference: wall {wall['x-matrix + cascade'] / wall['base'] - 1:+.1%}, "
+            f"CPU {cpu['x-matrix + cascade'] / cpu['base'] - 1:+.1%}"
+        )
 
-        last_site = next(p for p in sorted(Path(tmp).glob("site-*-all")))
-        print(f"\n{'page':<30} {'compute + render':>17} {'Markdown':>12} {'HTML':>12}")
-        for path, seconds, md_bytes, html_bytes in page_figures(root, last_site):
-            print(f"{path:<30} {seconds:>15.2f} s {md_bytes:>12,} {html_bytes:>12,}")
+        parts = page_parts(root, Path(tmp))
+        print(
+            f"\n{'page':<28} {'figures':>9} {'Markdown':>9} {'MkDocs':>9} {'total':>9} {'Markdown bytes':>15}"
+        )
+        for path, figures, rendering, mkdocs, size in parts:
+            print(
+                f"{path:<28} {figures:>7.2f} s {rendering:>7.2f} s {mkdocs:>7.2f} s {figures + rendering + mkdocs:>7.2f} s {size:>15,}"
+            )
+        for label, chosen in (("x-matrix + cascade", PAIR), ("all seven", [p[0] for p in parts])):
+            total = sum(f + r + m for path, f, r, m, _ in parts if path in chosen)
+            print(
+                f"by parts, {label}: {total:.1f} s = {total / wall['base']:.1%} of the base build's wall time, "
+                f"{total / cpu['base']:.1%} of its CPU time"
+            )
+
         started = time.perf_counter()
         pdf = xmatrix.xmatrix_pdf_bytes(cat, dt.date.fromisoformat(AS_OF))
         print(f"\nX-matrix PDF: {len(pdf):,} bytes in {time.perf_counter() - started:.1f} s")

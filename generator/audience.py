@@ -41,6 +41,7 @@ _EMPTY: dict[str, Any] = {
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _TAG = re.compile(r"<[^>]*>")
 _ID = re.compile(ID_PATTERN)
+_ATTRIBUTE = re.compile(r'\b(?:title|alt|aria-label|content)="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -152,15 +153,29 @@ def normalise(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
+
+
 def _file_text(path: Path) -> str | None:
+    """The text of an output file that could carry record content (None for binary files).
+
+    Of an HTML page, the title and the article are read when the page has one: the rest is the
+    theme's chrome (header, navigation of register pages, footer), the same on every page.
+    """
     suffix = path.suffix.lower()
     if suffix not in {".html", ".htm", ".json", ".xml", ".txt", ".md", ".js", ".svg", ".csv"}:
         return None
     raw = path.read_text(encoding="utf-8", errors="replace")
-    if suffix == ".json":
+    if suffix in (".html", ".htm"):
+        article = _ARTICLE.search(raw)
+        if article is not None:
+            title = _TITLE.search(raw)
+            raw = (title.group(0) if title else "") + article.group(0)
+    elif suffix == ".json":
         with contextlib.suppress(ValueError):
             raw = " ".join(_json_strings(json.loads(raw)))
-    return html.unescape(_TAG.sub(" ", raw)) + " " + html.unescape(raw)
+    return html.unescape(_TAG.sub(" ", raw)) + " " + html.unescape(" ".join(_ATTRIBUTE.findall(raw)))
 
 
 def _json_strings(value: Any) -> Iterator[str]:
@@ -185,13 +200,18 @@ class LeakDetector:
                 continue
             self.by_key.setdefault(words[:MIN_WORDS], []).append((words, item))
 
+        self.firsts = frozenset(key[0] for key in self.by_key)
+
     def __bool__(self) -> bool:
         return bool(self.by_key)
 
     def scan(self, text: str) -> list[Hidden]:
         words = normalise(text)
+        firsts = self.firsts
         found: dict[str, Hidden] = {}
-        for i in range(len(words) - MIN_WORDS + 1):
+        for i, word in enumerate(words):
+            if word not in firsts:
+                continue
             candidates = self.by_key.get(tuple(words[i : i + MIN_WORDS]))
             if not candidates:
                 continue

@@ -1033,43 +1033,46 @@ XMATRIX_PDF = "strategy/x-matrix.pdf"
 """Docs-relative path of the printable X-matrix."""
 
 
-def page_specs(site: Site) -> list[PageSpec]:
-    """The strategy-deployment pages with their computed figures, sorted by path."""
-    from generator import xmatrix
-    from generator.render import PageSpec
-
+def page_context(site: Site, path: str) -> dict[str, Any]:
+    """The figures one strategy-deployment page shows (its template's context)."""
     cat, as_of = site.cat, site.as_of
     cadence = dict(site.settings.review_cadence_days)
-    cadence_all = {p: cadence_for(cadence, p) for p in PATHS}
-    assumptions = assumption_register(cat, as_of)
-    matrix = xmatrix.xmatrix_data(cat, as_of)
-    contexts: dict[str, dict[str, Any]] = {
-        "strategy/cascade.md": {"cascade": cascade(cat, as_of), "rollup_html": rollup_html},
-        "strategy/x-matrix.md": {
+    if path == "strategy/cascade.md":
+        return {"cascade": cascade(cat, as_of), "rollup_html": rollup_html}
+    if path == "strategy/x-matrix.md":
+        from generator import xmatrix
+
+        matrix = xmatrix.xmatrix_data(cat, as_of)
+        return {
             "xmatrix": matrix,
             "xmatrix_svgs": [xmatrix.sheet_svg(s) for s in matrix.sheets],
             "xmatrix_pdf": XMATRIX_PDF.rsplit("/", 1)[1] if site.settings.pdf else None,
-        },
-        "strategy/reflection.md": {"figures": reflection_figures(cat, as_of, cadence)},
-        "initiatives/improvement.md": {
-            "rows": register(cat, "improvement", as_of, cadence), "cadence": cadence_all["improvement"],
-        },
-        "initiatives/strategic.md": {
-            "rows": register(cat, "strategic", as_of, cadence), "cadence": cadence_all["strategic"],
-        },
-        "initiatives/assumptions.md": {"rows": assumptions, "counts": assumption_counts(assumptions)},
-        "initiatives/resources.md": {"totals": resource_totals(cat)},
-    }  # fmt: skip
-    specs = [
-        PageSpec(path, PAGES[path][0], PAGES[path][1], None, contexts[path])
-        for path in sorted(PAGES)
-    ]
-    if "meta" in {f.name for f in dataclasses.fields(PageSpec)}:
-        # The X-matrix needs the full width: no navigation or contents sidebar (Material's ``hide``).
-        specs = [
-            dataclasses.replace(s, meta=PAGE_META[s.path])  # type: ignore[call-arg]
-            if s.path in PAGE_META
-            else s
-            for s in specs
-        ]
+        }
+    if path == "strategy/reflection.md":
+        return {"figures": reflection_figures(cat, as_of, cadence)}
+    if path in ("initiatives/improvement.md", "initiatives/strategic.md"):
+        kind = path.rsplit("/", 1)[1].removesuffix(".md")
+        return {"rows": register(cat, kind, as_of, cadence), "cadence": cadence_for(cadence, kind)}
+    if path == "initiatives/assumptions.md":
+        rows = assumption_register(cat, as_of)
+        return {"rows": rows, "counts": assumption_counts(rows)}
+    if path == "initiatives/resources.md":
+        return {"totals": resource_totals(cat)}
+    raise KeyError(path)
+
+
+def page_specs(site: Site, paths: Iterable[str] | None = None) -> list[PageSpec]:
+    """The strategy-deployment pages (all of :data:`PAGES`, or ``paths``) with their figures,
+    sorted by path."""
+    from generator.render import PageSpec
+
+    wanted = sorted(PAGES if paths is None else paths)
+    meta = "meta" in {f.name for f in dataclasses.fields(PageSpec)}
+    specs = []
+    for path in wanted:
+        spec = PageSpec(path, PAGES[path][0], PAGES[path][1], None, page_context(site, path))
+        if meta and path in PAGE_META:
+            # The X-matrix needs the full width: no navigation or contents sidebar (Material's hide).
+            spec = dataclasses.replace(spec, meta=PAGE_META[path])  # type: ignore[call-arg]
+        specs.append(spec)
     return specs

@@ -23,7 +23,6 @@ from functools import cached_property
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from generator import text
 from generator.agreements import STATE_LABELS
@@ -65,6 +64,9 @@ class PageSpec:
     title: str
     source: str | None = None
     context: dict[str, Any] = field(default_factory=dict)
+    search: bool = True
+    """Index the page for search.  Registers and overviews repeat what record pages say, so
+    they stay out of the index: it stays small and results point at the records themselves."""
 
 
 def record_path(kind: str, record_id: str) -> str:
@@ -142,6 +144,7 @@ class Site:
         self.audience = settings.audience
         self.leadership = settings.audience == "leadership"
         self.links = Links(cat)
+        self._labels: dict[tuple[str, str], str | None] = {}
 
     # -- records ---------------------------------------------------------------------------
     def leader(self, leader_id: str) -> Leader:
@@ -256,6 +259,17 @@ class Site:
     @staticmethod
     def group_label(group: str) -> str:
         return GROUP_LABELS[group]
+
+    def link_label(self, kind: str, record_id: str) -> str | None:
+        """The escaped link text of a record (None if this edition leaves it out); cached."""
+        key = (kind, record_id)
+        try:
+            return self._labels[key]
+        except KeyError:
+            record = self.cat.by_kind(FOLDERS_BY_KIND[kind]).get(record_id)
+            label = None if record is None else text.escape_md(getattr(record, "name", None) or record.title)
+            self._labels[key] = label
+            return label
 
     def record_title(self, kind: str, record_id: str) -> str:
         record = self.cat.by_kind(FOLDERS_BY_KIND[kind])[record_id]
@@ -409,14 +423,14 @@ TEMPLATE_GLOBALS: dict[str, Any] = {
 def _page_specs(site: Site) -> list[PageSpec]:
     cat = site.cat
     specs = [
-        PageSpec("index.md", "home.md.j2", "Dashboard"),
-        PageSpec("leaders/index.md", "leaders.md.j2", "Leaders"),
-        PageSpec("partners/index.md", "partners.md.j2", "Partners"),
-        PageSpec("agreements/index.md", "agreements.md.j2", "Agreements"),
-        PageSpec("initiatives/index.md", "initiatives.md.j2", "Initiatives"),
+        PageSpec("index.md", "home.md.j2", "Dashboard", search=False),
+        PageSpec("leaders/index.md", "leaders.md.j2", "Leaders", search=False),
+        PageSpec("partners/index.md", "partners.md.j2", "Partners", search=False),
+        PageSpec("agreements/index.md", "agreements.md.j2", "Agreements", search=False),
+        PageSpec("initiatives/index.md", "initiatives.md.j2", "Initiatives", search=False),
         PageSpec("strategy/index.md", "strategy.md.j2", "Strategy"),
-        PageSpec("training/index.md", "training.md.j2", "Training"),
-        PageSpec("scorecards/index.md", "scorecards.md.j2", "Alignment scorecards"),
+        PageSpec("training/index.md", "training.md.j2", "Training", search=False),
+        PageSpec("scorecards/index.md", "scorecards.md.j2", "Alignment scorecards", search=False),
         PageSpec("scorecards/methodology.md", "methodology.md.j2", "How alignment is scored"),
     ]
     for kind, records in (
@@ -438,7 +452,7 @@ def _page_specs(site: Site) -> list[PageSpec]:
 def make_environment(settings: Settings) -> jinja2.Environment:
     """The Jinja environment: team overrides first, StrictUndefined, Markdown-safe filters."""
     loader = jinja2.FileSystemLoader([str(d) for d in settings.template_dirs() if d.is_dir()])
-    env = SandboxedEnvironment(
+    env = jinja2.Environment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # templates write Markdown; record text goes through md/rich
@@ -446,6 +460,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["range"] = _bounded_range
     env.filters["md"] = text.escape_md
     env.filters["rich"] = text.markdown_block
     env.filters["html"] = text.escape_html
@@ -461,6 +476,17 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     return env
 
 
+MAX_RANGE = 100_000
+
+
+def _bounded_range(*args: int) -> range:
+    """``range`` for templates, capped: a template cannot loop forever on a huge number."""
+    r = range(*args)
+    if len(r) > MAX_RANGE:
+        raise RenderError(f"range of {len(r):,} items in a template; the limit is {MAX_RANGE:,}")
+    return r
+
+
 def _num(value: float | None) -> str:
     if value is None:
         return "–"
@@ -469,16 +495,28 @@ def _num(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _linker(page_path: str) -> tuple[Callable[..., str], Callable[..., str]]:
+def _linker(site: Site, page_path: str) -> tuple[Callable[..., str], Callable[..., str], Callable[..., str]]:
     here = posixpath.dirname(page_path)
 
     def url(target: str) -> str:
+        folder, _, name = target.rpartition("/")
+        if folder == here:
+            return name
+        if not here:
+            return target
+        if "/" not in here and "/" not in folder:
+            return f"../{target}" if folder else f"../{name}"
         return posixpath.relpath(target, here or ".")
 
     def ref(kind: str, record_id: str) -> str:
         return url(record_path(kind, record_id))
 
-    return url, ref
+    def link(kind: str, record_id: str) -> str:
+        """A Markdown link to a record, or a plain mark where this edition leaves the record out."""
+        label = site.link_label(kind, record_id)
+        return "*(confidential)*" if label is None else f"[{label}]({ref(kind, record_id)})"
+
+    return url, ref, link
 
 
 def render_site(
@@ -500,11 +538,11 @@ def render_site(
 
 
 def render_page(env: jinja2.Environment, site: Site, spec: PageSpec) -> Page:
-    url, ref = _linker(spec.path)
+    url, ref, link = _linker(site, spec.path)
     where = f"{spec.template}" + (f" (record {spec.source})" if spec.source else f" (page {spec.path})")
     try:
         template = env.get_template(spec.template)
-        markdown = template.render(site=site, page_path=spec.path, url=url, ref=ref, **spec.context)
+        markdown = template.render(site=site, page_path=spec.path, url=url, ref=ref, link=link, **spec.context)
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"{where}: template not found: {exc.name}") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -513,14 +551,15 @@ def render_page(env: jinja2.Environment, site: Site, spec: PageSpec) -> Page:
         raise RenderError(f"{where}: {exc.message}") from None
     except RecursionError:
         raise RenderError(f"{where}: template recursion too deep") from None
-    return Page(spec.path, _front_matter(spec.title) + markdown, spec.title, spec.source)
+    return Page(spec.path, _front_matter(spec.title, spec.search) + markdown, spec.title, spec.source)
 
 
-def _front_matter(title: str) -> str:
+def _front_matter(title: str, search: bool = True) -> str:
     """Page metadata with the title MkDocs and the theme put in <title>, the nav and search.
 
     The theme prints the title unescaped, so angle brackets from record text are replaced by
     look-alike quotation marks: the title reads the same and can never open a tag.
     """
     safe = title.replace("<", "\u2039").replace(">", "\u203a")
-    return f"---\ntitle: {json.dumps(safe, ensure_ascii=False)}\n---\n\n"
+    exclude = "" if search else "search:\n  exclude: true\n"
+    return f"---\ntitle: {json.dumps(safe, ensure_ascii=False)}\n{exclude}---\n\n"

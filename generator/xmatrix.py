@@ -824,6 +824,9 @@ def _name_of(matrix: XMatrix, leader_id: str) -> str:
 
 
 PDF_TEMPLATE = "xmatrix.html.j2"
+PDF_TABLE_ROWS = 150
+"""Largest relation table the PDF prints after the sheets; a larger one stays on the site page
+(printing it would take dozens of A3 pages and most of the PDF's build time)."""
 PDF_STYLESHEET = "xmatrix.css"
 
 
@@ -841,7 +844,7 @@ def xmatrix_html(cat: Catalogue, as_of: dt.date) -> str:
     context = {
         "matrix": matrix,
         "svgs": [Markup(sheet_svg(s)) for s in matrix.sheets],
-        "table": Markup(xmatrix_table_html(matrix)),
+        "table": Markup(xmatrix_table_html(matrix)) if len(matrix.rows) <= PDF_TABLE_ROWS else None,
         "vision": cat.strategy.vision if cat.strategy is not None else None,
         "as_of": as_of,
         "created": pdf._created().isoformat(),

@@ -212,7 +212,10 @@ def test_large_portfolio_is_cut_into_readable_sheets() -> None:
         assert len(sheet.owners) <= xm.MAX_OWNERS
         assert sheet.partial and len(sheet.breakthroughs) == 1 and len(sheet.annuals) == 3
         ET.fromstring(xm.sheet_svg(sheet))
-    assert [(s.total, len(s.priorities), len(s.kpis)) for s in data.sheets] == [(40, 22, 44), (41, 23, 45)]
+    assert [(s.total, len(s.priorities), len(s.kpis)) for s in data.sheets] == [
+        (40, 22, 44),
+        (41, 23, 45),
+    ]
     # The strategic initiative comes first; the largest improvement initiatives follow.
     assert data.sheets[1].priorities[0].id == "direct"
     # Equal in path, status and size, the rest go by name.
