@@ -486,6 +486,11 @@ def _check_references(
                 for j, v in _duplicates([a.period for a in getattr(kpi, series)]):
                     error("initiatives", iid, ("kpis", i, series, j, "period"), f"duplicate period {v}")
 
+    from generator.deployment import deployment_warnings
+
+    for folder, rid, loc, message in deployment_warnings(cat):
+        warn(folder, rid, loc, message)
+
     for mid, module in cat.modules.items():
         for i, teacher in enumerate(module.teachers):
             ref("modules", mid, ("teachers", i), leaders, teacher, "leader")

@@ -24,8 +24,8 @@ Reviews
 The cascade
     Strategy -> breakthrough objectives -> annual objectives -> initiatives -> KPIs -> schedule.
     :func:`orphans` finds the broken links.  Cancelled initiatives are left out of every check:
-    an objective served only by cancelled work has no initiative.  A reference to a record the
-    current audience cannot see (a confidential objective, say) is not a broken link.
+    an objective served only by cancelled work has no initiative.  A reference to a record left
+    out of this edition of the site (a confidential one) is not a broken link.
 
 Plan values for the bowling chart
     A KPI's plan for a month is its recorded ``plan`` value for that month.  Between two recorded
@@ -35,7 +35,9 @@ Plan values for the bowling chart
     in the start month to its target in the month of the initiative's end date; without a
     baseline, a target or an end date it has no plan.  A month is *on plan* (green) when the
     actual is at least the plan for a KPI where higher is better, at most the plan where lower is
-    better; otherwise it is *off plan* (red).  The variance is actual minus plan.
+    better; otherwise it is *off plan* (red).  The variance is actual minus plan.  A chart shows the
+    latest :data:`BOWLING_MONTHS` months, up to the as-of month, in which a KPI has an actual or a
+    plan; earlier months are counted, not drawn.
 """
 
 from __future__ import annotations
@@ -346,6 +348,12 @@ def _month_head(period: str) -> str:
     )
 
 
+def _rough(value: float) -> str:
+    """An interpolated value to three significant figures or so: 18.7, 4.33, 1,250."""
+    size = abs(value)
+    return fmt_number(round(value, 0 if size >= 100 else 1 if size >= 10 else 2))
+
+
 def _variance_text(cell: BowlingCell) -> str:
     if cell.variance is None:
         return "–"
@@ -401,7 +409,7 @@ def bowling_html(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) 
                 plan_cells.append(f'<td class="opex-bowl-plan">{fmt_number(c.plan)}</td>')
             else:
                 plan_cells.append(
-                    f'<td class="opex-bowl-plan opex-bowl-interpolated" title="interpolated">{fmt_number(c.plan)}*</td>'
+                    f'<td class="opex-bowl-plan opex-bowl-interpolated" title="interpolated">{_rough(c.plan)}*</td>'
                 )
         actual_cells = []
         for c in chart.cells:
@@ -423,16 +431,17 @@ def bowling_html(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) 
         )
         rows.append(f'<tr><th scope="row">Actual</th>{"".join(actual_cells)}</tr>')
         rows.append(f'<tr><th scope="row">Variance</th>{"".join(variance_cells)}</tr>')
-    caption = (
-        f"Bowling chart of {escape_html(ini.name)}: plan and actual by month, as of {as_of.isoformat()}."
-        " ✓ on plan, ✗ off plan; * plan interpolated."
-    )
+    caption = f"Bowling chart of {escape_html(ini.name)}: plan and actual by month"
     table = (
         f'<table class="opex-bowl-table"><caption>{caption}</caption>'
         f'<thead><tr><th scope="col">KPI</th><th scope="col"></th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    return f'<div class="opex-bowl" markdown="0">\n{table}\n</div>'
+    key = (
+        f'<p class="opex-bowl-key">As of {as_of.isoformat()}. ✓ on plan (green), ✗ off plan (red), '
+        "· measured without a plan for the month; * plan interpolated. Variance is actual minus plan.</p>"
+    )
+    return f'<div class="opex-bowl" markdown="0">\n{table}\n{key}\n</div>'
 
 
 # --------------------------------------------------------------------------- objective roll-up
@@ -527,7 +536,7 @@ def rollup_html(rollup: Rollup, title: str = "") -> str:
     """An objective's roll-up as a one-row HTML table: per month, KPIs on plan / off plan."""
     if not rollup.months:
         return ""
-    head = "".join(f'<th scope="col">{escape_html(m.period)}</th>' for m in rollup.months)
+    head = "".join(_month_head(m.period) for m in rollup.months)
     cells = []
     for m in rollup.months:
         text = f"{m.ok} ✓ {m.miss} ✗" if m.measured else "–"
@@ -1055,7 +1064,7 @@ def page_context(site: Site, path: str) -> dict[str, Any]:
         return {"rows": register(cat, kind, as_of, cadence), "cadence": cadence_for(cadence, kind)}
     if path == "initiatives/assumptions.md":
         rows = assumption_register(cat, as_of)
-        return {"rows": rows, "counts": assumption_counts(rows)}
+        return {"rows": rows, "counts": assumption_counts(rows), "live": LIVE}
     if path == "initiatives/resources.md":
         return {"totals": resource_totals(cat)}
     raise KeyError(path)

@@ -645,6 +645,15 @@ class ScheduleItem(Model):
     """Date reached, when reached."""
 
 
+class InitiativeReview(Model):
+    """A review of an initiative, at its path's rhythm (weekly for improvement, quarterly for strategic by default)."""
+
+    date: Date
+    """When the review was held."""
+    note: Text | None = None
+    """What was decided, in a line or two."""
+
+
 class Initiative(Record):
     """A continuous-improvement (kaizen) or strategic (breakthrough) initiative."""
 
@@ -680,6 +689,8 @@ class Initiative(Record):
     """Time, budget and people."""
     schedule: list[ScheduleItem] = []
     """Milestones with dates."""
+    reviews: list[InitiativeReview] = []
+    """Reviews held; the latest sets when the next is due (review_cadence_days)."""
     confidential: Bool = False
     """Leave the whole record out of the staff edition of the site."""
 

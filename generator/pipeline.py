@@ -12,10 +12,12 @@ from pathlib import Path
 from generator.audience import Hidden, redact, still_secret
 from generator.catalogue import Catalogue, load_catalogue
 from generator.errors import Problem
+from generator.deployment import XMATRIX_PDF
 from generator.pdf import render_pdfs
 from generator.render import Page, render_site
 from generator.scoring import Weights
 from generator.settings import Settings
+from generator.xmatrix import xmatrix_pdf_bytes
 
 ASSETS = ("opex.css",)
 """Static files under ``site_templates/assets/`` copied into the site's ``assets/opex/``."""
@@ -61,6 +63,7 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
                 break
     if settings.pdf if with_pdfs is None else with_pdfs:
         files.update(agreement_pdfs(cat, settings))
+        files[XMATRIX_PDF] = xmatrix_pdf_bytes(cat, settings.as_of)
     return Result(full, pages, files, hidden)
 
 

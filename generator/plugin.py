@@ -35,7 +35,13 @@ NAV = [
     {"Dashboard": "index.md"},
     {"Alignment": ["scorecards/index.md", "scorecards/methodology.md", "leaders/index.md"]},
     {"Partnerships": ["partners/index.md", "agreements/index.md"]},
-    {"Strategy": ["strategy/index.md", "initiatives/index.md"]},
+    {
+        "Strategy": [
+            "strategy/index.md", "strategy/cascade.md", "strategy/x-matrix.md", "strategy/reflection.md",
+            "initiatives/index.md", "initiatives/improvement.md", "initiatives/strategic.md",
+            "initiatives/assumptions.md", "initiatives/resources.md",
+        ]
+    },
     {"Training": "training/index.md"},
 ]
 """Sidebar navigation.  Record pages stay out of it (the registers list them), so every page

@@ -64,6 +64,8 @@ class PageSpec:
     title: str
     source: str | None = None
     context: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Further front matter, e.g. Material's ``hide``."""
     search: bool = True
     """Index the page for search.  Registers and overviews repeat what record pages say, so
     they stay out of the index: it stays small and results point at the records themselves."""
@@ -246,6 +248,42 @@ class Site:
 
     def latest_actual(self, kpi: Any) -> Any:
         return max(kpi.actuals, key=lambda a: a.period) if kpi.actuals else None
+
+    @cached_property
+    def reviews_overdue(self) -> dict[str, list[Any]]:
+        from generator.deployment import reviews_overdue
+
+        return reviews_overdue(self.cat, self.as_of, self.settings.review_cadence_days)
+
+    def review_status(self, ini: Initiative) -> Any:
+        from generator.deployment import review_status
+
+        return review_status(ini, self.as_of, self.settings.review_cadence_days)
+
+    def review_cadence(self, path: str) -> int:
+        from generator.deployment import cadence_for
+
+        return int(cadence_for(self.settings.review_cadence_days, path))
+
+    def path_warnings(self, ini: Initiative) -> list[str]:
+        from generator.deployment import misclassification
+
+        return [message for _, message in misclassification(ini)]
+
+    def bowling_html(self, ini: Initiative) -> str:
+        from generator.deployment import bowling_html
+
+        return str(bowling_html(ini, self.as_of))
+
+    def objective_rollup_html(self, objective_id: str) -> str:
+        from generator.deployment import objective_rollup, rollup_html
+
+        return str(
+            rollup_html(
+                objective_rollup(self.cat, objective_id, self.as_of),
+                "Plan vs actual by month: KPIs of every initiative serving this objective (✓ on plan, ✗ off plan)",
+            )
+        )
 
     def modules_sorted(self) -> list[Module]:
         return sorted(self.cat.modules.values(), key=lambda m: (m.title.casefold(), m.id))
@@ -446,6 +484,9 @@ def _page_specs(site: Site) -> list[PageSpec]:
             specs.append(
                 PageSpec(record_path(kind, rid), f"{kind}.md.j2", title, record.source, {kind: record})
             )
+    from generator.deployment import page_specs as deployment_pages
+
+    specs += deployment_pages(site)
     return specs
 
 
@@ -551,10 +592,10 @@ def render_page(env: jinja2.Environment, site: Site, spec: PageSpec) -> Page:
         raise RenderError(f"{where}: {exc.message}") from None
     except RecursionError:
         raise RenderError(f"{where}: template recursion too deep") from None
-    return Page(spec.path, _front_matter(spec.title, spec.search) + markdown, spec.title, spec.source)
+    return Page(spec.path, _front_matter(spec.title, spec.search, spec.meta) + markdown, spec.title, spec.source)
 
 
-def _front_matter(title: str, search: bool = True) -> str:
+def _front_matter(title: str, search: bool = True, meta: dict[str, Any] | None = None) -> str:
     """Page metadata with the title MkDocs and the theme put in <title>, the nav and search.
 
     The theme prints the title unescaped, so angle brackets from record text are replaced by
@@ -562,4 +603,5 @@ def _front_matter(title: str, search: bool = True) -> str:
     """
     safe = title.replace("<", "\u2039").replace(">", "\u203a")
     exclude = "" if search else "search:\n  exclude: true\n"
-    return f"---\ntitle: {json.dumps(safe, ensure_ascii=False)}\n{exclude}---\n\n"
+    extra = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in sorted((meta or {}).items()))
+    return f"---\ntitle: {json.dumps(safe, ensure_ascii=False)}\n{extra}{exclude}---\n\n"

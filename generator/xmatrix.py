@@ -783,6 +783,7 @@ def xmatrix_table_html(matrix: XMatrix) -> str:
     """The relations of the matrix as an accessible HTML table (no links: the page's Markdown
     tables carry those)."""
     names = {i.id: f"{i.code} {i.label}" for i in (*matrix.breakthroughs, *matrix.annuals)}
+    people = {o.id: o.label for o in matrix.owners}
     head = "".join(
         f'<th scope="col">{h}</th>'
         for h in (
@@ -806,18 +807,13 @@ def xmatrix_table_html(matrix: XMatrix) -> str:
             f"<td>{'strategic' if ini.path == 'strategic' else 'improvement'}</td>"
             f"<td>{escape_html(names.get(row.annual or '', '–'))}</td>"
             f"<td>{escape_html(names.get(row.breakthrough or '', '–'))}</td>"
-            f"<td>{kpis}</td><td>{escape_html(_name_of(matrix, ini.owner))}</td>"
-            f"<td>{escape_html(_name_of(matrix, ini.sponsor))}</td></tr>"
+            f"<td>{kpis}</td><td>{escape_html(people.get(ini.owner, '(confidential)'))}</td>"
+            f"<td>{escape_html(people.get(ini.sponsor, '(confidential)'))}</td></tr>"
         )
     return (
         '<table class="opex-xm-table"><caption>X-matrix relations, one row per initiative</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
-
-
-def _name_of(matrix: XMatrix, leader_id: str) -> str:
-    item = next((o for o in matrix.owners if o.id == leader_id), None)
-    return item.label if item else "(confidential)"
 
 
 # --------------------------------------------------------------------------- PDF

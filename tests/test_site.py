@@ -133,7 +133,7 @@ def test_cross_links_go_both_ways(project: Path) -> None:
 def test_opex_build_is_strict_offline_and_complete(project: Path) -> None:
     result = opex("build", "--quiet", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"built site/: 20 pages from 12 records \(leadership audience, as of 2026-11-22\), 0 warnings, [\d.]+ s\n", result.stdout)
+    assert re.fullmatch(r"built site/: 27 pages from 12 records \(leadership audience, as of 2026-11-22\), 0 warnings, [\d.]+ s\n", result.stdout)
     site = project / "site"
     for page in ("index.html", "leaders/ana-ruiz/index.html", "agreements/it-support/index.html", "training/lean-basics/index.html", "about/index.html"):
         assert (site / page).is_file(), page
@@ -201,7 +201,7 @@ def test_same_content_builds_identical_bytes(project: Path, tmp_path: Path) -> N
 def test_build_pages_reports_record_count(project: Path) -> None:
     result = build_pages(settings(project))
     assert result.record_count == 12
-    assert len(result.pages) == 20
+    assert len(result.pages) == 27
 
 
 def test_file_system_order_does_not_change_output(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
