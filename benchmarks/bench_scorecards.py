@@ -1,0 +1,69 @@
+"""What the alignment scorecards add to a build of the synthetic organisation.
+
+In one process: the scorecard work alone -- the organisation scorecard (every leader's scores,
+aggregates, heatmap, trend), the radar and trend charts of every leader page, and the two
+scorecard pages -- timed against a full ``opex build`` of the same project (PDFs off).
+Figures only.
+
+    python benchmarks/bench_scorecards.py [--records 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from benchmarks.bench_build import AS_OF, configure, timed  # noqa: E402
+from benchmarks.synth import generate  # noqa: E402
+
+
+def scorecard_seconds(root: Path) -> tuple[float, int]:
+    import datetime as dt
+
+    from generator.audience import redact
+    from generator.catalogue import load_catalogue
+    from generator.render import PageSpec, Site, make_environment, render_page
+    from generator.settings import Settings
+
+    settings = Settings(root=root, as_of=dt.date.fromisoformat(AS_OF), audience="staff", pdf=False)
+    full = load_catalogue(root)
+    staff, _ = redact(full)
+    env = make_environment(settings)
+    site = Site(staff, settings, full)
+    started = time.perf_counter()
+    org = site.scorecards
+    for card in org.leaders:
+        if card.latest is not None:
+            site.leader_charts(card)
+    for spec in (
+        PageSpec("scorecards/index.md", "scorecards.md.j2", "Alignment scorecards"),
+        PageSpec("scorecards/methodology.md", "methodology.md.j2", "How alignment is scored"),
+    ):
+        render_page(env, site, spec)
+    return time.perf_counter() - started, len(org.leaders)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="opex-bench-scorecards-") as tmp:
+        root = Path(tmp) / "org"
+        generate(root, args.records)
+        configure(root)
+        build, _ = timed(["generator.cli", "--root", str(root), "build", "--quiet"], cwd=root)
+        scorecards, leaders = scorecard_seconds(root)
+    print(f"records: {args.records:,} ({leaders:,} leaders)")
+    print(f"full opex build:          {build:7.1f} s")
+    print(f"scorecard work within it: {scorecards:7.1f} s  ({scorecards / build:.1%} of the build)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
