@@ -592,6 +592,8 @@ def render_page(env: jinja2.Environment, site: Site, spec: PageSpec) -> Page:
         raise RenderError(f"{where}: {exc.message}") from None
     except RecursionError:
         raise RenderError(f"{where}: template recursion too deep") from None
+    except RenderError as exc:
+        raise RenderError(f"{where}: {exc}") from None
     return Page(spec.path, _front_matter(spec.title, spec.search, spec.meta) + markdown, spec.title, spec.source)
 
 

@@ -233,3 +233,24 @@ def test_deleted_record_leaves_nothing_behind(project: Path) -> None:
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "agreements/it-support/" not in index
     assert "agreements/it-support/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_template_cannot_loop_forever(project: Path) -> None:
+    overrides = project / "team_templates"
+    overrides.mkdir()
+    (overrides / "partner.md.j2").write_text("{% for i in range(10**12) %}x{% endfor %}\n", encoding="utf-8")
+    with pytest.raises(RenderError) as info:
+        render_site(load_catalogue(project), settings(project, overrides_dir="team_templates"))
+    assert str(info.value) == (
+        "partner.md.j2 (record content/partners/acme-castings.yaml): range of 1,000,000,000,000 items in a template;"
+        " the limit is 100,000"
+    )
+
+
+def test_a_recursive_template_fails_cleanly(project: Path) -> None:
+    overrides = project / "team_templates"
+    overrides.mkdir()
+    (overrides / "partner.md.j2").write_text("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}\n", encoding="utf-8")
+    with pytest.raises(RenderError) as info:
+        render_site(load_catalogue(project), settings(project, overrides_dir="team_templates"))
+    assert str(info.value) == "partner.md.j2 (record content/partners/acme-castings.yaml): template recursion too deep"
