@@ -58,7 +58,9 @@ def timed(args: list[str], cwd: Path) -> tuple[float, int]:
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{proc.stderr[-3000:]}")
-    rss = next(int(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("MAXRSS_KB"))
+    rss = next(
+        int(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("MAXRSS_KB")
+    )
     return elapsed, rss * 1024
 
 
@@ -112,7 +114,9 @@ def bench(n: int, repeat: int, browser: bool) -> dict[str, float | int | None]:
         )  # fmt: skip
         opex_times, plain_times, rss = [], [], 0
         for _ in range(repeat):
-            seconds, peak = timed(["generator.cli", "--root", str(root), "build", "--quiet"], cwd=root)
+            seconds, peak = timed(
+                ["generator.cli", "--root", str(root), "build", "--quiet"], cwd=root
+            )
             opex_times.append(seconds)
             rss = max(rss, peak)
             shutil.rmtree(export / "site", ignore_errors=True)
@@ -149,7 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args(argv)
     rows = [bench(n, args.repeat, not args.no_browser) for n in args.sizes]
-    print(f"{'records':>8} {'opex build':>11} {'plain mkdocs':>13} {'overhead':>9} {'site B/rec':>11} {'index B/rec':>12} {'peak RSS':>9} {'search ready':>13} {'1st result':>11}")
+    print(
+        f"{'records':>8} {'opex build':>11} {'plain mkdocs':>13} {'overhead':>9} {'site B/rec':>11} {'index B/rec':>12} {'peak RSS':>9} {'search ready':>13} {'1st result':>11}"
+    )
     for r in rows:
         first = "n/a" if r["first_result_s"] is None else f"{r['first_result_s']:.2f} s"
         ready = "n/a" if r["search_ready_s"] is None else f"{r['search_ready_s']:.2f} s"
@@ -159,7 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     if len(rows) > 1:
         a, b = rows[0], rows[-1]
-        print(f"site bytes/record ratio {b['records']:,} vs {a['records']:,}: {b['site_bytes_per_record'] / a['site_bytes_per_record']:.2f}")
+        print(
+            f"site bytes/record ratio {b['records']:,} vs {a['records']:,}: {b['site_bytes_per_record'] / a['site_bytes_per_record']:.2f}"
+        )
     return 0
 
 

@@ -307,11 +307,17 @@ def partner_health(
     findings: list[Finding] = [own] if own is not None else []
     if agreement_ids is None:
         agreement_ids = [
-            aid for aid, a in catalogue.agreements.items() if any(p.partner == partner.id for p in a.parties)
+            aid
+            for aid, a in catalogue.agreements.items()
+            if any(p.partner == partner.id for p in a.parties)
         ]
     for aid in sorted(agreement_ids):
         agreement = catalogue.agreements[aid]
-        found = known[aid] if known is not None and aid in known else agreement_health(agreement, catalogue, as_of)
+        found = (
+            known[aid]
+            if known is not None and aid in known
+            else agreement_health(agreement, catalogue, as_of)
+        )
         for f in found:
             if own is not None and f == dataclasses.replace(own, agreement=aid):
                 continue  # the partner's own missing shepherd: reported once, above

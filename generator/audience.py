@@ -100,7 +100,9 @@ def redact(cat: Catalogue) -> tuple[Catalogue, list[Hidden]]:
         kept[kind] = {}
         for rid, record in records.items():
             if getattr(record, "confidential", False):
-                hidden.extend(Hidden(t, f"{record.source}: (confidential record)") for t in _texts(record))
+                hidden.extend(
+                    Hidden(t, f"{record.source}: (confidential record)") for t in _texts(record)
+                )
                 continue
             kept[kind][rid] = record
     leaders: dict[str, Leader] = {}
@@ -109,7 +111,9 @@ def redact(cat: Catalogue) -> tuple[Catalogue, list[Hidden]]:
         for i, a in enumerate(leader.assessments):
             redacted, parts = _redact_assessment(a)
             assessments.append(redacted)
-            hidden.extend(Hidden(t, f"{leader.source}: assessments[{i}].{part}") for part, t in parts)
+            hidden.extend(
+                Hidden(t, f"{leader.source}: assessments[{i}].{part}") for part, t in parts
+            )
         leaders[lid] = leader.model_copy(update={"assessments": assessments})
     staff = replace(
         cat,
@@ -123,7 +127,9 @@ def redact(cat: Catalogue) -> tuple[Catalogue, list[Hidden]]:
     return staff, hidden
 
 
-def still_secret(hidden: list[Hidden], visible: Catalogue, public_texts: Iterable[str] = ()) -> list[Hidden]:
+def still_secret(
+    hidden: list[Hidden], visible: Catalogue, public_texts: Iterable[str] = ()
+) -> list[Hidden]:
     """The hidden values that the edition does not show legitimately anyway.
 
     A phrase of a confidential record that a visible record (or a template) also says is public
@@ -175,7 +181,9 @@ def _file_text(path: Path) -> str | None:
     elif suffix == ".json":
         with contextlib.suppress(ValueError):
             raw = " ".join(_json_strings(json.loads(raw)))
-    return html.unescape(_TAG.sub(" ", raw)) + " " + html.unescape(" ".join(_ATTRIBUTE.findall(raw)))
+    return (
+        html.unescape(_TAG.sub(" ", raw)) + " " + html.unescape(" ".join(_ATTRIBUTE.findall(raw)))
+    )
 
 
 def _json_strings(value: Any) -> Iterator[str]:

@@ -80,7 +80,9 @@ def agreement_version(agreement: Agreement) -> str:
     milestones reached and the signatures themselves.  Anything a signatory agrees to does.
     """
     data = agreement.model_dump(
-        mode="json", exclude_defaults=True, exclude={"status", "reviews", "reflections", "signoffs", "confidential"}
+        mode="json",
+        exclude_defaults=True,
+        exclude={"status", "reviews", "reflections", "signoffs", "confidential"},
     )
     for milestone in data.get("milestones", []):
         milestone.pop("done", None)
@@ -159,7 +161,13 @@ def _inner_model(annotation: Any) -> Any:
 
 
 _SCORE_FIELDS = frozenset(
-    {"score", "leadership_culture", "process_optimization", "employee_empowerment", "technology_integration"}
+    {
+        "score",
+        "leadership_culture",
+        "process_optimization",
+        "employee_empowerment",
+        "technology_integration",
+    }
 )
 
 
@@ -243,7 +251,13 @@ def _check_ids(root: Path, paths: list[Path], kind: str, problems: list[Problem]
             names = " and ".join(_rel(root, p) for p in sorted(group))
             for p in group:
                 problems.append(
-                    Problem(_rel(root, p), 0, 0, kind, f"ids collide (they differ only in case or Unicode form): {names}")
+                    Problem(
+                        _rel(root, p),
+                        0,
+                        0,
+                        kind,
+                        f"ids collide (they differ only in case or Unicode form): {names}",
+                    )
                 )
             continue
         path = group[0]
@@ -265,13 +279,31 @@ def yamlload_id(stem: str) -> str:
 def _listdir(folder: Path, suffix: str) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.iterdir() if p.is_file() and p.suffix == suffix), key=lambda p: p.name)
+    return sorted(
+        (p for p in folder.iterdir() if p.is_file() and p.suffix == suffix), key=lambda p: p.name
+    )
 
 
-def _validate_file(file: _File, model: type[Record], data: Any, problems: list[Problem]) -> Record | None:
+def _validate_file(
+    file: _File, model: type[Record], data: Any, problems: list[Problem]
+) -> Record | None:
     if not isinstance(data, dict):
-        found = "an empty file" if data is None else "a list" if isinstance(data, list) else "a single value"
-        problems.append(Problem(file.rel, 1 + file.line_offset, 1, file.kind, f"expected a mapping of fields, found {found}"))
+        found = (
+            "an empty file"
+            if data is None
+            else "a list"
+            if isinstance(data, list)
+            else "a single value"
+        )
+        problems.append(
+            Problem(
+                file.rel,
+                1 + file.line_offset,
+                1,
+                file.kind,
+                f"expected a mapping of fields, found {found}",
+            )
+        )
         return None
     try:
         record = model.model_validate(data)
@@ -309,7 +341,9 @@ def _load(root: Path, content: str, playbooks: str) -> Catalogue:
     for folder, model in KINDS.items():
         kind = KIND_NAMES[model]
         for stray in _listdir(content_dir / folder, ".yml"):
-            problems.append(Problem(_rel(root, stray), 0, 0, kind, "rename the file to end in .yaml"))
+            problems.append(
+                Problem(_rel(root, stray), 0, 0, kind, "rename the file to end in .yaml")
+            )
         for path in _check_ids(root, _listdir(content_dir / folder, ".yaml"), kind, problems):
             rel = _rel(root, path)
             record = _read_record(path, rel, kind, model, problems, files)
@@ -320,7 +354,9 @@ def _load(root: Path, content: str, playbooks: str) -> Catalogue:
 
     strategy_path = content_dir / STRATEGY_FILE
     if strategy_path.is_file():
-        record = _read_record(strategy_path, _rel(root, strategy_path), "strategy", Strategy, problems, files)
+        record = _read_record(
+            strategy_path, _rel(root, strategy_path), "strategy", Strategy, problems, files
+        )
         cat.strategy = record  # type: ignore[assignment]
 
     for path in _check_ids(root, _listdir(root / playbooks, ".md"), "module", problems):
@@ -332,14 +368,20 @@ def _load(root: Path, content: str, playbooks: str) -> Catalogue:
             continue
         split = _front_matter(text.replace("\r\n", "\n"))
         if split is None:
-            problems.append(Problem(rel, 1, 1, "module", "training module needs front matter between '---' lines"))
+            problems.append(
+                Problem(
+                    rel, 1, 1, "module", "training module needs front matter between '---' lines"
+                )
+            )
             continue
         front, body, _ = split
         file = _File(rel, "module", front, line_offset=1)
         try:
             data, _pos = yamlload.load(front)
         except yamlload.YamlError as exc:
-            problems.append(Problem(rel, exc.line + 1 if exc.line else 0, exc.col, "module", exc.message))
+            problems.append(
+                Problem(rel, exc.line + 1 if exc.line else 0, exc.col, "module", exc.message)
+            )
             continue
         module = _validate_file(file, Module, data, problems)
         if module is None:
@@ -357,7 +399,12 @@ def _load(root: Path, content: str, playbooks: str) -> Catalogue:
 
 
 def _read_record(
-    path: Path, rel: str, kind: str, model: type[Record], problems: list[Problem], files: dict[tuple[str, str], _File]
+    path: Path,
+    rel: str,
+    kind: str,
+    model: type[Record],
+    problems: list[Problem],
+    files: dict[tuple[str, str], _File],
 ) -> Record | None:
     try:
         raw = path.read_bytes() if path.stat().st_size <= yamlload.MAX_BYTES else None
@@ -385,14 +432,26 @@ def _read_record(
 
 
 def _check_references(
-    cat: Catalogue, files: dict[tuple[str, str], _File], problems: list[Problem], broken: dict[str, set[str]]
+    cat: Catalogue,
+    files: dict[tuple[str, str], _File],
+    problems: list[Problem],
+    broken: dict[str, set[str]],
 ) -> None:
     broken_in = {id(cat.by_kind(kind)): ids for kind, ids in broken.items()}
 
-    def ref(folder: str, rec_id: str, loc: tuple[str | int, ...], target: Mapping[str, Any], value: str | None, what: str) -> bool:
+    def ref(
+        folder: str,
+        rec_id: str,
+        loc: tuple[str | int, ...],
+        target: Mapping[str, Any],
+        value: str | None,
+        what: str,
+    ) -> bool:
         if value is None or value in target:
             return True
-        if value in broken_in.get(id(target), ()) or (what == "leader or contact" and value in broken.get("leaders", ())):
+        if value in broken_in.get(id(target), ()) or (
+            what == "leader or contact" and value in broken.get("leaders", ())
+        ):
             return False  # the referenced record exists but has errors of its own, reported there
         file = files[(folder, rec_id)]
         problems.append(file.problem(loc, f"unknown {what} '{value}'{_suggest(value, target)}"))
@@ -409,13 +468,32 @@ def _check_references(
     for lid, leader in cat.leaders.items():
         ref("leaders", lid, ("reports_to",), leaders, leader.reports_to, "leader")
         for i, done in enumerate(leader.training.completed):
-            ref("leaders", lid, ("training", "completed", i, "module"), modules, done.module, "training module")
+            ref(
+                "leaders",
+                lid,
+                ("training", "completed", i, "module"),
+                modules,
+                done.module,
+                "training module",
+            )
         for i, a in enumerate(leader.assessments):
             ref("leaders", lid, ("assessments", i, "assessor"), leaders, a.assessor, "leader")
             if a.assessor == lid:
-                error("leaders", lid, ("assessments", i, "assessor"), "a leader cannot assess themselves")
+                error(
+                    "leaders",
+                    lid,
+                    ("assessments", i, "assessor"),
+                    "a leader cannot assess themselves",
+                )
             for j, action in enumerate(a.sales_plan):
-                ref("leaders", lid, ("assessments", i, "sales_plan", j, "owner"), leaders, action.owner, "leader")
+                ref(
+                    "leaders",
+                    lid,
+                    ("assessments", i, "sales_plan", j, "owner"),
+                    leaders,
+                    action.owner,
+                    "leader",
+                )
     _check_reporting_cycles(cat, files, problems)
 
     for pid, partner in cat.partners.items():
@@ -423,7 +501,9 @@ def _check_references(
         contact_ids = {c.id: None for c in partner.contacts}
         for i, v in _duplicates([c.id for c in partner.contacts]):
             error("partners", pid, ("contacts", i, "id"), f"duplicate contact id '{v}'")
-        ref("partners", pid, ("partner_shepherd",), contact_ids, partner.partner_shepherd, "contact")
+        ref(
+            "partners", pid, ("partner_shepherd",), contact_ids, partner.partner_shepherd, "contact"
+        )
 
     for aid, agreement in cat.agreements.items():
         party_people: dict[str, Mapping[str, Any]] = {}
@@ -432,43 +512,92 @@ def _check_references(
             error("agreements", aid, ("parties", i, "id"), f"duplicate party id '{v}'")
         for i, party in enumerate(agreement.parties):
             ok = ref("agreements", aid, ("parties", i, "leader"), leaders, party.leader, "leader")
-            ok = ref("agreements", aid, ("parties", i, "partner"), partners, party.partner, "partner") and ok
-            contacts = {c.id: c for c in partners[party.partner].contacts} if party.partner in partners else {}
-            people: Mapping[str, Any] = ChainMap(contacts, leaders)  # a view: no copy of every leader
+            ok = (
+                ref(
+                    "agreements", aid, ("parties", i, "partner"), partners, party.partner, "partner"
+                )
+                and ok
+            )
+            contacts = (
+                {c.id: c for c in partners[party.partner].contacts}
+                if party.partner in partners
+                else {}
+            )
+            people: Mapping[str, Any] = ChainMap(
+                contacts, leaders
+            )  # a view: no copy of every leader
             party_people[party.id] = people
             if ok:
-                ref("agreements", aid, ("parties", i, "shepherd"), people, party.shepherd, "leader or contact")
+                ref(
+                    "agreements",
+                    aid,
+                    ("parties", i, "shepherd"),
+                    people,
+                    party.shepherd,
+                    "leader or contact",
+                )
         required = set()
         for i, sig in enumerate(agreement.signatories):
             if ref("agreements", aid, ("signatories", i, "party"), party_ids, sig.party, "party"):
-                ref("agreements", aid, ("signatories", i, "person"), party_people[sig.party], sig.person, "leader or contact")
+                ref(
+                    "agreements",
+                    aid,
+                    ("signatories", i, "person"),
+                    party_people[sig.party],
+                    sig.person,
+                    "leader or contact",
+                )
             required.add((sig.person, sig.party))
         current = agreement_version(agreement)
-        latest = {(s.person, s.party): i for i, s in sorted(enumerate(agreement.signoffs), key=lambda e: e[1].date)}
+        latest = {
+            (s.person, s.party): i
+            for i, s in sorted(enumerate(agreement.signoffs), key=lambda e: e[1].date)
+        }
         for i, signoff in enumerate(agreement.signoffs):
             if (signoff.person, signoff.party) not in required:
                 error(
-                    "agreements", aid, ("signoffs", i, "person"),
+                    "agreements",
+                    aid,
+                    ("signoffs", i, "person"),
                     f"'{signoff.person}' is not a listed signatory for party '{signoff.party}'",
                 )
             elif signoff.version != current and latest[(signoff.person, signoff.party)] == i:
                 warn(
-                    "agreements", aid, ("signoffs", i, "version"),
+                    "agreements",
+                    aid,
+                    ("signoffs", i, "version"),
                     f"'{signoff.person}' signed version {signoff.version}; the current version is {current}: re-sign needed",
                 )
         for i, milestone in enumerate(agreement.milestones):
             if milestone.done is not None and milestone.done < agreement.start:
-                warn("agreements", aid, ("milestones", i, "done"), "milestone reached before the agreement started")
+                warn(
+                    "agreements",
+                    aid,
+                    ("milestones", i, "done"),
+                    "milestone reached before the agreement started",
+                )
 
     for oid, objective in cat.objectives.items():
         ref("objectives", oid, ("owner",), leaders, objective.owner, "leader")
-        if objective.parent is not None and ref("objectives", oid, ("parent",), objectives, objective.parent, "objective"):
+        if objective.parent is not None and ref(
+            "objectives", oid, ("parent",), objectives, objective.parent, "objective"
+        ):
             if objective.horizon != "annual":
                 error("objectives", oid, ("parent",), "only an annual objective has a parent")
             elif objectives[objective.parent].horizon != "breakthrough":
-                error("objectives", oid, ("parent",), f"parent '{objective.parent}' is not a breakthrough objective")
+                error(
+                    "objectives",
+                    oid,
+                    ("parent",),
+                    f"parent '{objective.parent}' is not a breakthrough objective",
+                )
         if objective.due < objective.start:
-            error("objectives", oid, ("due",), f"due {objective.due} is before start {objective.start}")
+            error(
+                "objectives",
+                oid,
+                ("due",),
+                f"due {objective.due} is before start {objective.start}",
+            )
 
     for iid, ini in cat.initiatives.items():
         ref("initiatives", iid, ("owner",), leaders, ini.owner, "leader")
@@ -484,7 +613,12 @@ def _check_references(
             ref("initiatives", iid, ("kpis", i, "owner"), leaders, kpi.owner, "leader")
             for series in ("plan", "actuals"):
                 for j, v in _duplicates([a.period for a in getattr(kpi, series)]):
-                    error("initiatives", iid, ("kpis", i, series, j, "period"), f"duplicate period {v}")
+                    error(
+                        "initiatives",
+                        iid,
+                        ("kpis", i, series, j, "period"),
+                        f"duplicate period {v}",
+                    )
 
     from generator.deployment import deployment_warnings
 
@@ -509,14 +643,21 @@ def _duplicates(values: list[str]) -> list[tuple[int, str]]:
     return out
 
 
-def _check_reporting_cycles(cat: Catalogue, files: dict[tuple[str, str], _File], problems: list[Problem]) -> None:
+def _check_reporting_cycles(
+    cat: Catalogue, files: dict[tuple[str, str], _File], problems: list[Problem]
+) -> None:
     """Report each reporting-line cycle once, at the member whose id sorts first (linear time)."""
     settled: set[str] = set()  # leaders whose line up is known to end without a cycle
     for start in cat.leaders:
         chain: list[str] = []
         on_chain: set[str] = set()
         current: str | None = start
-        while current is not None and current in cat.leaders and current not in settled and current not in on_chain:
+        while (
+            current is not None
+            and current in cat.leaders
+            and current not in settled
+            and current not in on_chain
+        ):
             chain.append(current)
             on_chain.add(current)
             current = cat.leaders[current].reports_to
@@ -525,7 +666,11 @@ def _check_reporting_cycles(cat: Catalogue, files: dict[tuple[str, str], _File],
             key = min(cycle)
             rotated = cycle[cycle.index(key) :] + cycle[: cycle.index(key)]
             loop = " -> ".join([*rotated, key])
-            problems.append(files[("leaders", key)].problem(("reports_to",), f"reporting line forms a cycle: {loop}"))
+            problems.append(
+                files[("leaders", key)].problem(
+                    ("reports_to",), f"reporting line forms a cycle: {loop}"
+                )
+            )
         settled.update(chain)
 
 

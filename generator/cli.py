@@ -25,7 +25,11 @@ def _print_problems(problems: list[Problem], fmt: str, stream=None) -> None:  # 
             params = f"file={p.path}"
             if p.line:
                 params += f",line={p.line},col={p.col or 1}"
-            text = f"{p.field}: {p.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            text = (
+                f"{p.field}: {p.message}".replace("%", "%25")
+                .replace("\r", "%0D")
+                .replace("\n", "%0A")
+            )
             print(f"::{level} {params}::{text}", file=sys.stdout)
         else:
             print(p.format(), file=stream)
@@ -36,7 +40,14 @@ def _json_report(problems: list[Problem], counts: dict[str, int] | None) -> None
         "ok": not any(p.severity == "error" for p in problems),
         "counts": counts or {},
         "problems": [
-            {"path": p.path, "line": p.line, "col": p.col, "field": p.field, "message": p.message, "severity": p.severity}
+            {
+                "path": p.path,
+                "line": p.line,
+                "col": p.col,
+                "field": p.field,
+                "message": p.message,
+                "severity": p.severity,
+            }
             for p in problems
         ],
     }
@@ -95,7 +106,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from generator.diff import diff_markdown
 
     markdown = diff_markdown(
-        args.root, args.base, args.head, audience=args.audience, as_of=args.as_of, merge_base=args.merge_base
+        args.root,
+        args.base,
+        args.head,
+        audience=args.audience,
+        as_of=args.as_of,
+        merge_base=args.merge_base,
     )
     sys.stdout.write(markdown)
     return 0
@@ -109,8 +125,13 @@ def _as_of(value: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="opex", description="OpEx Playbooks: records of Operational Excellence work, published as a site.")
-    parser.add_argument("--root", default=None, help="project folder (default: nearest folder with mkdocs.yml)")
+    parser = argparse.ArgumentParser(
+        prog="opex",
+        description="OpEx Playbooks: records of Operational Excellence work, published as a site.",
+    )
+    parser.add_argument(
+        "--root", default=None, help="project folder (default: nearest folder with mkdocs.yml)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check every record and report all problems")
@@ -118,17 +139,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("schema", help="write a JSON Schema per record kind")
-    p.add_argument("--output", default="schemas", help="folder, relative to the project (default: schemas)")
+    p.add_argument(
+        "--output", default="schemas", help="folder, relative to the project (default: schemas)"
+    )
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("new", help="write a new record with every optional field explained")
-    p.add_argument("kind", choices=("leader", "partner", "agreement", "initiative", "objective", "module"))
+    p.add_argument(
+        "kind", choices=("leader", "partner", "agreement", "initiative", "objective", "module")
+    )
     p.add_argument("id")
     p.set_defaults(func=cmd_new)
 
-    for name, helptext in (("build", "validate, then build the site into site/"), ("serve", "live preview")):
+    for name, helptext in (
+        ("build", "validate, then build the site into site/"),
+        ("serve", "live preview"),
+    ):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("--as-of", type=_as_of, default=None, help="the date 'today' means (default: SOURCE_DATE_EPOCH, else today)")
+        p.add_argument(
+            "--as-of",
+            type=_as_of,
+            default=None,
+            help="the date 'today' means (default: SOURCE_DATE_EPOCH, else today)",
+        )
         p.add_argument("--audience", choices=("staff", "leadership"), default=None)
         if name == "build":
             p.add_argument("--site-dir", default=None, help="output folder (default: site)")
@@ -137,17 +170,34 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--dev-addr", default="127.0.0.1:8000")
         p.set_defaults(func=_lazy(name))
 
-    p = sub.add_parser("export", help="write the generated pages as plain Markdown files (for comparison builds)")
-    p.add_argument("output", help="folder to write into (must not be inside content/ or playbooks/)")
+    p = sub.add_parser(
+        "export", help="write the generated pages as plain Markdown files (for comparison builds)"
+    )
+    p.add_argument(
+        "output", help="folder to write into (must not be inside content/ or playbooks/)"
+    )
     p.add_argument("--as-of", type=_as_of, default=None)
     p.add_argument("--audience", choices=("staff", "leadership"), default=None)
     p.set_defaults(func=_lazy("export"))
 
-    p = sub.add_parser("diff", help="summarise record changes between git revisions (Markdown for a pull request)")
+    p = sub.add_parser(
+        "diff", help="summarise record changes between git revisions (Markdown for a pull request)"
+    )
     p.add_argument("base", help="git revision to compare from, e.g. origin/main")
-    p.add_argument("head", nargs="?", default=None, help="git revision to compare to (default: the work tree)")
-    p.add_argument("--merge-base", action="store_true", help="compare from the merge base of BASE and HEAD, as a pull request does")
-    p.add_argument("--as-of", type=_as_of, default=None, help="the date 'today' means for tune-ups and health (default: as for build)")
+    p.add_argument(
+        "head", nargs="?", default=None, help="git revision to compare to (default: the work tree)"
+    )
+    p.add_argument(
+        "--merge-base",
+        action="store_true",
+        help="compare from the merge base of BASE and HEAD, as a pull request does",
+    )
+    p.add_argument(
+        "--as-of",
+        type=_as_of,
+        default=None,
+        help="the date 'today' means for tune-ups and health (default: as for build)",
+    )
     p.add_argument(
         "--audience", choices=("staff", "leadership"), default="staff",
         help="staff (default): confidential values summarised, never shown; leadership: shown",

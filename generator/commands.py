@@ -31,7 +31,9 @@ class _MkDocsConfigLoader(yaml.SafeLoader):
 
 
 _MkDocsConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_MkDocsConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_MkDocsConfigLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
+)
 
 
 def plugin_options(root: Path) -> dict[str, Any]:
@@ -63,7 +65,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
         templates_dir=options.get("templates_dir", "site_templates"),
         overrides_dir=options.get("overrides_dir"),
         scoring=dict(options.get("scoring") or {}),
-        review_cadence_days=dict(options.get("review_cadence_days") or {"improvement": 7, "strategic": 92}),
+        review_cadence_days=dict(
+            options.get("review_cadence_days") or {"improvement": 7, "strategic": 92}
+        ),
         pdf=options.get("pdf", True),
         edit_history=options.get("edit_history", True),
     )
@@ -94,14 +98,26 @@ class _Progress:
         now = time.monotonic()
         if self.enabled and (now - self.last > 0.2 or self.done == self.total):
             self.last = now
-            print(f"\rbuilding pages: {self.done:,}/{self.total:,}", end="", file=sys.stderr, flush=True)
+            print(
+                f"\rbuilding pages: {self.done:,}/{self.total:,}",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
 
     def close(self) -> None:
         if self.enabled and self.done:
             print(file=sys.stderr)
 
 
-def run_mkdocs(settings: Settings, result: Result, site_dir: Path, *, strict: bool = True, progress: _Progress | None = None) -> int:
+def run_mkdocs(
+    settings: Settings,
+    result: Result,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    progress: _Progress | None = None,
+) -> int:
     """``mkdocs build`` of the already rendered pages into ``site_dir``; returns the warning count."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -111,7 +127,9 @@ def run_mkdocs(settings: Settings, result: Result, site_dir: Path, *, strict: bo
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(counter)
     try:
-        config = load_config(str(settings.root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+        config = load_config(
+            str(settings.root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict
+        )
         plugin = config.plugins["opex"]
         plugin.preloaded = (settings, result)  # type: ignore[attr-defined]
         plugin.progress = progress  # type: ignore[attr-defined]
@@ -155,8 +173,17 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _refuse_tracked(settings: Settings, target: Path) -> None:
-    for folder in (settings.content_dir, settings.playbooks_dir, settings.templates_dir, settings.overrides_dir):
-        if folder and (target == settings.root / folder or target.is_relative_to(settings.root / folder) or settings.root == target):
+    for folder in (
+        settings.content_dir,
+        settings.playbooks_dir,
+        settings.templates_dir,
+        settings.overrides_dir,
+    ):
+        if folder and (
+            target == settings.root / folder
+            or target.is_relative_to(settings.root / folder)
+            or settings.root == target
+        ):
             raise OpexError(f"refusing to write into {target}: it holds the project's own files")
 
 

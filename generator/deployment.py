@@ -135,7 +135,11 @@ def misclassification(ini: Initiative) -> list[tuple[tuple[str | int, ...], str]
                 " add a monthly or quarterly measure of the breakthrough, or move it to the improvement path",
             )
         ]
-    if ini.path == "improvement" and not has_baseline(ini) and (ini.kpis or ini.status != "proposed"):
+    if (
+        ini.path == "improvement"
+        and not has_baseline(ini)
+        and (ini.kpis or ini.status != "proposed")
+    ):
         # (a proposal with no KPI yet is not a misclassification: the cascade page lists it)
         where: tuple[str | int, ...] = ("kpis",) if ini.kpis else ("path",)
         return [

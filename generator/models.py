@@ -697,6 +697,7 @@ class Initiative(Record):
 
 # --------------------------------------------------------------------------- training
 
+
 class Module(Record):
     """Front matter of a training module (playbooks/<id>.md)."""
 

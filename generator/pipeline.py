@@ -11,8 +11,8 @@ from pathlib import Path
 
 from generator.audience import Hidden, redact, still_secret
 from generator.catalogue import Catalogue, load_catalogue
-from generator.errors import Problem
 from generator.deployment import XMATRIX_PDF
+from generator.errors import Problem
 from generator.pdf import render_pdfs
 from generator.render import Page, render_site
 from generator.scoring import Weights
@@ -42,7 +42,9 @@ class Result:
 
 
 def load(settings: Settings) -> Catalogue:
-    return load_catalogue(settings.root, content=settings.content_dir, playbooks=settings.playbooks_dir)
+    return load_catalogue(
+        settings.root, content=settings.content_dir, playbooks=settings.playbooks_dir
+    )
 
 
 def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
@@ -51,7 +53,11 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
     full = load(settings)
     cat, hidden = redact(full) if settings.audience == "staff" else (full, [])
     if hidden:
-        templates = [p.read_text(encoding="utf-8") for d in settings.template_dirs() for p in sorted(d.rglob("*.j2"))]
+        templates = [
+            p.read_text(encoding="utf-8")
+            for d in settings.template_dirs()
+            for p in sorted(d.rglob("*.j2"))
+        ]
         hidden = still_secret(hidden, cat, templates)
     pages = render_site(cat, settings, full=full)
     files: dict[str, bytes] = {}
@@ -70,4 +76,7 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
 def agreement_pdfs(cat: Catalogue, settings: Settings) -> dict[str, bytes]:
     """A printable PDF per agreement, keyed ``agreements/<id>.pdf`` (both cores for many)."""
     jobs = min(os.cpu_count() or 1, 2) if len(cat.agreements) >= 8 else 1
-    return {f"agreements/{aid}.pdf": data for aid, data in sorted(render_pdfs(cat, None, settings.as_of, jobs=jobs).items())}
+    return {
+        f"agreements/{aid}.pdf": data
+        for aid, data in sorted(render_pdfs(cat, None, settings.as_of, jobs=jobs).items())
+    }

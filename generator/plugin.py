@@ -37,9 +37,15 @@ NAV = [
     {"Partnerships": ["partners/index.md", "agreements/index.md"]},
     {
         "Strategy": [
-            "strategy/index.md", "strategy/cascade.md", "strategy/x-matrix.md", "strategy/reflection.md",
-            "initiatives/index.md", "initiatives/improvement.md", "initiatives/strategic.md",
-            "initiatives/assumptions.md", "initiatives/resources.md",
+            "strategy/index.md",
+            "strategy/cascade.md",
+            "strategy/x-matrix.md",
+            "strategy/reflection.md",
+            "initiatives/index.md",
+            "initiatives/improvement.md",
+            "initiatives/strategic.md",
+            "initiatives/assumptions.md",
+            "initiatives/resources.md",
         ]
     },
     {"Training": "training/index.md"},
@@ -50,7 +56,11 @@ carries a small, constant nav and the site grows linearly with the number of rec
 
 def default_nav(docs_dir: Path) -> list[Any]:
     """The generated sections, then the hand-written pages of docs_dir (if any) under "Guide"."""
-    own = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) if docs_dir.is_dir() else []
+    own = (
+        sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+        if docs_dir.is_dir()
+        else []
+    )
     return [*NAV, {"Guide": own}] if own else list(NAV)
 
 
@@ -95,7 +105,9 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):
         try:
             as_of = clock.as_of(as_of_text)
         except ValueError:
-            raise PluginError(f"plugins.opex.as_of: '{self.config.as_of}' is not a date written YYYY-MM-DD") from None
+            raise PluginError(
+                f"plugins.opex.as_of: '{self.config.as_of}' is not a date written YYYY-MM-DD"
+            ) from None
         return Settings(
             root=root,
             as_of=as_of,
@@ -128,7 +140,9 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):
                     log.error(problem.format())
                 log.error("content has errors: still serving the last good version")
                 return config
-            raise PluginError("content has errors:\n" + "\n".join(p.format() for p in exc.problems)) from None
+            raise PluginError(
+                "content has errors:\n" + "\n".join(p.format() for p in exc.problems)
+            ) from None
         except OpexError as exc:
             if self.serving and self.pages:
                 log.error(f"{exc}; still serving the last good version")
@@ -159,14 +173,23 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):
         """The leak check: no value hidden from this audience may appear anywhere in the output."""
         leaks = find_leaks(Path(config.site_dir), self.hidden)
         if leaks:
-            lines = [f"{path}: contains confidential text from {item.source}" for path, item in leaks[:50]]
+            lines = [
+                f"{path}: contains confidential text from {item.source}"
+                for path, item in leaks[:50]
+            ]
             more = f"\n... and {len(leaks) - 50} more" if len(leaks) > 50 else ""
-            raise PluginError("leak check failed, the site was not published:\n" + "\n".join(lines) + more)
+            raise PluginError(
+                "leak check failed, the site was not published:\n" + "\n".join(lines) + more
+            )
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         assert self.settings is not None
         root = self.settings.root
-        for path in (root / self.settings.content_dir, root / self.settings.playbooks_dir, *self.settings.template_dirs()):
+        for path in (
+            root / self.settings.content_dir,
+            root / self.settings.playbooks_dir,
+            *self.settings.template_dirs(),
+        ):
             if path.is_dir():
                 server.watch(str(path))
         return server
@@ -180,7 +203,11 @@ def plain_mkdocs_config(config_file: Path, nav: list[Any]) -> dict[str, Any]:
 
     with config_file.open("rb") as fh:
         data: dict[str, Any] = yaml.load(fh, Loader=_MkDocsConfigLoader) or {}
-    data["plugins"] = [p for p in data.get("plugins") or [] if p != "opex" and not (isinstance(p, dict) and "opex" in p)]
+    data["plugins"] = [
+        p
+        for p in data.get("plugins") or []
+        if p != "opex" and not (isinstance(p, dict) and "opex" in p)
+    ]
     data["docs_dir"] = "docs"
     data["site_dir"] = "site"
     data["nav"] = nav

@@ -87,7 +87,9 @@ class Links:
         self.owns: dict[str, list[str]] = defaultdict(list)  # leader -> initiatives
         self.sponsors: dict[str, list[str]] = defaultdict(list)
         self.teaches: dict[str, list[str]] = defaultdict(list)  # leader -> modules
-        self.completed_by: dict[str, list[tuple[str, dt.date]]] = defaultdict(list)  # module -> leaders
+        self.completed_by: dict[str, list[tuple[str, dt.date]]] = defaultdict(
+            list
+        )  # module -> leaders
         self.partner_agreements: dict[str, list[str]] = defaultdict(list)
         self.partner_initiatives: dict[str, list[str]] = defaultdict(list)
         self.objective_initiatives: dict[str, list[str]] = defaultdict(list)
@@ -155,9 +157,13 @@ class Site:
     def partner(self, partner_id: str) -> Partner:
         return self.cat.partners[partner_id]
 
-    def sorted_by_name(self, records: dict[str, Any], ids: Iterable[str] | None = None) -> list[Any]:
+    def sorted_by_name(
+        self, records: dict[str, Any], ids: Iterable[str] | None = None
+    ) -> list[Any]:
         chosen = records.values() if ids is None else [records[i] for i in ids]
-        return sorted(chosen, key=lambda r: (getattr(r, "name", getattr(r, "title", "")).casefold(), r.id))
+        return sorted(
+            chosen, key=lambda r: (getattr(r, "name", getattr(r, "title", "")).casefold(), r.id)
+        )
 
     # -- derived figures (computed once, on first use) ----------------------------------------
     @cached_property
@@ -173,7 +179,9 @@ class Site:
         from generator.scoring import org_scorecard
 
         source = self.full if self.full is not None else self.cat
-        visible = dataclasses.replace(source, leaders={lid: source.leaders[lid] for lid in self.cat.leaders})
+        visible = dataclasses.replace(
+            source, leaders={lid: source.leaders[lid] for lid in self.cat.leaders}
+        )
         org = org_scorecard(visible, self.as_of, self.weights)
         return org if self.leadership else org.redacted()
 
@@ -198,7 +206,9 @@ class Site:
     def agreement_findings(self) -> dict[str, list[Any]]:
         from generator.agreements import agreement_health
 
-        return {aid: agreement_health(a, self.cat, self.as_of) for aid, a in self.cat.agreements.items()}
+        return {
+            aid: agreement_health(a, self.cat, self.as_of) for aid, a in self.cat.agreements.items()
+        }
 
     @cached_property
     def partner_findings(self) -> dict[str, list[Any]]:
@@ -206,7 +216,13 @@ class Site:
 
         known = self.agreement_findings
         return {
-            pid: partner_health(p, self.cat, self.as_of, agreement_ids=self.links.partner_agreements[pid], known=known)
+            pid: partner_health(
+                p,
+                self.cat,
+                self.as_of,
+                agreement_ids=self.links.partner_agreements[pid],
+                known=known,
+            )
             for pid, p in self.cat.partners.items()
         }
 
@@ -288,7 +304,6 @@ class Site:
     def modules_sorted(self) -> list[Module]:
         return sorted(self.cat.modules.values(), key=lambda m: (m.title.casefold(), m.id))
 
-
     # -- small helpers for templates -----------------------------------------------------------
     @staticmethod
     def yes_no(value: bool | None) -> str:
@@ -305,7 +320,11 @@ class Site:
             return self._labels[key]
         except KeyError:
             record = self.cat.by_kind(FOLDERS_BY_KIND[kind]).get(record_id)
-            label = None if record is None else text.escape_md(getattr(record, "name", None) or record.title)
+            label = (
+                None
+                if record is None
+                else text.escape_md(getattr(record, "name", None) or record.title)
+            )
             self._labels[key] = label
             return label
 
@@ -332,10 +351,14 @@ class Site:
         return list(zip(leader.assessments, card.scores, strict=True))
 
     def partners_in(self, dimension: str) -> list[Partner]:
-        return self.sorted_by_name({k: p for k, p in self.cat.partners.items() if p.dimension == dimension})
+        return self.sorted_by_name(
+            {k: p for k, p in self.cat.partners.items() if p.dimension == dimension}
+        )
 
     def objectives(self, horizon: str) -> list[Any]:
-        return self.sorted_by_name({k: o for k, o in self.cat.objectives.items() if o.horizon == horizon})
+        return self.sorted_by_name(
+            {k: o for k, o in self.cat.objectives.items() if o.horizon == horizon}
+        )
 
     def outstanding_signatures(self) -> list[tuple[str, Any]]:
         return [
@@ -347,10 +370,16 @@ class Site:
         ]
 
     def health_findings(self) -> list[tuple[str, Any]]:
-        return [(aid, f) for aid in sorted(self.cat.agreements) for f in self.agreement_findings[aid]]
+        return [
+            (aid, f) for aid in sorted(self.cat.agreements) for f in self.agreement_findings[aid]
+        ]
 
     def flagged_assumptions(self) -> list[tuple[str, Any]]:
-        return [(iid, a) for iid in sorted(self.cat.initiatives) for a in self.overdue_assumptions(self.cat.initiatives[iid])]
+        return [
+            (iid, a)
+            for iid in sorted(self.cat.initiatives)
+            for a in self.overdue_assumptions(self.cat.initiatives[iid])
+        ]
 
     def module_body(self, module_id: str) -> str:
         body = self.cat.module_bodies[module_id].lstrip("\n")
@@ -370,10 +399,15 @@ class Site:
 
         name = self.cat.leaders[card.leader].name
         radar = charts.radar_svg(
-            card.latest.dimensions, DIMENSION_LABELS, title=f"Alignment of {name} by dimension",
+            card.latest.dimensions,
+            DIMENSION_LABELS,
+            title=f"Alignment of {name} by dimension",
             compare=card.previous.dimensions if card.previous else None,
         )
-        trend = charts.trend_svg([(s.date, s.overall) for s in card.scores], title=f"Overall alignment of {name} over time")
+        trend = charts.trend_svg(
+            [(s.date, s.overall) for s in card.scores],
+            title=f"Overall alignment of {name} over time",
+        )
         return _figures(radar, trend)
 
     def org_charts(self, org: Any) -> str:
@@ -381,7 +415,8 @@ class Site:
 
         bars = charts.bar_svg(
             [(GROUP_LABELS[a.key], a.mean) for a in org.by_group if a.mean is not None],
-            title="Mean alignment by group", max_value=100,
+            title="Mean alignment by group",
+            max_value=100,
         )
         return _figures(bars)
 
@@ -392,21 +427,32 @@ class Site:
         head = "".join(f"<th>{text.escape_html(DIMENSION_LABELS[d])}</th>" for d in DIMENSIONS)
         rows = []
         for group, members in org.heatmap:
-            rows.append(f'<tr class="opex-heat-group"><th colspan="{len(DIMENSIONS) + 2}">{text.escape_html(GROUP_LABELS[group])}</th></tr>')
+            rows.append(
+                f'<tr class="opex-heat-group"><th colspan="{len(DIMENSIONS) + 2}">{text.escape_html(GROUP_LABELS[group])}</th></tr>'
+            )
             for row in members:
                 leader = self.cat.leaders[row.leader]
-                href = text.escape_html(posixpath.relpath(record_path("leader", row.leader), "scorecards").removesuffix(".md") + "/")
+                href = text.escape_html(
+                    posixpath.relpath(record_path("leader", row.leader), "scorecards").removesuffix(
+                        ".md"
+                    )
+                    + "/"
+                )
                 cells = "".join(
-                    f'<td class="opex-heat {charts.heat_class(row.values.get(d))}">{_pct(row.values.get(d))}</td>' for d in DIMENSIONS
+                    f'<td class="opex-heat {charts.heat_class(row.values.get(d))}">{_pct(row.values.get(d))}</td>'
+                    for d in DIMENSIONS
                 )
                 overall = row.overall
                 rows.append(
                     f'<tr><th scope="row"><a href="{href}">{text.escape_html(leader.name)}</a><br><small>{text.escape_html(leader.function)}</small></th>'
-                    f"{cells}<td class=\"opex-heat {charts.heat_class(overall)}\"><strong>{_pct(overall)}</strong></td></tr>"
+                    f'{cells}<td class="opex-heat {charts.heat_class(overall)}"><strong>{_pct(overall)}</strong></td></tr>'
                 )
         table = (
-            '<table class="opex-heatmap"><thead><tr><th>Leader</th>' + head + "<th>Overall</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table>"
+            '<table class="opex-heatmap"><thead><tr><th>Leader</th>'
+            + head
+            + "<th>Overall</th></tr></thead><tbody>"
+            + "".join(rows)
+            + "</tbody></table>"
         )
         return f'<div class="opex-heatmap-wrap" markdown="0">\n{table}\n{charts.heat_legend_html()}\n</div>'
 
@@ -482,7 +528,9 @@ def _page_specs(site: Site) -> list[PageSpec]:
         for rid, record in records.items():
             title = getattr(record, "name", None) or getattr(record, "title", rid)
             specs.append(
-                PageSpec(record_path(kind, rid), f"{kind}.md.j2", title, record.source, {kind: record})
+                PageSpec(
+                    record_path(kind, rid), f"{kind}.md.j2", title, record.source, {kind: record}
+                )
             )
     from generator.deployment import page_specs as deployment_pages
 
@@ -536,7 +584,9 @@ def _num(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _linker(site: Site, page_path: str) -> tuple[Callable[..., str], Callable[..., str], Callable[..., str]]:
+def _linker(
+    site: Site, page_path: str
+) -> tuple[Callable[..., str], Callable[..., str], Callable[..., str]]:
     here = posixpath.dirname(page_path)
 
     def url(target: str) -> str:
@@ -561,7 +611,11 @@ def _linker(site: Site, page_path: str) -> tuple[Callable[..., str], Callable[..
 
 
 def render_site(
-    cat: Catalogue, settings: Settings, *, full: Catalogue | None = None, only: Iterable[str] | None = None
+    cat: Catalogue,
+    settings: Settings,
+    *,
+    full: Catalogue | None = None,
+    only: Iterable[str] | None = None,
 ) -> list[Page]:
     """Render every page (sorted by path).  Raises :class:`RenderError` naming template and record.
 
@@ -580,21 +634,32 @@ def render_site(
 
 def render_page(env: jinja2.Environment, site: Site, spec: PageSpec) -> Page:
     url, ref, link = _linker(site, spec.path)
-    where = f"{spec.template}" + (f" (record {spec.source})" if spec.source else f" (page {spec.path})")
+    where = f"{spec.template}" + (
+        f" (record {spec.source})" if spec.source else f" (page {spec.path})"
+    )
     try:
         template = env.get_template(spec.template)
-        markdown = template.render(site=site, page_path=spec.path, url=url, ref=ref, link=link, **spec.context)
+        markdown = template.render(
+            site=site, page_path=spec.path, url=url, ref=ref, link=link, **spec.context
+        )
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"{where}: template not found: {exc.name}") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise RenderError(f"{exc.filename or spec.template}:{exc.lineno}: template syntax: {exc.message}") from None
+        raise RenderError(
+            f"{exc.filename or spec.template}:{exc.lineno}: template syntax: {exc.message}"
+        ) from None
     except jinja2.UndefinedError as exc:
         raise RenderError(f"{where}: {exc.message}") from None
     except RecursionError:
         raise RenderError(f"{where}: template recursion too deep") from None
     except RenderError as exc:
         raise RenderError(f"{where}: {exc}") from None
-    return Page(spec.path, _front_matter(spec.title, spec.search, spec.meta) + markdown, spec.title, spec.source)
+    return Page(
+        spec.path,
+        _front_matter(spec.title, spec.search, spec.meta) + markdown,
+        spec.title,
+        spec.source,
+    )
 
 
 def _front_matter(title: str, search: bool = True, meta: dict[str, Any] | None = None) -> str:
@@ -605,5 +670,7 @@ def _front_matter(title: str, search: bool = True, meta: dict[str, Any] | None =
     """
     safe = title.replace("<", "\u2039").replace(">", "\u203a")
     exclude = "" if search else "search:\n  exclude: true\n"
-    extra = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in sorted((meta or {}).items()))
+    extra = "".join(
+        f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in sorted((meta or {}).items())
+    )
     return f"---\ntitle: {json.dumps(safe, ensure_ascii=False)}\n{extra}{exclude}---\n\n"

@@ -35,7 +35,9 @@ class Settings:
     """A team's own folder of templates; a template there replaces the one of the same name."""
     scoring: dict[str, Any] = field(default_factory=dict)
     """Alignment scoring weights and tune-up cadence (see the methodology page)."""
-    review_cadence_days: dict[str, int] = field(default_factory=lambda: {"improvement": 7, "strategic": 92})
+    review_cadence_days: dict[str, int] = field(
+        default_factory=lambda: {"improvement": 7, "strategic": 92}
+    )
     """Review cadence per initiative path, in days."""
     pdf: bool = True
     """Put a printable PDF beside each agreement page."""

@@ -53,7 +53,11 @@ def escape_html(value: object) -> str:
 
 def _demote(html_text: str) -> str:
     # Record Markdown may use #, ## ... ; map them below the page's own h1/h2.
-    return re.sub(r"<(/?)h([12])(\s|>)", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}{m.group(3)}", html_text)
+    return re.sub(
+        r"<(/?)h([12])(\s|>)",
+        lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}{m.group(3)}",
+        html_text,
+    )
 
 
 def sanitize_html(fragment: str) -> str:

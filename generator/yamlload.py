@@ -169,7 +169,11 @@ def _build(text: str, positions: Positions, track: bool) -> Any:
     """
     loader = _Loader(text)
     get_event = loader.get_event
-    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    scalar_event, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     try:
         # Stack of open containers: [container, path (when tracking), pending key (mappings)].
@@ -195,18 +199,23 @@ def _build(text: str, positions: Positions, track: bool) -> Any:
                                 raise YamlError(f"duplicate key '{raw}'", *_mark(event))
                             if raw == "<<" and not event.style:
                                 raise YamlError(
-                                    "merge keys (<<) are not allowed; write the fields out in full", *_mark(event)
+                                    "merge keys (<<) are not allowed; write the fields out in full",
+                                    *_mark(event),
                                 )
                             frame[2] = raw
                             if track:
                                 positions[(*frame[1], raw)] = _mark(event)
                             continue
-                        parent[key] = resolve_plain(raw) if not event.style and event.implicit[0] else raw
+                        parent[key] = (
+                            resolve_plain(raw) if not event.style and event.implicit[0] else raw
+                        )
                         frame[2] = None
                     else:
                         if track:
                             positions[(*frame[1], len(parent))] = _mark(event)
-                        parent.append(resolve_plain(raw) if not event.style and event.implicit[0] else raw)
+                        parent.append(
+                            resolve_plain(raw) if not event.style and event.implicit[0] else raw
+                        )
                 else:
                     root = resolve_plain(raw) if not event.style and event.implicit[0] else raw
                     if track:
@@ -247,7 +256,8 @@ def _build(text: str, positions: Positions, track: bool) -> Any:
                 continue
             if cls is yaml.AliasEvent:
                 raise YamlError(
-                    f"aliases (*{event.anchor}) are not allowed; write the value out in full", *_mark(event)
+                    f"aliases (*{event.anchor}) are not allowed; write the value out in full",
+                    *_mark(event),
                 )
             if cls is yaml.DocumentStartEvent:
                 documents += 1

@@ -77,7 +77,10 @@ def browser_page(viewport: dict[str, int] | None = None) -> Iterator[tuple[Any, 
 
             context.route("**/*", route)
             page = context.new_page()
-            page.on("console", lambda msg: watch.console_errors.append(msg.text) if msg.type == "error" else None)
+            page.on(
+                "console",
+                lambda msg: watch.console_errors.append(msg.text) if msg.type == "error" else None,
+            )
             page.on("pageerror", lambda exc: watch.page_errors.append(str(exc)))
 
             def on_dialog(dialog: Any) -> None:

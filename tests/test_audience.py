@@ -62,10 +62,17 @@ def all_text(site: Path) -> dict[str, str]:
 @pytest.mark.slow
 def test_staff_build_contains_no_canary_anywhere(canary_project: Path, tmp_path: Path) -> None:
     site = tmp_path / "staff"
-    result = opex(canary_project, "build", "--quiet", "--audience", "staff", "--site-dir", str(site))
+    result = opex(
+        canary_project, "build", "--quiet", "--audience", "staff", "--site-dir", str(site)
+    )
     assert result.returncode == 0, result.stderr
     files = all_text(site)
-    assert {"search/search_index.json", "sitemap.xml", "404.html", "agreements/it-support.pdf"} <= set(files)
+    assert {
+        "search/search_index.json",
+        "sitemap.xml",
+        "404.html",
+        "agreements/it-support.pdf",
+    } <= set(files)
     assert [name for name, text in files.items() if CANARY in text.lower()] == []
     assert not (site / "initiatives" / "service-contracts").exists()
 
@@ -73,29 +80,49 @@ def test_staff_build_contains_no_canary_anywhere(canary_project: Path, tmp_path:
 @pytest.mark.slow
 def test_leadership_build_shows_the_canaries(canary_project: Path, tmp_path: Path) -> None:
     site = tmp_path / "leadership"
-    result = opex(canary_project, "build", "--quiet", "--audience", "leadership", "--site-dir", str(site))
+    result = opex(
+        canary_project, "build", "--quiet", "--audience", "leadership", "--site-dir", str(site)
+    )
     assert result.returncode == 0, result.stderr
     files = all_text(site)
     leaking = {name for name, text in files.items() if CANARY in text}
-    assert {"leaders/dee-pipe/index.html", "search/search_index.json", "initiatives/service-contracts/index.html"} <= leaking
+    assert {
+        "leaders/dee-pipe/index.html",
+        "search/search_index.json",
+        "initiatives/service-contracts/index.html",
+    } <= leaking
 
 
 @pytest.mark.slow
-def test_leak_check_fails_the_build_and_names_the_file(canary_project: Path, tmp_path: Path) -> None:
+def test_leak_check_fails_the_build_and_names_the_file(
+    canary_project: Path, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
-    assert opex(canary_project, "build", "--quiet", "--audience", "staff", "--site-dir", str(site)).returncode == 0
+    assert (
+        opex(
+            canary_project, "build", "--quiet", "--audience", "staff", "--site-dir", str(site)
+        ).returncode
+        == 0
+    )
     before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
     # Someone pastes a confidential sentence into a hand-written page.
     cat = load_catalogue(canary_project)
     feelings = cat.leaders["dee-pipe"].assessments[1].feelings
-    (canary_project / "docs" / "notes.md").write_text(f"# Notes\n\nHeard: {feelings}\n", encoding="utf-8")
+    (canary_project / "docs" / "notes.md").write_text(
+        f"# Notes\n\nHeard: {feelings}\n", encoding="utf-8"
+    )
     try:
-        result = opex(canary_project, "build", "--quiet", "--audience", "staff", "--site-dir", str(site))
+        result = opex(
+            canary_project, "build", "--quiet", "--audience", "staff", "--site-dir", str(site)
+        )
     finally:
         (canary_project / "docs" / "notes.md").unlink()
     assert result.returncode == 1
     assert "leak check failed" in result.stderr
-    assert "notes/index.html: contains confidential text from content/leaders/dee-pipe.yaml: assessments[1].feelings" in result.stderr
+    assert (
+        "notes/index.html: contains confidential text from content/leaders/dee-pipe.yaml: assessments[1].feelings"
+        in result.stderr
+    )
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
 
 
@@ -103,7 +130,12 @@ def test_redact_removes_default_confidential_parts_and_records(canary_project: P
     cat = load_catalogue(canary_project)
     staff, hidden = redact(cat)
     latest = staff.leaders["dee-pipe"].assessments[1]
-    assert (latest.feelings, latest.resistance, latest.root_causes, latest.sales_plan) == (None, [], [], [])
+    assert (latest.feelings, latest.resistance, latest.root_causes, latest.sales_plan) == (
+        None,
+        [],
+        [],
+        [],
+    )
     assert latest.talk == cat.leaders["dee-pipe"].assessments[1].talk  # not confidential by default
     assert "service-contracts" not in staff.initiatives and "service-contracts" in cat.initiatives
     sources = sorted({h.source for h in hidden})
@@ -131,18 +163,28 @@ def test_assessment_can_share_or_hide_more(canary_project: Path) -> None:
 
 
 def test_leak_detector_matches_across_markup_and_case() -> None:
-    hidden = [Hidden("Thinks improvement work slows the line", "x.yaml: feelings"), Hidden("too short", "y")]
+    hidden = [
+        Hidden("Thinks improvement work slows the line", "x.yaml: feelings"),
+        Hidden("too short", "y"),
+    ]
     detector = LeakDetector(hidden)
-    assert [h.source for h in detector.scan("He thinks IMPROVEMENT work\nslows the line!")] == ["x.yaml: feelings"]
+    assert [h.source for h in detector.scan("He thinks IMPROVEMENT work\nslows the line!")] == [
+        "x.yaml: feelings"
+    ]
     assert detector.scan("improvement work slows") == []
     assert detector.scan("too short") == []  # under three words: not checked
 
 
 def test_find_leaks_reads_json_and_html(tmp_path: Path) -> None:
     (tmp_path / "search").mkdir()
-    (tmp_path / "search" / "search_index.json").write_text('{"docs": [{"text": "says the program is a consultant thing"}]}', encoding="utf-8")
+    (tmp_path / "search" / "search_index.json").write_text(
+        '{"docs": [{"text": "says the program is a consultant thing"}]}', encoding="utf-8"
+    )
     (tmp_path / "page.html").write_text("<p>clean</p>", encoding="utf-8")
-    (tmp_path / "other.html").write_text('<p>Slows <em>the</em>\nLINE</p><svg><title>Thinks improvement work</title></svg>', encoding="utf-8")
+    (tmp_path / "other.html").write_text(
+        "<p>Slows <em>the</em>\nLINE</p><svg><title>Thinks improvement work</title></svg>",
+        encoding="utf-8",
+    )
     leaks = find_leaks(
         tmp_path,
         [Hidden("the program is a consultant thing", "z.yaml: feelings"), Hidden("slows the line", "w.yaml: point"),
@@ -157,7 +199,9 @@ def test_phrases_a_visible_record_also_says_are_not_secret(canary_project: Path)
     from generator.audience import still_secret
 
     staff, hidden = redact(load_catalogue(canary_project))
-    public = Hidden("Opens every staff meeting with the flow board.", "x.yaml: (confidential record)")
+    public = Hidden(
+        "Opens every staff meeting with the flow board.", "x.yaml: (confidential record)"
+    )
     secret = Hidden("Wants the kaizen budget moved to marketing", "y.yaml: (confidential record)")
     kept = still_secret([*hidden, public, secret], staff)
     assert secret in kept and public not in kept  # ana-ruiz's visible talk note says the first

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,10 @@ from tests.browser import CHROMIUM, browser_page, serve
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed (scripts/install.sh installs it)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason="Debian chromium not installed (scripts/install.sh installs it)",
+    ),
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,9 +57,18 @@ def test_search_a_leader_and_follow_the_result(demo_site: Path) -> None:
 
         # The leaders register links every leader.
         page.goto(base + "leaders/")
-        hrefs = set(page.eval_on_selector_all("article a[href]", "els => els.map(e => e.getAttribute('href'))"))
+        hrefs = set(
+            page.eval_on_selector_all(
+                "article a[href]", "els => els.map(e => e.getAttribute('href'))"
+            )
+        )
         for lid in cat.leaders:
-            assert any(h.rstrip("/").endswith(f"leaders/{lid}") or h.rstrip("/") == f"../{lid}" or h.rstrip("/") == lid for h in hrefs), lid
+            assert any(
+                h.rstrip("/").endswith(f"leaders/{lid}")
+                or h.rstrip("/") == f"../{lid}"
+                or h.rstrip("/") == lid
+                for h in hrefs
+            ), lid
         page.goto(base)
         page.screenshot(path=str(OUTPUT / "dashboard.png"), full_page=True)
         assert watch.console_errors == []
@@ -70,9 +81,15 @@ def test_registers_link_every_record(demo_site: Path) -> None:
 
     cat = load_catalogue(ROOT)
     with serve(demo_site) as base, browser_page() as (page, watch):
-        for folder, records in (("partners", cat.partners), ("agreements", cat.agreements), ("initiatives", cat.initiatives)):
+        for folder, records in (
+            ("partners", cat.partners),
+            ("agreements", cat.agreements),
+            ("initiatives", cat.initiatives),
+        ):
             page.goto(base + folder + "/")
-            resolved = set(page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)"))
+            resolved = set(
+                page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
+            )
             for rid in records:
                 assert f"{base}{folder}/{rid}/" in resolved, (folder, rid)
         assert watch.console_errors == [] and watch.external_requests == []

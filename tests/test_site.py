@@ -37,10 +37,14 @@ def project(tmp_path: Path) -> Path:
 def settings(root: Path, audience: str = "leadership", **kw: object) -> Settings:
     import datetime as dt
 
-    return Settings(root=root, as_of=dt.date.fromisoformat(AS_OF), audience=audience, pdf=False, **kw)  # type: ignore[arg-type]
+    return Settings(
+        root=root, as_of=dt.date.fromisoformat(AS_OF), audience=audience, pdf=False, **kw
+    )  # type: ignore[arg-type]
 
 
-def opex(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def opex(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True,
         env={**os.environ, **(env or {})}, timeout=300,
@@ -74,7 +78,9 @@ def test_every_page_type_matches_its_golden_file(project: Path) -> None:
         elif golden.read_text(encoding="utf-8") != page.markdown:
             mismatched.append(page.path)
     assert mismatched == [], "pages differ from tests/golden/site (OPEX_UPDATE_GOLDEN=1 to accept)"
-    assert sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")) == sorted(p.path for p in pages)
+    assert sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")) == sorted(
+        p.path for p in pages
+    )
 
 
 def test_record_text_cannot_change_page_structure(project: Path) -> None:
@@ -92,35 +98,62 @@ def test_record_text_cannot_change_page_structure(project: Path) -> None:
 def test_staff_edition_leaves_out_confidential_assessment_content(project: Path) -> None:
     pages = render_site(load_catalogue(project), settings(project, audience="staff"))
     text = "\n".join(p.markdown for p in pages)
-    for secret in ("slows the line", "consultant thing", "Cancelled two Gemba walks", "Bonus tied to daily output", "Pair with the Line 2 lead"):
+    for secret in (
+        "slows the line",
+        "consultant thing",
+        "Cancelled two Gemba walks",
+        "Bonus tied to daily output",
+        "Pair with the Line 2 lead",
+    ):
         assert secret not in text
-    leadership = "\n".join(p.markdown for p in render_site(load_catalogue(project), settings(project)))
+    leadership = "\n".join(
+        p.markdown for p in render_site(load_catalogue(project), settings(project))
+    )
     assert "Cancelled two Gemba walks" in leadership
 
 
 def test_missing_field_in_template_names_template_and_record(project: Path) -> None:
     overrides = project / "team_templates"
     overrides.mkdir()
-    (overrides / "partner.md.j2").write_text("# {{ partner.name }}\n\n{{ partner.nickname }}\n", encoding="utf-8")
+    (overrides / "partner.md.j2").write_text(
+        "# {{ partner.name }}\n\n{{ partner.nickname }}\n", encoding="utf-8"
+    )
     with pytest.raises(RenderError) as info:
         render_site(load_catalogue(project), settings(project, overrides_dir="team_templates"))
-    assert str(info.value) == "partner.md.j2 (record content/partners/acme-castings.yaml): 'generator.models.Partner object' has no attribute 'nickname'"
+    assert (
+        str(info.value)
+        == "partner.md.j2 (record content/partners/acme-castings.yaml): 'generator.models.Partner object' has no attribute 'nickname'"
+    )
 
 
 def test_team_template_overrides_the_default(project: Path) -> None:
     overrides = project / "team_templates"
     overrides.mkdir()
     (overrides / "partner.md.j2").write_text("# Partner {{ partner.name|md }}\n", encoding="utf-8")
-    pages = {p.path: p.markdown for p in render_site(load_catalogue(project), settings(project, overrides_dir="team_templates"))}
-    assert pages["partners/it-desk.md"] == '---\ntitle: "IT Service Desk"\n---\n\n# Partner IT Service Desk\n'
-    assert pages["leaders/ana-ruiz.md"].startswith('---\ntitle: "Ana Ruiz"\n---\n\n# Ana Ruiz\n')  # others unchanged
+    pages = {
+        p.path: p.markdown
+        for p in render_site(
+            load_catalogue(project), settings(project, overrides_dir="team_templates")
+        )
+    }
+    assert (
+        pages["partners/it-desk.md"]
+        == '---\ntitle: "IT Service Desk"\n---\n\n# Partner IT Service Desk\n'
+    )
+    assert pages["leaders/ana-ruiz.md"].startswith(
+        '---\ntitle: "Ana Ruiz"\n---\n\n# Ana Ruiz\n'
+    )  # others unchanged
 
 
 def test_cross_links_go_both_ways(project: Path) -> None:
     pages = {p.path: p.markdown for p in render_site(load_catalogue(project), settings(project))}
     ana = pages["leaders/ana-ruiz.md"]
-    assert "[Shop\\-floor IT support](../agreements/it-support.md)" in ana  # shepherds the agreement
-    assert "[Raise MTBF of the P\\-series by 20 %](../strategy/mtbf-2026.md)" in ana  # owns the objective
+    assert (
+        "[Shop\\-floor IT support](../agreements/it-support.md)" in ana
+    )  # shepherds the agreement
+    assert (
+        "[Raise MTBF of the P\\-series by 20 %](../strategy/mtbf-2026.md)" in ana
+    )  # owns the objective
     assert "[Ana Ruiz](../leaders/ana-ruiz.md)" in pages["agreements/it-support.md"]
     assert "[Line 2 flow](../initiatives/line2-flow.md)" in pages["leaders/dee-pipe.md"]
     assert "[Dee \\| Pipe \\#1](../leaders/dee-pipe.md)" in pages["initiatives/line2-flow.md"]
@@ -133,9 +166,18 @@ def test_cross_links_go_both_ways(project: Path) -> None:
 def test_opex_build_is_strict_offline_and_complete(project: Path) -> None:
     result = opex("build", "--quiet", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"built site/: 27 pages from 12 records \(leadership audience, as of 2026-11-22\), 0 warnings, [\d.]+ s\n", result.stdout)
+    assert re.fullmatch(
+        r"built site/: 27 pages from 12 records \(leadership audience, as of 2026-11-22\), 0 warnings, [\d.]+ s\n",
+        result.stdout,
+    )
     site = project / "site"
-    for page in ("index.html", "leaders/ana-ruiz/index.html", "agreements/it-support/index.html", "training/lean-basics/index.html", "about/index.html"):
+    for page in (
+        "index.html",
+        "leaders/ana-ruiz/index.html",
+        "agreements/it-support/index.html",
+        "training/lean-basics/index.html",
+        "about/index.html",
+    ):
         assert (site / page).is_file(), page
     # Record pages stay out of the sidebar: the home page's nav has no link to a leader page.
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -147,7 +189,9 @@ def test_opex_build_is_strict_offline_and_complete(project: Path) -> None:
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
     # Search finds records by name with the record name as result title.
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {doc["title"] for doc in index["docs"] if doc["location"].startswith("leaders/ana-ruiz/")}
+    titles = {
+        doc["title"] for doc in index["docs"] if doc["location"].startswith("leaders/ana-ruiz/")
+    }
     assert "Ana Ruiz" in titles
     # No generated Markdown was written into the project.
     assert not (project / "docs" / "leaders").exists()
@@ -159,7 +203,10 @@ def test_invalid_content_leaves_previous_site_untouched(project: Path) -> None:
     before = tree_digest(project / "site")
     content_before = tree_digest(project / "content")
     broken = project / "content" / "leaders" / "cole-baker.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8") + "reports_to: nobody-here\nlevle: senior\n", encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8") + "reports_to: nobody-here\nlevle: senior\n",
+        encoding="utf-8",
+    )
     result = opex("build", "--quiet", cwd=project)
     assert result.returncode == 1
     assert result.stdout == ""
@@ -181,7 +228,9 @@ def test_failing_mkdocs_build_leaves_previous_site_untouched(project: Path) -> N
     assert opex("build", "--quiet", cwd=project).returncode == 0
     before = tree_digest(project / "site")
     # A hand-written page with a broken link fails the strict MkDocs build itself.
-    (project / "docs" / "about.md").write_text("# About\n\n[broken](nowhere.md)\n", encoding="utf-8")
+    (project / "docs" / "about.md").write_text(
+        "# About\n\n[broken](nowhere.md)\n", encoding="utf-8"
+    )
     result = opex("build", "--quiet", cwd=project)
     assert result.returncode == 1
     assert "mkdocs build failed" in result.stderr
@@ -193,8 +242,28 @@ def test_failing_mkdocs_build_leaves_previous_site_untouched(project: Path) -> N
 @pytest.mark.slow
 def test_same_content_builds_identical_bytes(project: Path, tmp_path: Path) -> None:
     env = {"SOURCE_DATE_EPOCH": "1795000000"}
-    assert opex("build", "--quiet", "--site-dir", str(tmp_path / "a"), cwd=project, env={**env, "TZ": "Pacific/Auckland"}).returncode == 0
-    assert opex("build", "--quiet", "--site-dir", str(tmp_path / "b"), cwd=project, env={**env, "TZ": "America/Los_Angeles", "LANG": "C"}).returncode == 0
+    assert (
+        opex(
+            "build",
+            "--quiet",
+            "--site-dir",
+            str(tmp_path / "a"),
+            cwd=project,
+            env={**env, "TZ": "Pacific/Auckland"},
+        ).returncode
+        == 0
+    )
+    assert (
+        opex(
+            "build",
+            "--quiet",
+            "--site-dir",
+            str(tmp_path / "b"),
+            cwd=project,
+            env={**env, "TZ": "America/Los_Angeles", "LANG": "C"},
+        ).returncode
+        == 0
+    )
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
 
 
@@ -204,7 +273,9 @@ def test_build_pages_reports_record_count(project: Path) -> None:
     assert len(result.pages) == 27
 
 
-def test_file_system_order_does_not_change_output(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_system_order_does_not_change_output(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = render_site(load_catalogue(project), settings(project))
     original = Path.iterdir
     monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(original(self), reverse=True)))
@@ -214,7 +285,10 @@ def test_file_system_order_does_not_change_output(project: Path, monkeypatch: py
 
 def test_non_ascii_names_render_and_keep_their_url(project: Path) -> None:
     path = project / "content" / "leaders" / "ana-ruiz.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("name: Ana Ruiz", "name: Zoë Ørsted-Łukasz"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name: Ana Ruiz", "name: Zoë Ørsted-Łukasz"),
+        encoding="utf-8",
+    )
     pages = {p.path: p.markdown for p in render_site(load_catalogue(project), settings(project))}
     assert "# Zoë Ørsted\\-Łukasz\n" in pages["leaders/ana-ruiz.md"]
     assert "[Zoë Ørsted\\-Łukasz](../leaders/ana-ruiz.md)" in pages["agreements/it-support.md"]
@@ -238,7 +312,9 @@ def test_deleted_record_leaves_nothing_behind(project: Path) -> None:
 def test_a_template_cannot_loop_forever(project: Path) -> None:
     overrides = project / "team_templates"
     overrides.mkdir()
-    (overrides / "partner.md.j2").write_text("{% for i in range(10**12) %}x{% endfor %}\n", encoding="utf-8")
+    (overrides / "partner.md.j2").write_text(
+        "{% for i in range(10**12) %}x{% endfor %}\n", encoding="utf-8"
+    )
     with pytest.raises(RenderError) as info:
         render_site(load_catalogue(project), settings(project, overrides_dir="team_templates"))
     assert str(info.value) == (
@@ -250,7 +326,12 @@ def test_a_template_cannot_loop_forever(project: Path) -> None:
 def test_a_recursive_template_fails_cleanly(project: Path) -> None:
     overrides = project / "team_templates"
     overrides.mkdir()
-    (overrides / "partner.md.j2").write_text("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}\n", encoding="utf-8")
+    (overrides / "partner.md.j2").write_text(
+        "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}\n", encoding="utf-8"
+    )
     with pytest.raises(RenderError) as info:
         render_site(load_catalogue(project), settings(project, overrides_dir="team_templates"))
-    assert str(info.value) == "partner.md.j2 (record content/partners/acme-castings.yaml): template recursion too deep"
+    assert (
+        str(info.value)
+        == "partner.md.j2 (record content/partners/acme-castings.yaml): template recursion too deep"
+    )

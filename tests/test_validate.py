@@ -115,8 +115,7 @@ def test_base_organisation_is_valid(scratch_project: Path, opex) -> None:  # typ
     run = opex("--root", str(scratch_project), "validate")
     assert (run.code, run.err) == (0, "")
     assert (
-        run.out
-        == "ok: 3 leaders, 1 partner, 1 agreement, 1 initiative, 2 objectives, 2 modules\n"
+        run.out == "ok: 3 leaders, 1 partner, 1 agreement, 1 initiative, 2 objectives, 2 modules\n"
     )
 
 

@@ -16,7 +16,6 @@ from tests.browser import CHROMIUM, browser_page, serve
 from tests.hostile import XSS_PAYLOADS, write_variant
 
 
-
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site fixture with an XSS payload in every free-text field, built for leadership."""
@@ -40,7 +39,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_markdown_html_keeps_no_active_content(payload: str) -> None:
     out = markdown_html(f"Some **text** {payload}").lower()
-    assert "<script" not in out and "<iframe" not in out and "<style" not in out and "<object" not in out
+    assert (
+        "<script" not in out
+        and "<iframe" not in out
+        and "<style" not in out
+        and "<object" not in out
+    )
     assert not re.search(r"<[^>]*\son\w+\s*=", out)
     assert not re.search(r"<[^>]*(href|src)\s*=\s*\"?\s*(javascript|vbscript|data):", out)
     assert "203.0.113.9" not in out or "<img" not in out  # a remote image is never kept as an image
@@ -61,8 +65,12 @@ def test_built_pages_hold_no_active_content_from_records(hostile_site: Path) -> 
             assert "alert(" not in body and "msgbox(" not in body, page
             assert "src=" not in attrs or "assets/javascripts/" in attrs, (page, attrs)
         assert not re.search(r"<(iframe|object|embed)\b", text), page
-        assert not re.search(r"""<[^>]*\son(error|load|mouseover|toggle|click)\s*=""", text, re.I), page
-        assert not re.search(r"""<[^>]*(href|src)\s*=\s*["']?\s*(javascript|vbscript|data):""", text, re.I), page
+        assert not re.search(
+            r"""<[^>]*\son(error|load|mouseover|toggle|click)\s*=""", text, re.I
+        ), page
+        assert not re.search(
+            r"""<[^>]*(href|src)\s*=\s*["']?\s*(javascript|vbscript|data):""", text, re.I
+        ), page
         assert "203.0.113.9/track.png" not in text or '<img src="http://203.0.113.9' not in text
 
 
