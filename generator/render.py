@@ -534,7 +534,12 @@ def _page_specs(site: Site) -> list[PageSpec]:
             )
     from generator.deployment import page_specs as deployment_pages
 
-    specs += deployment_pages(site)
+    # The deployment registers and overviews repeat the initiatives' own pages: keep them out of
+    # the search index (the questions for leaders stay in).
+    specs += [
+        spec if spec.path == "strategy/reflection.md" else dataclasses.replace(spec, search=False)
+        for spec in deployment_pages(site)
+    ]
     return specs
 
 
