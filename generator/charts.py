@@ -86,7 +86,7 @@ def _text(
     )
 
 
-def _wrap(label: str, limit: int = 12) -> list[str]:
+def wrap_words(label: str, limit: int = 12) -> list[str]:
     """Split a label at spaces into lines of at most ``limit`` characters (words never split)."""
     lines: list[str] = []
     for word in label.split():
@@ -130,7 +130,7 @@ def radar_svg(
     placed = []
     min_x, max_x, min_y, max_y = -radius, radius, -radius, radius
     for i, key in enumerate(keys):
-        lines = _wrap(labels.get(key, key))
+        lines = wrap_words(labels.get(key, key))
         lines.append(_fmt(_clamp(values[key])))
         cos, sin = point(i, 1.0)
         ax, ay = (radius + gap) * cos, (radius + gap) * sin

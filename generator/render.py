@@ -30,6 +30,7 @@ from generator.catalogue import Catalogue, agreement_version
 from generator.errors import RenderError
 from generator.models import Agreement, Initiative, Leader, Module, Partner
 from generator.pdf import AGREEMENT_TYPES
+from generator.scoring import GROUP_LABELS
 from generator.settings import Settings
 
 FOLDERS = {
@@ -471,10 +472,6 @@ def _figures(*svgs: str) -> str:
     return f'<div class="opex-charts" markdown="0">\n{inner}\n</div>'
 
 
-GROUP_LABELS = {
-    "operational": "Operational", "functional": "Functional", "opex": "OpEx",
-    "customer-side": "Customer-side", "supplier-side": "Supplier-side",
-}  # fmt: skip
 FOLDERS_BY_KIND = {
     "leader": "leaders", "partner": "partners", "agreement": "agreements",
     "initiative": "initiatives", "objective": "objectives", "module": "modules",

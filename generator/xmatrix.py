@@ -54,6 +54,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from generator.charts import wrap_words
 from generator.deployment import LIVE, fmt_number
 from generator.text import escape_html
 
@@ -439,14 +440,8 @@ def _fit(text: str, width: float, size: float = FONT, char_width: float = CHAR_W
 
 
 def _wrap(text: str, width: float, size: float = FONT) -> list[str]:
-    room = max(8, int(width / (size * CHAR_WIDTH)))
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= room:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines or [""]
+    """Lines of ``text`` that fit ``width`` at font ``size`` (words never split)."""
+    return wrap_words(text, max(8, int(width / (size * CHAR_WIDTH))))
 
 
 def _label(
