@@ -408,3 +408,29 @@ def test_health_is_computed_as_of_the_given_date_only(cat: Catalogue) -> None:
     assert [f.kind for f in agreement_health(freight, cat, dt.date(2025, 2, 7))] == [
         "meeting-overdue"
     ]
+
+
+def test_signature_states_of_the_demo_agreements() -> None:
+    """The demo organisation shows every state: fully signed, re-sign needed, draft, partly signed."""
+    from pathlib import Path
+
+    from generator.agreements import ledger_summary, signature_ledger
+    from generator.catalogue import load_catalogue
+
+    cat = load_catalogue(Path(__file__).resolve().parent.parent)
+    states = {
+        aid: [(s.person, s.state) for s in signature_ledger(a, cat)] for aid, a in cat.agreements.items()
+    }
+    assert states == {
+        "aquanor-availability-partnership": [("gareth-hughes", "current"), ("claire-dubois", "stale")],
+        "hr-green-belt-service": [("ines-carvalho", "pending"), ("rafael-dominguez", "pending")],
+        "it-opex-digital-boards-sla": [("ines-carvalho", "current"), ("aiko-tanaka", "current")],
+        "vestby-casting-partnership": [("daniel-okafor", "pending"), ("jens-holm", "current")],
+    }
+    summaries = {aid: ledger_summary(signature_ledger(a, cat)) for aid, a in cat.agreements.items()}
+    assert summaries == {
+        "aquanor-availability-partnership": "re-sign needed",
+        "hr-green-belt-service": "pending",
+        "it-opex-digital-boards-sla": "signed",
+        "vestby-casting-partnership": "pending",
+    }
