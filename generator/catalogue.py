@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from generator import yamlload
 from generator.errors import ContentError, Problem
+from generator.fields import string_message
 from generator.models import (
     KIND_NAMES,
     KINDS,
@@ -207,6 +208,8 @@ def _validation_problems(file: _File, model: type[Model], exc: ValidationError) 
             message = f"{err.get('input')} is too small: at least {err['ctx']['ge']:g}"
         elif kind == "string_too_short":
             message = "must not be empty"
+        elif text_message := string_message(kind, err.get("input"), err.get("ctx", {})):
+            message = text_message
         else:
             message = err["msg"][:1].lower() + err["msg"][1:]
         problems.append(file.problem(loc, message))
@@ -277,11 +280,28 @@ def yamlload_id(stem: str) -> str:
 
 
 def _listdir(folder: Path, suffix: str) -> list[Path]:
-    if not folder.is_dir():
+    """The files of ``folder`` ending in ``suffix``, by name (``scandir``: no stat per file)."""
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(
-        (p for p in folder.iterdir() if p.is_file() and p.suffix == suffix), key=lambda p: p.name
-    )
+    return [
+        folder / entry.name
+        for entry in sorted(entries, key=lambda e: e.name)
+        if entry.name.endswith(suffix) and entry.name != suffix and entry.is_file()
+    ]
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A record file's bytes; :class:`~generator.yamlload.YamlError` when it is over the limit
+    (known from ``fstat`` before anything is read)."""
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > yamlload.MAX_BYTES:
+            raise yamlload.YamlError(
+                f"file is {size:,} bytes; the limit is {yamlload.MAX_BYTES:,} bytes"
+            )
+        return fh.read()
 
 
 def _validate_file(
@@ -407,11 +427,7 @@ def _read_record(
     files: dict[tuple[str, str], _File],
 ) -> Record | None:
     try:
-        raw = path.read_bytes() if path.stat().st_size <= yamlload.MAX_BYTES else None
-        if raw is None:
-            raise yamlload.YamlError(
-                f"file is {path.stat().st_size:,} bytes; the limit is {yamlload.MAX_BYTES:,} bytes"
-            )
+        raw = _read_bytes(path)
         data, _ = yamlload.load(raw)
     except yamlload.YamlError as exc:
         problems.append(Problem(rel, exc.line, exc.col, kind, exc.message))

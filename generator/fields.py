@@ -2,9 +2,10 @@
 
 Every scalar field of a record uses one of these annotated types.  Each one knows how to take
 what the strict YAML loader produced (:mod:`generator.yamlload`): a plain scalar that YAML 1.2
-reads as a number or boolean arrives as a :class:`~generator.yamlload.Scalar`, so a text field
-gets the text exactly as written (``0755`` stays ``"0755"``) while a number field gets the number
-and refuses quoted or ambiguous spellings with a message saying how to write it plainly.
+reads as a number or boolean arrives as a :class:`~generator.yamlload.Scalar` (a str that also
+knows its YAML 1.2 value), so a text field gets the text exactly as written (``0755`` stays
+``"0755"``) while a number field gets the number and refuses quoted or ambiguous spellings with
+a message saying how to write it plainly.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, StringConstraints
@@ -20,14 +22,25 @@ from generator.yamlload import Scalar
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 63
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 _ID_RE = re.compile(ID_PATTERN)
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-_MONTH_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])\Z")
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?\Z")
 
 
-def _describe(value: Any) -> str:
+@dataclass(frozen=True)
+class Kind:
+    """What a field holds ("text", "id", "int", ...), for the ``opex new`` scaffold.
+
+    Pydantic ignores it; :mod:`generator.scaffold` reads it from the annotation.
+    """
+
+    name: str
+
+
+def describe(value: Any) -> str:
+    """How a message names a value that was found where another was expected."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -37,16 +50,12 @@ def _describe(value: Any) -> str:
     return repr(str(value))
 
 
-def _text(value: Any) -> Any:
-    if isinstance(value, Scalar):
-        return value.text
-    if isinstance(value, str):
-        return value
-    raise ValueError(f"expected text, found {_describe(value)}")
+_describe = describe
 
 
 def _id(value: Any) -> Any:
-    text = _text(value)
+    """Check an id given in Python (a file name): the same rules as the :data:`Id` field."""
+    text = value if isinstance(value, str) else ""
     if len(text) > ID_MAX:
         raise ValueError(f"id '{text}' is longer than {ID_MAX} characters")
     if not _ID_RE.match(text):
@@ -54,6 +63,22 @@ def _id(value: Any) -> Any:
             f"'{text}' is not a valid id: use lowercase ASCII letters, digits and single hyphens"
         )
     return text
+
+
+def string_message(kind: str, value: Any, ctx: dict[str, Any]) -> str | None:
+    """The message for a failed text, id or month field (checked by pydantic-core itself, so
+    no Python runs for the thousands of text fields that are fine); None for other errors."""
+    if kind == "string_type":
+        return f"expected text, found {describe(value)}"
+    if kind == "string_too_long" and ctx.get("max_length") == ID_MAX:
+        return f"id '{value}' is longer than {ID_MAX} characters"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
+        return (
+            f"'{value}' is not a valid id: use lowercase ASCII letters, digits and single hyphens"
+        )
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == MONTH_PATTERN:
+        return f"expected a month written YYYY-MM, found {describe(value)}"
+    return None
 
 
 def _int(value: Any) -> Any:
@@ -107,31 +132,28 @@ def _date(value: Any) -> Any:
     raise ValueError(f"expected a date written YYYY-MM-DD, found {_describe(value)}")
 
 
-def _month(value: Any) -> Any:
-    text = _text(value)
-    if not _MONTH_RE.match(text):
-        raise ValueError(f"expected a month written YYYY-MM, found {_describe(value)}")
-    return text
-
-
-# Constraints come before the BeforeValidator: they then apply to the inner str/int/float schema,
-# so the JSON Schema (``opex schema``) shows them as pattern/minimum/maximum.  Validation is the same.
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), BeforeValidator(_text)]
+# Text, names, ids and months are checked by pydantic-core alone (no Python call per field):
+# a plain scalar such as ``0755`` arrives as a Scalar, a str subclass, so it is accepted as the
+# text written.  Their messages come from :func:`string_message`.  Numbers, booleans and dates
+# need a BeforeValidator: they must be written plainly.  Constraints come before a
+# BeforeValidator: they then apply to the inner str/int/float schema, so the JSON Schema
+# (``opex schema``) shows them as pattern/minimum/maximum.
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), Kind("text")]
 """Free text; Markdown where the field says so."""
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200), BeforeValidator(_text)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200), Kind("text")]
 """A short single-line name or title."""
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX), BeforeValidator(_id)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX), Kind("id")]
 """An identifier or a reference to one: lowercase letters, digits and single hyphens."""
-Int = Annotated[int, BeforeValidator(_int)]
-NonNegInt = Annotated[int, Field(ge=0), BeforeValidator(_int)]
-Number = Annotated[float, BeforeValidator(_number)]
-NonNegNumber = Annotated[float, Field(ge=0), BeforeValidator(_number)]
-Score = Annotated[int, Field(ge=1, le=5), BeforeValidator(_int)]
+Int = Annotated[int, BeforeValidator(_int), Kind("int")]
+NonNegInt = Annotated[int, Field(ge=0), BeforeValidator(_int), Kind("int")]
+Number = Annotated[float, BeforeValidator(_number), Kind("number")]
+NonNegNumber = Annotated[float, Field(ge=0), BeforeValidator(_number), Kind("number")]
+Score = Annotated[int, Field(ge=1, le=5), BeforeValidator(_int), Kind("int")]
 """A rating from 1 (not at all) to 5 (fully)."""
-Bool = Annotated[bool, BeforeValidator(_bool)]
-Date = Annotated[dt.date, BeforeValidator(_date)]
-Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$"), BeforeValidator(_month)]
+Bool = Annotated[bool, BeforeValidator(_bool), Kind("bool")]
+Date = Annotated[dt.date, BeforeValidator(_date), Kind("date")]
+Month = Annotated[str, Field(pattern=MONTH_PATTERN), Kind("month")]
 """A calendar month, YYYY-MM."""
 
-Version = Annotated[str, Field(pattern=r"^[0-9a-f]{12}$"), BeforeValidator(_text)]
+Version = Annotated[str, Field(pattern=r"^[0-9a-f]{12}$"), Kind("text")]
 """An agreement version: the first 12 hex digits of its content hash."""

@@ -91,15 +91,6 @@ FOLDERS: dict[str, str] = {KIND_NAMES[model]: folder for folder, model in KINDS.
 """Singular kind -> folder under content/ (modules live in playbooks/)."""
 
 _WIDTH = 96
-_VALIDATORS = {
-    fields._text: "text",
-    fields._id: "id",
-    fields._month: "month",
-    fields._int: "int",
-    fields._number: "number",
-    fields._bool: "bool",
-    fields._date: "date",
-}
 
 _MODULE_BODY = """\
 ## Learning objectives
@@ -370,9 +361,7 @@ def _shape(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> _Shap
         return _Shape("list", item=_shape(item), min_items=low)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return _Shape("model", model=annotation)  # type: ignore[arg-type]
-    kind = next(
-        (_VALIDATORS[m.func] for m in extras if getattr(m, "func", None) in _VALIDATORS), None
-    )
+    kind = next((m.name for m in extras if isinstance(m, fields.Kind)), None)
     if kind is None:  # pragma: no cover - every field uses a type from generator.fields
         raise TypeError(f"no scaffold value for {annotation!r}")
     shape = _Shape(kind)

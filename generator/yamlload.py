@@ -13,12 +13,16 @@ What a record file may contain is a small, safe subset of YAML:
 Parsing uses libyaml's event stream (``CParser``) when available and builds the data
 iteratively, so arbitrary bytes -- a 100,000-deep ``[[[[`` or invalid UTF-8 -- end in a
 :class:`YamlError`, never a crash or ``RecursionError``.
+
+Most files are acceptable, so they take a fast path first: the C extension
+:mod:`generator._fastyaml` builds the same data straight from libyaml's C events.  It declines
+anything this module refuses or reports (``NotImplemented``); such a file is parsed again here,
+so every message and position comes from one place.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -27,6 +31,11 @@ try:  # libyaml-backed parser: same events, several times faster
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+try:  # compiled at install time when libyaml's headers are there (Debian: libyaml-dev)
+    from generator import _fastyaml
+except ImportError:  # pragma: no cover - the pure-Python path below does the same, slower
+    _fastyaml = None  # type: ignore[assignment]
 
 MAX_BYTES = 512 * 1024
 """Largest record file accepted, in bytes."""
@@ -50,18 +59,31 @@ _FLOAT_SPECIAL = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Scalar:
+class Scalar(str):
     """A plain (unquoted) scalar that YAML 1.2 reads as a boolean or a number.
 
-    ``text`` is exactly what was written; ``value`` is the YAML 1.2 core-schema value.
+    It is the text exactly as written (a ``str``, so a text field takes it as it is, with no
+    conversion) and knows its YAML 1.2 core-schema reading as ``value``, which a number or
+    boolean field takes.  Equality and hashing are those of the text.
     """
 
-    text: str
     value: bool | int | float
 
-    def __str__(self) -> str:
-        return self.text
+    def __new__(cls, text: str, value: bool | int | float) -> Scalar:
+        self = super().__new__(cls, text)
+        self.value = value
+        return self
+
+    @property
+    def text(self) -> str:
+        """The text as written, as a plain ``str``."""
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"Scalar({self.text!r}, {self.value!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Scalar, (self.text, self.value))
 
 
 class YamlError(Exception):
@@ -142,6 +164,17 @@ def load(data: bytes | str, *, track: bool = False) -> tuple[Any, Positions]:
     """
     text = decode(data) if isinstance(data, bytes) else data
     positions: Positions = {}
+    if _fastyaml is not None:
+        utf8 = (
+            data.removeprefix(b"\xef\xbb\xbf")
+            if isinstance(data, bytes)
+            # a lone surrogate makes invalid UTF-8, which libyaml declines
+            else text.removeprefix("\ufeff").encode("utf-8", "surrogatepass")
+        )
+        fast = _fastyaml.parse(utf8, MAX_DEPTH, Scalar, positions if track else None)
+        if fast is not NotImplemented:
+            return fast, positions
+        positions.clear()
     try:
         return _build(text, positions, track), positions
     except yaml.reader.ReaderError as exc:
@@ -156,6 +189,12 @@ def load(data: bytes | str, *, track: bool = False) -> tuple[Any, Positions]:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         context = getattr(exc, "context", None)
         message = f"{context}: {problem}" if context else str(problem)
+        if "maximum nesting depth" in message and mark is not None:
+            # Newer libyaml stops a deep flow collection ([[[[ or {{{{) while scanning ahead,
+            # before the events that would reach MAX_DEPTH: same problem, same words.
+            raise YamlError(
+                f"nested deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1
+            ) from None
         if mark is not None:
             raise YamlError(f"YAML syntax: {message}", mark.line + 1, mark.column + 1) from None
         raise YamlError(f"YAML syntax: {message}") from None

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Install everything OpEx Playbooks needs on a fresh Debian machine (run as root):
-# Debian packages for PDF rendering and browser tests, then the project in .venv/.
+# Debian packages for PDF rendering and browser tests, libyaml's headers for the loader's C fast
+# path, then the project in .venv/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium poppler-utils fonts-dejavu-core)
+packages=(chromium poppler-utils fonts-dejavu-core libyaml-dev gcc)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import typing
 from pathlib import Path
 
@@ -20,7 +21,10 @@ from generator.yamlload import load
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parents[1]
-CHECK_JSONSCHEMA = shutil.which("check-jsonschema")
+CHECK_JSONSCHEMA = shutil.which(
+    "check-jsonschema", path=str(Path(sys.executable).parent)
+) or shutil.which("check-jsonschema")
+"""A test dependency: found beside the running Python (the venv's bin/, not always on PATH)."""
 NEW_KINDS = ["leader", "partner", "agreement", "initiative", "objective", "module"]
 
 
