@@ -364,13 +364,15 @@ def _load(root: Path, content: str, playbooks: str) -> Catalogue:
             problems.append(
                 Problem(_rel(root, stray), 0, 0, kind, "rename the file to end in .yaml")
             )
+        prefix = _rel(root, content_dir / folder)
+        records = cat.by_kind(folder)
         for path in _check_ids(root, _listdir(content_dir / folder, ".yaml"), kind, problems):
-            rel = _rel(root, path)
-            record = _read_record(path, rel, kind, model, problems, files)
+            stem = path.name[: -len(".yaml")]
+            record = _read_record(path, f"{prefix}/{path.name}", kind, model, problems, files)
             if record is not None:
-                cat.by_kind(folder)[path.stem] = record
+                records[stem] = record
             else:
-                broken.setdefault(folder, set()).add(path.stem)
+                broken.setdefault(folder, set()).add(stem)
 
     strategy_path = content_dir / STRATEGY_FILE
     if strategy_path.is_file():
@@ -418,6 +420,9 @@ def _load(root: Path, content: str, playbooks: str) -> Catalogue:
     return cat
 
 
+_FOLDERS = {model: folder for folder, model in KINDS.items()}
+
+
 def _read_record(
     path: Path,
     rel: str,
@@ -438,9 +443,9 @@ def _read_record(
     file = _File(rel, kind, raw)
     record = _validate_file(file, model, data, problems)
     if record is not None:
-        record._id, record._path = path.stem, rel
-        folder = next((f for f, m in KINDS.items() if m is model), "strategy")
-        files[(folder, path.stem)] = file
+        stem = path.stem
+        record._id, record._path = stem, rel
+        files[(_FOLDERS.get(model, "strategy"), stem)] = file
     return record
 
 

@@ -81,54 +81,56 @@ def string_message(kind: str, value: Any, ctx: dict[str, Any]) -> str | None:
     return None
 
 
+# The three validators below run for every number and boolean of every record: Scalar is a str,
+# so its text is matched directly, and exact type checks come first.
+
+
 def _int(value: Any) -> Any:
-    if isinstance(value, Scalar) and type(value.value) is int:
-        if not _PLAIN_INT.match(value.text):
+    if type(value) is Scalar and type(value.value) is int:
+        if _PLAIN_INT.match(value) is None:
             raise ValueError(
-                f"ambiguous number '{value.text}': write it plainly in decimal without leading zeros"
+                f"ambiguous number '{value}': write it plainly in decimal without leading zeros"
             )
         return value.value
-    if isinstance(value, Scalar | str):
+    if isinstance(value, str):
         raise ValueError(
             f"expected a whole number, found {_describe(value)}: write it plainly, e.g. 3"
-            + (" (without quotes)" if isinstance(value, str) and _PLAIN_INT.match(value) else "")
+            + (" (without quotes)" if type(value) is str and _PLAIN_INT.match(value) else "")
         )
     raise ValueError(f"expected a whole number, found {_describe(value)}")
 
 
 def _number(value: Any) -> Any:
-    if isinstance(value, Scalar) and type(value.value) in (int, float):
-        if not _PLAIN_NUMBER.match(value.text) or not math.isfinite(value.value):
-            raise ValueError(
-                f"ambiguous number '{value.text}': write it plainly in decimal, e.g. 12.5"
-            )
+    if type(value) is Scalar and type(value.value) in (int, float):
+        if _PLAIN_NUMBER.match(value) is None or not math.isfinite(value.value):
+            raise ValueError(f"ambiguous number '{value}': write it plainly in decimal, e.g. 12.5")
         return value.value
-    if isinstance(value, Scalar | str):
+    if isinstance(value, str):
         raise ValueError(
             f"expected a number, found {_describe(value)}: write it plainly, e.g. 12.5"
-            + (" (without quotes)" if isinstance(value, str) and _PLAIN_NUMBER.match(value) else "")
+            + (" (without quotes)" if type(value) is str and _PLAIN_NUMBER.match(value) else "")
         )
     raise ValueError(f"expected a number, found {_describe(value)}")
 
 
 def _bool(value: Any) -> Any:
-    if isinstance(value, Scalar) and type(value.value) is bool:
-        if value.text not in ("true", "false"):
-            raise ValueError(f"write '{value.text}' plainly as true or false")
+    if type(value) is Scalar and type(value.value) is bool:
+        if value != "true" and value != "false":
+            raise ValueError(f"write '{value}' plainly as true or false")
         return value.value
-    if isinstance(value, Scalar | str):
+    if isinstance(value, str):
         raise ValueError(f"expected true or false, found {_describe(value)}: write true or false")
     raise ValueError(f"expected true or false, found {_describe(value)}")
 
 
 def _date(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _DATE_RE.match(value):
+    if type(value) is str and _DATE_RE.match(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"'{value}' is not a calendar date") from None
+    if isinstance(value, dt.date):  # given in Python, not read from YAML
+        return value
     raise ValueError(f"expected a date written YYYY-MM-DD, found {_describe(value)}")
 
 
