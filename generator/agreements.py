@@ -40,6 +40,13 @@ STATE_LABELS: dict[str, str] = {
 }
 """How each signature state is worded on pages and printed documents."""
 
+AGREEMENT_TYPES: dict[str, str] = {
+    "service": "Service agreement",
+    "service-level": "Service-level agreement",
+    "partnership": "Partnership agreement",
+}
+"""How each agreement type is named on pages and printed documents."""
+
 
 # --------------------------------------------------------------------------- people
 

@@ -51,6 +51,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
 from generator import clock, text
 from generator.agreements import (
+    AGREEMENT_TYPES,
     STATE_LABELS,
     ledger_counts,
     ledger_summary,
@@ -71,11 +72,6 @@ TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates" / "pdf"
 TEMPLATE = "agreement.html.j2"
 STYLESHEET = "agreement.css"
 
-AGREEMENT_TYPES = {
-    "service": "Service agreement",
-    "service-level": "Service-level agreement",
-    "partnership": "Partnership agreement",
-}
 SUMMARY_LABELS = {
     "signed": "signed by every signatory",
     "re-sign needed": "re-sign needed",

@@ -13,7 +13,6 @@ from generator.audience import Hidden, redact, still_secret
 from generator.catalogue import Catalogue, load_catalogue
 from generator.deployment import XMATRIX_PDF
 from generator.errors import Problem
-from generator.pdf import render_pdfs
 from generator.render import Page, render_site
 from generator.scoring import Weights
 from generator.settings import Settings
@@ -30,7 +29,21 @@ class Result:
     files: dict[str, bytes] = field(default_factory=dict)
     """Other generated files by docs-relative path (stylesheet, PDFs)."""
     hidden: list[Hidden] = field(default_factory=list)
-    """Values the audience may not see; the build checks its output for them."""
+    """Values the audience may not see (every one the redaction left out)."""
+    visible: Catalogue | None = None
+    """What the audience sees (the redacted catalogue; None when nothing was hidden)."""
+    public_texts: list[str] = field(default_factory=list)
+    """Template texts: words they say are public whatever the records hide."""
+
+    def secrets(self) -> list[Hidden]:
+        """The hidden values the build checks its output for: those the edition does not show
+        legitimately anyway (see :func:`~generator.audience.still_secret`).
+
+        Computed on demand, so the leak check can do it beside the MkDocs build.
+        """
+        if not self.hidden or self.visible is None:
+            return []
+        return still_secret(self.hidden, self.visible, self.public_texts)
 
     @property
     def warnings(self) -> list[Problem]:
@@ -52,13 +65,15 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
     Weights.from_config(settings.scoring)  # a configuration error stops the build before any work
     full = load(settings)
     cat, hidden = redact(full) if settings.audience == "staff" else (full, [])
-    if hidden:
-        templates = [
+    templates = (
+        [
             p.read_text(encoding="utf-8")
             for d in settings.template_dirs()
             for p in sorted(d.rglob("*.j2"))
         ]
-        hidden = still_secret(hidden, cat, templates)
+        if hidden
+        else []
+    )
     pages = render_site(cat, settings, full=full)
     files: dict[str, bytes] = {}
     for name in ASSETS:
@@ -70,11 +85,14 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
     if settings.pdf if with_pdfs is None else with_pdfs:
         files.update(agreement_pdfs(cat, settings))
         files[XMATRIX_PDF] = xmatrix_pdf_bytes(cat, settings.as_of)
-    return Result(full, pages, files, hidden)
+    return Result(full, pages, files, hidden, cat if hidden else None, templates)
 
 
 def agreement_pdfs(cat: Catalogue, settings: Settings) -> dict[str, bytes]:
     """A printable PDF per agreement, keyed ``agreements/<id>.pdf`` (both cores for many)."""
+    # WeasyPrint takes over a second to import: only builds that make PDFs load it.
+    from generator.pdf import render_pdfs
+
     jobs = min(os.cpu_count() or 1, 2) if len(cat.agreements) >= 8 else 1
     return {
         f"agreements/{aid}.pdf": data

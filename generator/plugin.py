@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator import clock
-from generator.audience import find_leaks
+from generator import clock, searchindex
+from generator.audience import Hidden, LeakCheck
 from generator.errors import ContentError, OpexError
 from generator.pipeline import build_pages
 from generator.render import Page
@@ -89,7 +90,10 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):
         self.preloaded: tuple[Settings, Any] | None = None
         """Set by ``opex build``: settings and pages already validated and rendered."""
         self.progress: Any = None
-        self.hidden: list[Any] = []
+        self.secrets: Callable[[], list[Hidden]] = list
+        """The values the output must not contain (computed on demand, see Result.secrets)."""
+        self.anything_hidden = False
+        self.leak_check: LeakCheck | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -155,7 +159,8 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):
 
     def _take(self, result: Any) -> None:
         self.pages, self.extra_files = result.pages, result.files
-        self.record_count, self.hidden = result.record_count, result.hidden
+        self.record_count = result.record_count
+        self.secrets, self.anything_hidden = result.secrets, bool(result.hidden)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         for page in self.pages:
@@ -169,9 +174,38 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):
             self.progress.step()
         return markdown
 
+    def on_pre_build(self, *, config: Any) -> None:
+        # The leak check starts now, beside the build (see LeakCheck), so that checking the
+        # pages costs next to no time once the build is over.
+        self._stop_leak_check()
+        self.leak_check = LeakCheck(
+            Path(config.site_dir),
+            self.secrets,
+            background=self.anything_hidden and not self.serving,
+        )
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        # MkDocs writes each page right after this event and builds one page at a time, so
+        # every page named before this one is on disk, complete, for the leak check to read.
+        if self.leak_check is not None:
+            self.leak_check.about_to_write(page.file.abs_dest_path)
+        return searchindex.point_to_worker(output)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_leak_check()
+
+    def _stop_leak_check(self) -> None:
+        if self.leak_check is not None:
+            self.leak_check.cancel()
+            self.leak_check = None
+
     def on_post_build(self, *, config: Any) -> None:
         """The leak check: no value hidden from this audience may appear anywhere in the output."""
-        leaks = find_leaks(Path(config.site_dir), self.hidden)
+        searchindex.rewrite(Path(config.site_dir))  # after Material's search plugin wrote it
+        check, self.leak_check = self.leak_check, None
+        if check is None:
+            check = LeakCheck(Path(config.site_dir), self.secrets, background=False)
+        leaks = check.finish()
         if leaks:
             lines = [
                 f"{path}: contains confidential text from {item.source}"

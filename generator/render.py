@@ -14,8 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import json
+import multiprocessing
+import os
 import posixpath
+import sys
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -25,11 +30,10 @@ from typing import Any
 import jinja2
 
 from generator import text
-from generator.agreements import STATE_LABELS
+from generator.agreements import AGREEMENT_TYPES, STATE_LABELS
 from generator.catalogue import Catalogue, agreement_version
 from generator.errors import RenderError
 from generator.models import Agreement, Initiative, Leader, Module, Partner
-from generator.pdf import AGREEMENT_TYPES
 from generator.scoring import GROUP_LABELS
 from generator.settings import Settings
 
@@ -625,13 +629,96 @@ def render_site(
     """
     env = make_environment(settings)
     site = Site(cat, settings, full)
-    pages = []
     wanted = set(only) if only is not None else None
-    for spec in _page_specs(site):
-        if wanted is not None and spec.path not in wanted:
-            continue
-        pages.append(render_page(env, site, spec))
+    specs = [s for s in _page_specs(site) if wanted is None or s.path in wanted]
+    pages = _render_in_two(env, site, specs) if len(specs) >= PARALLEL_PAGES else None
+    if pages is None:
+        pages = [render_page(env, site, spec) for spec in specs]
     return sorted(pages, key=lambda p: p.path)
+
+
+PARALLEL_PAGES = 200
+"""From this many pages on, a second process renders half of them (where one can be forked)."""
+
+
+def _render_in_two(env: jinja2.Environment, site: Site, specs: list[PageSpec]) -> list[Page] | None:
+    """Every page, rendered by this process and a forked one, half each.
+
+    None where a second process cannot be forked safely (no ``fork``, one core, or other
+    threads running) and whenever anything fails in either process: the caller then renders
+    the pages one after the other, so the pages, and any error raised, are exactly those of
+    rendering one page after the other.
+    """
+    if (
+        "fork" not in multiprocessing.get_all_start_methods()
+        or (os.cpu_count() or 1) < 2
+        or threading.active_count() > 1
+    ):
+        return None
+    # What every page shares is worked out once, before the fork, so neither process repeats
+    # it: the compiled templates and the derived figures.  A failure here is left to the
+    # pages, rendered one after the other, to report with the page it belongs to.
+    try:
+        for name in sorted({spec.template for spec in specs}):
+            env.get_template(name)
+        for name in SHARED_FIGURES:
+            getattr(site, name)
+    except Exception:
+        return None
+    mine, theirs = specs[0::2], specs[1::2]
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_render_half, args=(env, site, theirs, sender), name="opex-render", daemon=True
+    )
+    sys.stdout.flush()  # or the child would write out what is still buffered a second time
+    sys.stderr.flush()
+    # Frozen, the shared objects are left alone (and so never copied) by the child's garbage
+    # collector; unfrozen again right after the fork unless the caller had frozen them.
+    frozen = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        child.start()
+    finally:
+        if not frozen:
+            gc.unfreeze()
+    sender.close()
+    try:
+        try:
+            pages: list[Page] | None = [render_page(env, site, spec) for spec in mine]
+        except Exception:
+            pages = None  # rendered again one after the other, to raise the first error
+        try:
+            other: list[Page] | None = receiver.recv()
+        except (EOFError, OSError):
+            other = None
+    finally:
+        receiver.close()
+        child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
+            child.join()
+    if pages is None or other is None or len(other) != len(theirs):
+        return None
+    return pages + other
+
+
+SHARED_FIGURES = (
+    "weights", "scorecards", "_scorecards_by_id", "versions", "ledgers", "agreement_findings",
+    "partner_findings", "last_changes", "reviews_overdue",
+)  # fmt: skip
+"""The cached figures of :class:`Site` that pages share."""
+
+
+def _render_half(env: jinja2.Environment, site: Site, specs: list[PageSpec], sender: Any) -> None:
+    """The second process of :func:`_render_in_two`: render ``specs``, send the pages (or
+    None on any failure)."""
+    try:
+        pages: list[Page] | None = [render_page(env, site, spec) for spec in specs]
+    except BaseException:
+        pages = None
+    sender.send(pages)
+    sender.close()
 
 
 def render_page(env: jinja2.Environment, site: Site, spec: PageSpec) -> Page:

@@ -31,6 +31,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, get_args
 
 from generator import yamlload
@@ -306,14 +307,29 @@ def _exact(value: float | int | Fraction) -> Fraction:
         return value
     if isinstance(value, int):
         return Fraction(value)
-    return Fraction(repr(float(value)))
+    return _exact_float(float(value))
+
+
+@lru_cache(maxsize=4096)
+def _exact_float(value: float) -> Fraction:
+    # Scores and weights take few distinct values: parse each one's decimal text once.
+    return Fraction(repr(value))
 
 
 def _round1(value: Fraction) -> float:
-    """Round to one decimal, halves to the even digit (55.25 -> 55.2, 55.35 -> 55.4)."""
-    return float(round(value, 1))
+    """Round to one decimal, halves to the even digit (55.25 -> 55.2, 55.35 -> 55.4).
+
+    The same as ``float(round(value, 1))``, in integer arithmetic: tenths, rounded half to
+    even, then divided by ten (a correctly rounded division, as ``Fraction.__float__`` does).
+    """
+    tenths, rest = divmod(value.numerator * 10, value.denominator)
+    twice = 2 * rest
+    if twice > value.denominator or (twice == value.denominator and tenths % 2):
+        tenths += 1
+    return tenths / 10
 
 
+@lru_cache(maxsize=8)
 def rating_points(rating: int) -> Fraction:
     """A 1-5 rating on the 0-100 scale: ``(rating - 1) / 4 * 100`` (3 -> 50)."""
     return Fraction(rating - 1, 4) * 100
@@ -352,11 +368,17 @@ def _penalty(open_points: int, easing_points: int, weights: Weights) -> Fraction
 
 
 def _base(points: Mapping[str, Fraction], weights: Weights) -> Fraction:
-    w = {d: _exact(v) for d, v in weights.by_dimension.items()}
-    total = sum(w.values(), Fraction(0))
+    w, total = _dimension_weights(weights)
     if total <= 0:  # only a hand-made Weights can get here; from_config refuses it
         raise ScoringConfigError(["scoring: at least one dimension weight must be above 0"])
     return sum((w[d] * points[d] for d in DIMENSIONS), Fraction(0)) / total
+
+
+@lru_cache(maxsize=16)
+def _dimension_weights(weights: Weights) -> tuple[dict[str, Fraction], Fraction]:
+    """The exact weight of each dimension and their sum (computed once per set of weights)."""
+    w = {d: _exact(v) for d, v in weights.by_dimension.items()}
+    return w, sum(w.values(), Fraction(0))
 
 
 # --------------------------------------------------------------------------- one assessment
@@ -665,10 +687,18 @@ class OrgScorecard:
 
 
 def _mean(values: Iterable[float]) -> float | None:
-    items = [_exact(v) for v in values]
-    if not items:
+    # Numerators are added per denominator first: the same exact sum with far fewer fraction
+    # additions (scores are tenths, so there are only a few denominators).
+    numerators: dict[int, int] = {}
+    count = 0
+    for v in values:
+        exact = _exact(v)
+        numerators[exact.denominator] = numerators.get(exact.denominator, 0) + exact.numerator
+        count += 1
+    if not count:
         return None
-    return _round1(sum(items, Fraction(0)) / len(items))
+    total = sum((Fraction(n, d) for d, n in numerators.items()), Fraction(0))
+    return _round1(total / count)
 
 
 def _aggregate(key: str, label: str, cards: list[LeaderScorecard]) -> Aggregate:

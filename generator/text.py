@@ -19,8 +19,8 @@ from functools import lru_cache
 import markdown as _markdown
 import nh3
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-_WS = re.compile(r"\s+")
+_MD_ESCAPES = {ord(c): "\\" + c for c in "\\`*_{}[]()#+-.!|~>"}
+"""Markdown punctuation, each character with its backslash escape (one ``str.translate``)."""
 
 ALLOWED_TAGS = frozenset(
     {
@@ -41,9 +41,8 @@ def escape_md(value: object) -> str:
     HTML-significant characters become entities; Markdown punctuation is backslash-escaped;
     line breaks become spaces.
     """
-    text = _WS.sub(" ", str(value)).strip()
-    text = html.escape(text, quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = " ".join(str(value).split())  # runs of whitespace -> one space, none at the ends
+    return html.escape(text, quote=False).translate(_MD_ESCAPES)
 
 
 def escape_html(value: object) -> str:
@@ -72,12 +71,21 @@ def sanitize_html(fragment: str) -> str:
     )
 
 
+@lru_cache(maxsize=1)
+def _converter() -> _markdown.Markdown:
+    """One Python-Markdown converter, reset before each text: setting one up costs more than
+    converting a typical record field."""
+    return _markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
 @lru_cache(maxsize=4096)
 def markdown_html(text: str | None) -> str:
     """Render record Markdown to sanitised HTML (empty string for no text)."""
     if not text:
         return ""
-    rendered = _markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    converter = _converter()
+    converter.reset()
+    rendered = converter.convert(text)
     return sanitize_html(_demote(rendered)).strip()
 
 

@@ -419,10 +419,14 @@ def test_signature_states_of_the_demo_agreements() -> None:
 
     cat = load_catalogue(Path(__file__).resolve().parent.parent)
     states = {
-        aid: [(s.person, s.state) for s in signature_ledger(a, cat)] for aid, a in cat.agreements.items()
+        aid: [(s.person, s.state) for s in signature_ledger(a, cat)]
+        for aid, a in cat.agreements.items()
     }
     assert states == {
-        "aquanor-availability-partnership": [("gareth-hughes", "current"), ("claire-dubois", "stale")],
+        "aquanor-availability-partnership": [
+            ("gareth-hughes", "current"),
+            ("claire-dubois", "stale"),
+        ],
         "hr-green-belt-service": [("ines-carvalho", "pending"), ("rafael-dominguez", "pending")],
         "it-opex-digital-boards-sla": [("ines-carvalho", "current"), ("aiko-tanaka", "current")],
         "vestby-casting-partnership": [("daniel-okafor", "pending"), ("jens-holm", "current")],

@@ -206,3 +206,70 @@ def test_phrases_a_visible_record_also_says_are_not_secret(canary_project: Path)
     kept = still_secret([*hidden, public, secret], staff)
     assert secret in kept and public not in kept  # ana-ruiz's visible talk note says the first
     assert all(h in kept for h in hidden)
+
+
+def test_fast_text_extraction_matches_the_regular_expressions() -> None:
+    import re
+
+    from generator.audience import _attribute_values, _element
+
+    attribute = re.compile(r'\b(?:title|alt|aria-label|content)="([^"]*)"')
+    article = re.compile(r"<article\b.*?</article>", re.S)
+    title = re.compile(r"<title>.*?</title>", re.S)
+    samples = [
+        'x title="a" subtitle="b" data-title="c" xalt="title="q" é_alt="d" aria-label="e"',
+        '<articles>no</articles><article class="md">yes</article><article>2</article>',
+        "<article>never closed",
+        "<articleX></article><article\n>ok</article>",
+        "<title>T</title><title>U</title>",
+        "<title>open",
+        'content="" alt=" title="',
+    ]
+    for text in samples:
+        assert _attribute_values(text) == attribute.findall(text)
+        found = article.search(text)
+        assert _element(text, "<article", "</article>", boundary=True) == (
+            found.group(0) if found else None
+        )
+        found = title.search(text)
+        assert _element(text, "<title>", "</title>", boundary=False) == (
+            found.group(0) if found else None
+        )
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_leak_check_beside_the_build_finds_what_find_leaks_finds(
+    tmp_path: Path, background: bool
+) -> None:
+    from generator.audience import LeakCheck
+
+    hidden = [
+        Hidden("the program is a consultant thing", "z.yaml: feelings"),
+        Hidden("slows the line down", "w.yaml: point"),
+    ]
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "search").mkdir()
+    check = LeakCheck(site, lambda: hidden, background=background)
+    if not background:
+        assert check.process is None
+    (site / "a" / "index.html").write_text("<article>clean</article>", encoding="utf-8")
+    check.about_to_write(site / "b.html")  # a/index.html is complete: scanned now
+    (site / "b.html").write_text("<p>It slows the LINE down</p>", encoding="utf-8")
+    # Changed after its early scan (as a later plugin might): the final bytes count.
+    (site / "a" / "index.html").write_text(
+        "<article>the program is a <em>consultant</em> thing</article>", encoding="utf-8"
+    )
+    (site / "search" / "search_index.json").write_text(
+        '{"docs": [{"text": "says the program is a consultant thing"}]}', encoding="utf-8"
+    )
+    (site / "logo.png").write_bytes(b"the program is a consultant thing")
+    leaks = check.finish()
+    assert [(path, item.source) for path, item in leaks] == [
+        (path, item.source) for path, item in find_leaks(site, hidden)
+    ]
+    assert sorted((path, item.source) for path, item in leaks) == [
+        ("a/index.html", "z.yaml: feelings"),
+        ("b.html", "w.yaml: point"),
+        ("search/search_index.json", "z.yaml: feelings"),
+    ]

@@ -76,6 +76,65 @@ def test_search_a_leader_and_follow_the_result(demo_site: Path) -> None:
         assert watch.external_requests == []
 
 
+def _unique_words(site: Path) -> dict[str, list[str]]:
+    """Page location -> words of its text (not its title) that no other indexed page has, and
+    that begin no other word (search takes every word typed as the start of a word)."""
+    import json
+
+    from generator import searchindex
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs, opex = index["docs"], index["config"]["opex"]
+    found: dict[str, list[str]] = {}
+    terms = opex["terms"]
+    for i, (term, packed) in enumerate(zip(terms, opex["postings"], strict=True)):
+        values = searchindex.decode(packed)
+        prefix = i + 1 < len(terms) and terms[i + 1].startswith(term)
+        if len(values) == 1 and values[0] % 2 == 0 and term.isalpha() and not prefix:
+            found.setdefault(docs[values[0] // 2]["location"], []).append(term)
+    return found
+
+
+def test_search_finds_records_by_name_and_by_words_in_their_fields(demo_site: Path) -> None:
+    """Typed right after the page opens: every kind of record is found by its name and by a
+    word from its fields, with the record's name as the result's title."""
+    from generator.catalogue import load_catalogue
+
+    cat = load_catalogue(ROOT)
+    unique = _unique_words(demo_site)
+    cases = []
+    for folder, records in (
+        ("leaders", cat.leaders),
+        ("partners", cat.partners),
+        ("agreements", cat.agreements),
+        ("initiatives", cat.initiatives),
+    ):
+        names = {getattr(r, "name", None) or r.title for r in records.values()}
+        rid = next(rid for rid in sorted(records) if unique.get(f"{folder}/{rid}/"))
+        record = records[rid]
+        name = getattr(record, "name", None) or record.title
+        cases.append((folder, rid, name, name))
+        cases.append((folder, rid, name, unique[f"{folder}/{rid}/"][0]))
+        assert len(names) == len(records)  # names are unique in the demo: the top hit is it
+    with serve(demo_site) as base, browser_page() as (page, watch):
+        for folder, rid, name, query in cases:
+            page.goto(base)
+            page.locator("label.md-search__icon, .md-search__input").first.click()
+            page.locator("input.md-search__input").press_sequentially(query, delay=10)
+            top = page.locator(".md-search-result__item").first.locator("a").first
+            page.wait_for_function(
+                "([q, n]) => { const a = document.querySelector('.md-search-result__item a');"
+                " return a && document.querySelector('input.md-search__input').value === q"
+                " && a.querySelector('h1') && a.querySelector('h1').textContent === n; }",
+                arg=[query, name], timeout=10_000,
+            )  # fmt: skip
+            assert top.locator("h1").inner_text() == name, (folder, query)
+            assert f"/{folder}/{rid}/" in (top.get_attribute("href") or ""), (folder, query)
+        assert watch.console_errors == []
+        assert watch.page_errors == []
+        assert watch.external_requests == []
+
+
 def test_registers_link_every_record(demo_site: Path) -> None:
     from generator.catalogue import load_catalogue
 

@@ -635,3 +635,19 @@ def test_frozen() -> None:
     score = assessment_score(example_assessment())
     with pytest.raises(dataclasses.FrozenInstanceError):
         score.overall = 1.0  # type: ignore[misc]
+
+
+def test_fast_rounding_and_means_are_exact() -> None:
+    from fractions import Fraction
+
+    from generator.scoring import _mean, _round1
+
+    for numerator in range(-2000, 2001, 7):
+        for denominator in (1, 2, 3, 4, 7, 20, 40, 400):
+            value = Fraction(numerator, denominator)
+            assert _round1(value) == float(round(value, 1))
+    assert _round1(Fraction(5525, 100)) == 55.2 and _round1(Fraction(5535, 100)) == 55.4
+    values = [55.25, 0.1, 0.2, 99.9, 12.0, 33.3, 1e-05]
+    exact = sum((Fraction(repr(v)) for v in values), Fraction(0)) / len(values)
+    assert _mean(values) == float(round(exact, 1))
+    assert _mean([]) is None

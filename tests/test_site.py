@@ -335,3 +335,54 @@ def test_a_recursive_template_fails_cleanly(project: Path) -> None:
         str(info.value)
         == "partner.md.j2 (record content/partners/acme-castings.yaml): template recursion too deep"
     )
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    import threading
+
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+@pytest.mark.parametrize("audience", ["leadership", "staff"])
+def test_pages_rendered_by_two_processes_are_those_rendered_by_one(
+    project: Path, audience: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import render
+    from generator.audience import redact
+
+    full = load_catalogue(project)
+    cat = redact(full)[0] if audience == "staff" else full
+    monkeypatch.setattr(render, "PARALLEL_PAGES", 10**9)
+    one = render_site(cat, settings(project, audience=audience), full=full)
+    outcomes: list[object] = []
+    real = render._render_in_two
+
+    def spy(*args: object) -> object:
+        outcomes.append(result := real(*args))  # type: ignore[arg-type]
+        return result
+
+    monkeypatch.setattr(render, "_render_in_two", spy)
+    monkeypatch.setattr(render, "PARALLEL_PAGES", 1)
+    two = render_site(cat, settings(project, audience=audience), full=full)
+    assert two == one
+    if _can_fork():
+        assert outcomes and outcomes[0] is not None  # the pages really came from two processes
+
+
+def test_render_error_with_two_processes_is_the_error_of_one(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import render
+
+    overrides = project / "team_templates"
+    overrides.mkdir()
+    (overrides / "partner.md.j2").write_text("{{ partner.nickname }}\n", encoding="utf-8")
+    messages = []
+    for threshold in (10**9, 1):
+        monkeypatch.setattr(render, "PARALLEL_PAGES", threshold)
+        with pytest.raises(RenderError) as info:
+            render_site(load_catalogue(project), settings(project, overrides_dir="team_templates"))
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+    assert messages[0].startswith("partner.md.j2 (record content/partners/")

@@ -1,0 +1,208 @@
+"""Site search that answers within a second at 10,000 records.
+
+Material for MkDocs fetches ``search/search_index.json`` and builds a lunr index of every
+document in a web worker of the browser: at 10,000 records that takes seconds before the first
+result can show.  The site therefore ships its own worker (``search_worker.js``, same message
+protocol as Material's) and an index prebuilt here, at build time:
+
+* :func:`rewrite` (``on_post_build``, after Material's search plugin wrote the index) reads
+  Material's documents -- which pages and sections are indexed is still decided by the
+  templates' ``search: exclude`` and ``data-search-exclude`` markers -- and writes back the same
+  file with, under ``config.opex``, a sorted list of the words of every document and, per word,
+  the documents holding it (``2 * document + 1`` where the word is in the title, ``2 *
+  document`` otherwise, as gaps from one to the next, packed in a string by :func:`encode`),
+  and each document's text cut to a short teaser;
+* :func:`point_to_worker` (``on_post_page``) makes every page start that worker instead of
+  Material's; :func:`rewrite` also writes the worker into ``assets/opex/``.
+
+Words are runs of letters and digits, lower-cased, accents removed (the worker folds what is
+typed the same way); English stop words are left out, as Material's default pipeline does.  The
+output depends only on Material's index: same pages, byte-identical files.
+
+Why not hand Material's worker a prebuilt lunr index: Material 9.8's worker has no way to load
+one (its plugin lists ``prebuild_index`` as unsupported; the worker always runs ``lunr()`` over
+the documents, and needs the position tables that run makes to highlight results).  Indexing
+less does not get there either: with nothing but the titles, lunr still needs about a second at
+10,000 documents on the development machine.
+
+What the worker does not do that Material's does: ``search.suggest`` (not switched on here),
+``field:word`` queries (the field name is searched as a word) and stemming (off in Material's
+English defaults too).  Every word typed is taken as the start of a word, as in Material.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+INDEX = Path("search") / "search_index.json"
+WORKER_SOURCE = Path(__file__).with_name("search_worker.js")
+WORKER_DIR = "assets/opex"
+FORMAT = 2
+TEASER_CHARS = 160
+"""Teaser length shown under a result's title (the theme clamps it to a few lines anyway)."""
+
+STOP_WORDS = tuple(
+    sorted(
+        """a able about across after all almost also am among an and any are as at be because
+        been but by can cannot could dear did do does either else ever every for from get got
+        had has have he her hers him his how however i if in into is it its just least let like
+        likely may me might most must my neither no nor not of off often on only or other our
+        own rather said say says she should since so some than that the their them then there
+        these they this tis to too twas us wants was we were what when where which while who
+        whom why will with would yet you your""".split()  # noqa: SIM905
+    )
+)
+"""lunr's English stop words (the list Material's ``stopWordFilter`` uses)."""
+
+_WORD = re.compile(r"[^\W_]+")
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+_WORKER_URL = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[^"/]*\.js"')
+
+
+_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "ı": "i",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+    }
+)
+"""Letters that Unicode does not split into a base letter and an accent (the worker has the
+same table)."""
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: what the worker does to the text typed."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(c for c in text if not unicodedata.category(c).startswith("M"))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def plain(fragment: str) -> str:
+    """The text of an HTML fragment of Material's index (tags dropped, entities decoded)."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+
+
+def teaser(fragment: str, limit: int = TEASER_CHARS) -> str:
+    """The start of a document's text, at most ``limit`` characters, as one escaped paragraph."""
+    text = plain(fragment)
+    if len(text) > limit:
+        cut = text.rfind(" ", 0, limit)
+        text = text[: cut if cut > limit // 2 else limit].rstrip(" ,;:·–-") + " …"
+    return f"<p>{html.escape(text, quote=False)}</p>" if text else ""
+
+
+_LAST = "0123456789abcdefghijklmnopqrstuv"
+_MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+
+def encode(numbers: list[int]) -> str:
+    """Non-negative integers as one string: 5 bits a character, low bits first; a character of
+    ``_MORE`` says more bits follow, one of ``_LAST`` ends the number.  Strings are what a
+    browser copies cheapest from the page to the worker, and most gaps take one character."""
+    out = []
+    for n in numbers:
+        while n >= 32:
+            out.append(_MORE[n & 31])
+            n >>= 5
+        out.append(_LAST[n])
+    return "".join(out)
+
+
+def decode(text: str) -> list[int]:
+    """The inverse of :func:`encode` (the worker has the same in JavaScript)."""
+    numbers, n, shift = [], 0, 0
+    for ch in text:
+        i = _LAST.find(ch)
+        if i >= 0:
+            numbers.append(n | i << shift)
+            n, shift = 0, 0
+        else:
+            n |= _MORE.index(ch) << shift
+            shift += 5
+    return numbers
+
+
+def build(data: dict) -> dict:
+    """Material's index (``{"config", "docs"}``) with the prebuilt word index added."""
+    docs = data["docs"]
+    stop = set(STOP_WORDS)
+    postings: dict[str, list[int]] = {}
+    out_docs = []
+    for i, doc in enumerate(docs):
+        title, text = doc.get("title", ""), doc.get("text", "")
+        in_title = set(words(plain(title)))
+        for word in (in_title | set(words(plain(text)))) - stop:
+            postings.setdefault(word, []).append(2 * i + (word in in_title))
+        entry = {"location": doc["location"], "title": title, "text": teaser(text)}
+        for key in ("tags", "boost"):
+            if key in doc:
+                entry[key] = doc[key]
+        out_docs.append(entry)
+    # In the order of JavaScript's string comparison (UTF-16 code units): the worker searches
+    # the list by bisection.
+    terms = sorted(postings, key=lambda term: term.encode("utf-16-be"))
+    gaps = []
+    for term in terms:
+        ids = postings[term]
+        gaps.append(encode([ids[0], *(b - a for a, b in zip(ids, ids[1:], strict=False))]))
+    config = {k: v for k, v in data["config"].items() if k != "opex"}
+    config["opex"] = {
+        "version": FORMAT,
+        "stopwords": list(STOP_WORDS),
+        "terms": terms,
+        "postings": gaps,
+    }
+    return {"config": config, "docs": out_docs}
+
+
+@functools.cache
+def worker_name() -> str:
+    """The worker's file name under ``assets/opex/``, with a hash of its content."""
+    digest = hashlib.sha256(WORKER_SOURCE.read_bytes()).hexdigest()[:8]
+    return f"search-worker.{digest}.js"
+
+
+def point_to_worker(output: str) -> str:
+    """A page's HTML with Material's search worker replaced by the site's own."""
+    return _WORKER_URL.sub(
+        lambda m: f'{m.group(1)}{m.group(2)}{WORKER_DIR}/{worker_name()}"', output, count=1
+    )
+
+
+def rewrite(site_dir: Path) -> None:
+    """Prebuild the search index Material wrote into ``site_dir`` and install the worker.
+
+    Does nothing when there is no index (the search plugin is off).
+    """
+    path = site_dir / INDEX
+    if not path.is_file():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(data.get("config"), dict) and "opex" in data["config"]:
+        return  # already rewritten (a rebuild under `mkdocs serve` that kept the file)
+    path.write_text(
+        json.dumps(build(data), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+    worker = site_dir / WORKER_DIR / worker_name()
+    worker.parent.mkdir(parents=True, exist_ok=True)
+    worker.write_bytes(WORKER_SOURCE.read_bytes())
