@@ -6,8 +6,8 @@ For each size, in one run:
 * a plain ``mkdocs build`` of the same pages exported as ordinary Markdown (``opex export``):
   the generator's overhead is the ratio of the two times;
 * site bytes and search-index bytes per record;
-* in Debian's chromium: time from typing a leader's name into the search box to the first
-  result (after the page and its search index have loaded).
+* in Debian's chromium (``bench_search.measure``): search ready after the page loads, and the
+  first result after typing a leader's name right after the page opened.
 
 Builds alternate (opex, plain, opex, plain) and the best of each is kept, so a noisy neighbour
 on this shared machine affects both sides alike.  PDFs are switched off here; their cost is
@@ -77,29 +77,15 @@ def configure(root: Path) -> None:
 
 
 def first_search_result(site: Path, query: str) -> tuple[float, float] | None:
-    """In Debian's chromium: seconds from page load until search is ready, and from typing
-    ``query`` (once ready) to the first result."""
+    """In Debian's chromium (``bench_search.measure``, times taken inside the page): seconds
+    from the page's load event until search is ready, and from the first key of ``query``, typed
+    right after the page opened, to the first result."""
     if not Path("/usr/bin/chromium").exists():
         return None
-    from tests.browser import browser_page, serve
+    from benchmarks.bench_search import measure
 
-    with serve(site) as base, browser_page() as (page, _watch):
-        started = time.perf_counter()
-        page.goto(base)
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        meta = page.locator(".md-search-result__meta")
-        page.wait_for_function(
-            "() => { const m = document.querySelector('.md-search-result__meta');"
-            " return m && !/initializing/i.test(m.textContent); }",
-            timeout=120_000,
-        )
-        ready = time.perf_counter() - started
-        box = page.locator("input.md-search__input")
-        started = time.perf_counter()
-        box.press_sequentially(query)
-        page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
-        assert meta.count() == 1
-        return ready, time.perf_counter() - started
+    figures = measure(site, query)
+    return figures["ready_after_load_s"], figures["first_typing_at_once_s"]
 
 
 def bench(n: int, repeat: int, browser: bool) -> dict[str, float | int | None]:
