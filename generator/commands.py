@@ -165,10 +165,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     pages = len(result.pages)
     elapsed = time.monotonic() - started
+    content = len(result.warnings)
     print(
         f"built {_display(site_dir, settings.root)}: {pages:,} pages from {result.record_count:,} records"
-        f" ({settings.audience} audience, as of {settings.as_of}), {warnings} warning{'s' if warnings != 1 else ''},"
-        f" {elapsed:.1f} s"
+        f" ({settings.audience} audience, as of {settings.as_of}),"
+        f" {content:,} content warning{'s' if content != 1 else ''},"
+        f" {warnings} build warning{'s' if warnings != 1 else ''}, {elapsed:.1f} s"
     )
     return 0
 

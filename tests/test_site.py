@@ -167,7 +167,7 @@ def test_opex_build_is_strict_offline_and_complete(project: Path) -> None:
     result = opex("build", "--quiet", cwd=project)
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(
-        r"built site/: 27 pages from 12 records \(leadership audience, as of 2026-11-22\), 0 warnings, [\d.]+ s\n",
+        r"built site/: 27 pages from 12 records \(leadership audience, as of 2026-11-22\), 1 content warning, 0 build warnings, [\d.]+ s\n",
         result.stdout,
     )
     site = project / "site"
