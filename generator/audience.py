@@ -13,15 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import hashlib
 import html
 import json
 import logging
-import multiprocessing
 import re
-import sys
-import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -31,6 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator import forking
 from generator.catalogue import Catalogue
 from generator.fields import ID_PATTERN
 from generator.models import Assessment, Leader
@@ -330,7 +327,7 @@ class LeakCheck:
     ones.  :meth:`finish`, once the build is over, has every file of the site checked -- files
     not scanned yet, and any scanned file whose bytes changed since -- and returns exactly what
     ``find_leaks(site_dir, secrets())`` returns.  Where a second process cannot be forked
-    safely (no ``fork``, or other threads running, as under ``mkdocs serve``), when
+    safely or usefully (see :func:`generator.forking.available`), when
     ``background`` is false, or if the second process fails in any way, :meth:`finish` runs
     :func:`find_leaks` itself.
     """
@@ -342,33 +339,13 @@ class LeakCheck:
         self.secrets = secrets
         self.pending: Path | None = None
         self.process: Any = None
-        if (
-            not background
-            or "fork" not in multiprocessing.get_all_start_methods()
-            or threading.active_count() > 1
-        ):
+        if not background or not forking.available():
             return
-        context = multiprocessing.get_context("fork")
-        self.inbox = context.Queue()
-        self.results, child_end = context.Pipe(duplex=False)
-        self.process = context.Process(
-            target=_check_in_background,
-            args=(site_dir, secrets, self.inbox, child_end),
-            name="opex-leak-check",
-            daemon=True,
+        self.inbox = forking.context().Queue()
+        self.results, child_end = forking.context().Pipe(duplex=False)
+        self.process = forking.start(
+            _check_in_background, (site_dir, secrets, self.inbox, child_end), "opex-leak-check"
         )
-        sys.stdout.flush()  # or the child would write out what is still buffered a second time
-        sys.stderr.flush()
-        # Objects alive now are frozen so the child's garbage collector never touches (and so
-        # never copies) them; the parent unfreezes right after the fork, unless its caller
-        # had frozen them already (``opex build`` does, for the whole MkDocs build).
-        frozen = gc.get_freeze_count() > 0
-        gc.freeze()
-        try:
-            self.process.start()
-        finally:
-            if not frozen:
-                gc.unfreeze()
         child_end.close()
 
     def about_to_write(self, path: str | Path) -> None:

@@ -50,9 +50,6 @@ def describe(value: Any) -> str:
     return repr(str(value))
 
 
-_describe = describe
-
-
 def _id(value: Any) -> Any:
     """Check an id given in Python (a file name): the same rules as the :data:`Id` field."""
     text = value if isinstance(value, str) else ""
@@ -94,10 +91,10 @@ def _int(value: Any) -> Any:
         return value.value
     if isinstance(value, str):
         raise ValueError(
-            f"expected a whole number, found {_describe(value)}: write it plainly, e.g. 3"
+            f"expected a whole number, found {describe(value)}: write it plainly, e.g. 3"
             + (" (without quotes)" if type(value) is str and _PLAIN_INT.match(value) else "")
         )
-    raise ValueError(f"expected a whole number, found {_describe(value)}")
+    raise ValueError(f"expected a whole number, found {describe(value)}")
 
 
 def _number(value: Any) -> Any:
@@ -107,10 +104,10 @@ def _number(value: Any) -> Any:
         return value.value
     if isinstance(value, str):
         raise ValueError(
-            f"expected a number, found {_describe(value)}: write it plainly, e.g. 12.5"
+            f"expected a number, found {describe(value)}: write it plainly, e.g. 12.5"
             + (" (without quotes)" if type(value) is str and _PLAIN_NUMBER.match(value) else "")
         )
-    raise ValueError(f"expected a number, found {_describe(value)}")
+    raise ValueError(f"expected a number, found {describe(value)}")
 
 
 def _bool(value: Any) -> Any:
@@ -119,8 +116,8 @@ def _bool(value: Any) -> Any:
             raise ValueError(f"write '{value}' plainly as true or false")
         return value.value
     if isinstance(value, str):
-        raise ValueError(f"expected true or false, found {_describe(value)}: write true or false")
-    raise ValueError(f"expected true or false, found {_describe(value)}")
+        raise ValueError(f"expected true or false, found {describe(value)}: write true or false")
+    raise ValueError(f"expected true or false, found {describe(value)}")
 
 
 def _date(value: Any) -> Any:
@@ -131,7 +128,7 @@ def _date(value: Any) -> Any:
             raise ValueError(f"'{value}' is not a calendar date") from None
     if isinstance(value, dt.date):  # given in Python, not read from YAML
         return value
-    raise ValueError(f"expected a date written YYYY-MM-DD, found {_describe(value)}")
+    raise ValueError(f"expected a date written YYYY-MM-DD, found {describe(value)}")
 
 
 # Text, names, ids and months are checked by pydantic-core alone (no Python call per field):

@@ -14,13 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import json
-import multiprocessing
-import os
 import posixpath
-import sys
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,7 +24,7 @@ from typing import Any
 
 import jinja2
 
-from generator import text
+from generator import forking, text
 from generator.agreements import AGREEMENT_TYPES, STATE_LABELS
 from generator.catalogue import Catalogue, agreement_version
 from generator.errors import RenderError
@@ -649,11 +644,7 @@ def _render_in_two(env: jinja2.Environment, site: Site, specs: list[PageSpec]) -
     the pages one after the other, so the pages, and any error raised, are exactly those of
     rendering one page after the other.
     """
-    if (
-        "fork" not in multiprocessing.get_all_start_methods()
-        or (os.cpu_count() or 1) < 2
-        or threading.active_count() > 1
-    ):
+    if not forking.available():
         return None
     # What every page shares is worked out once, before the fork, so neither process repeats
     # it: the compiled templates and the derived figures.  A failure here is left to the
@@ -666,22 +657,8 @@ def _render_in_two(env: jinja2.Environment, site: Site, specs: list[PageSpec]) -
     except Exception:
         return None
     mine, theirs = specs[0::2], specs[1::2]
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_render_half, args=(env, site, theirs, sender), name="opex-render", daemon=True
-    )
-    sys.stdout.flush()  # or the child would write out what is still buffered a second time
-    sys.stderr.flush()
-    # Frozen, the shared objects are left alone (and so never copied) by the child's garbage
-    # collector; unfrozen again right after the fork unless the caller had frozen them.
-    frozen = gc.get_freeze_count() > 0
-    gc.freeze()
-    try:
-        child.start()
-    finally:
-        if not frozen:
-            gc.unfreeze()
+    receiver, sender = forking.context().Pipe(duplex=False)
+    child = forking.start(_render_half, (env, site, theirs, sender), "opex-render")
     sender.close()
     try:
         try:
@@ -703,10 +680,9 @@ def _render_in_two(env: jinja2.Environment, site: Site, specs: list[PageSpec]) -
     return pages + other
 
 
-SHARED_FIGURES = (
-    "weights", "scorecards", "_scorecards_by_id", "versions", "ledgers", "agreement_findings",
-    "partner_findings", "last_changes", "reviews_overdue",
-)  # fmt: skip
+SHARED_FIGURES = tuple(
+    name for name, value in vars(Site).items() if isinstance(value, cached_property)
+)
 """The cached figures of :class:`Site` that pages share."""
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import forking
 from generator.catalogue import load_catalogue
 from generator.errors import RenderError
 from generator.pipeline import build_pages
@@ -337,13 +338,6 @@ def test_a_recursive_template_fails_cleanly(project: Path) -> None:
     )
 
 
-def _can_fork() -> bool:
-    import multiprocessing
-    import threading
-
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-
-
 @pytest.mark.parametrize("audience", ["leadership", "staff"])
 def test_pages_rendered_by_two_processes_are_those_rendered_by_one(
     project: Path, audience: str, monkeypatch: pytest.MonkeyPatch
@@ -366,7 +360,7 @@ def test_pages_rendered_by_two_processes_are_those_rendered_by_one(
     monkeypatch.setattr(render, "PARALLEL_PAGES", 1)
     two = render_site(cat, settings(project, audience=audience), full=full)
     assert two == one
-    if _can_fork():
+    if forking.available():
         assert outcomes and outcomes[0] is not None  # the pages really came from two processes
 
 
