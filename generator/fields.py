@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
-from generator.yamlload import Scalar
+from generator.yamlload import Scalar, _fastyaml
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 63
@@ -131,6 +131,14 @@ def _date(value: Any) -> Any:
     raise ValueError(f"expected a date written YYYY-MM-DD, found {describe(value)}")
 
 
+# Every number, boolean and date of every record goes through one of the four checks above:
+# the C extension has the same checks, faster, handing anything they do not accept to these.
+_check_int, _check_number, _check_bool, _check_date = _int, _number, _bool, _date
+if _fastyaml is not None:
+    _check_int, _check_number, _check_bool, _check_date = _fastyaml.field_checks(
+        Scalar, _int, _number, _bool, _date
+    )
+
 # Text, names, ids and months are checked by pydantic-core alone (no Python call per field):
 # a plain scalar such as ``0755`` arrives as a Scalar, a str subclass, so it is accepted as the
 # text written.  Their messages come from :func:`string_message`.  Numbers, booleans and dates
@@ -143,14 +151,14 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=200), Kind("tex
 """A short single-line name or title."""
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX), Kind("id")]
 """An identifier or a reference to one: lowercase letters, digits and single hyphens."""
-Int = Annotated[int, BeforeValidator(_int), Kind("int")]
-NonNegInt = Annotated[int, Field(ge=0), BeforeValidator(_int), Kind("int")]
-Number = Annotated[float, BeforeValidator(_number), Kind("number")]
-NonNegNumber = Annotated[float, Field(ge=0), BeforeValidator(_number), Kind("number")]
-Score = Annotated[int, Field(ge=1, le=5), BeforeValidator(_int), Kind("int")]
+Int = Annotated[int, BeforeValidator(_check_int), Kind("int")]
+NonNegInt = Annotated[int, Field(ge=0), BeforeValidator(_check_int), Kind("int")]
+Number = Annotated[float, BeforeValidator(_check_number), Kind("number")]
+NonNegNumber = Annotated[float, Field(ge=0), BeforeValidator(_check_number), Kind("number")]
+Score = Annotated[int, Field(ge=1, le=5), BeforeValidator(_check_int), Kind("int")]
 """A rating from 1 (not at all) to 5 (fully)."""
-Bool = Annotated[bool, BeforeValidator(_bool), Kind("bool")]
-Date = Annotated[dt.date, BeforeValidator(_date), Kind("date")]
+Bool = Annotated[bool, BeforeValidator(_check_bool), Kind("bool")]
+Date = Annotated[dt.date, BeforeValidator(_check_date), Kind("date")]
 Month = Annotated[str, Field(pattern=MONTH_PATTERN), Kind("month")]
 """A calendar month, YYYY-MM."""
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import yamlload
+from generator import fields, yamlload
 from generator.catalogue import load_catalogue
 from generator.errors import ContentError
 from generator.yamlload import Scalar, YamlError, load, resolve_plain
+from tests.yaml_strategies import BLOCKISH, DUMPED, EDITED
 
 DATA = Path(__file__).parent / "data"
 
@@ -264,6 +267,178 @@ def test_the_fast_path_takes_every_valid_record(path: Path) -> None:
 def test_the_fast_path_declines_what_needs_a_message(text: str) -> None:
     fast, _slow = _both_paths(text)
     assert fast is NotImplemented
+
+
+# --------------------------------------------------------------------------- the block reader
+
+
+def _block_and_libyaml(text: str) -> tuple[object, object]:
+    """(block, slow): what the block reader makes of ``text`` (NotImplemented where it
+    declines) and what the libyaml-based Python path makes of it (the YamlError if it refuses)."""
+    utf8 = text.removeprefix("\ufeff").encode("utf-8", "surrogatepass")  # as load() does
+    block = yamlload._fastyaml.parse_block(utf8, yamlload.MAX_DEPTH, Scalar)
+    try:
+        slow: object = yamlload._build(text, {}, False)
+    except Exception as exc:  # noqa: BLE001 - what matters is that the block reader declined
+        slow = exc
+    return block, slow
+
+
+@settings(deadline=None, max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(BLOCKISH, DUMPED, EDITED, YAMLISH, NUMBERISH))
+def test_the_block_reader_reads_what_libyaml_reads(text: str) -> None:
+    block, slow = _block_and_libyaml(text)
+    if block is not NotImplemented:
+        assert not isinstance(slow, YamlError), "accepted what libyaml refuses"
+        assert repr(block) == repr(slow)  # repr: NaN is not equal to itself
+
+
+def test_the_block_reader_reads_each_construct() -> None:
+    text = (
+        "# a record\n"
+        "name: Ana Ruiz  # trailing comment\n"
+        "note: first line\n"
+        "  goes on\n"
+        "\n"
+        "  after a blank line\n"
+        "  # a comment ends it\n"
+        "-dash: -1\n"
+        "'quoted key': 'it''s'\n"
+        'escapes: "tab\\t, \\u00e9, \\x41, \\U0001F600"\n'
+        "literal: |\n"
+        "  one\n"
+        "\n"
+        "    indented\n"
+        "folded: >-\n"
+        "  one\n"
+        "  two\n"
+        "\n"
+        "  three\n"
+        "empty: []\n"
+        "flow: {period: 2026-03, value: 95, tags: [a, 'b c', {}]}  # c\n"
+        "none:\n"
+        "items:\n"
+        "- plain 0755\n"
+        "- - nested\n"
+        "  - list\n"
+        "- key: 1\n"
+        "  more:\n"
+        "  - indentless\n"
+        "  done: {}\n"
+        "-\n"
+    )
+    block, slow = _block_and_libyaml(text)
+    assert repr(block) == repr(slow)
+    assert block == {
+        "name": "Ana Ruiz",
+        "note": "first line goes on\nafter a blank line",
+        "-dash": Scalar("-1", -1),
+        "quoted key": "it's",
+        "escapes": "tab\t, é, A, 😀",
+        "literal": "one\n\n  indented\n",
+        "folded": "one two\nthree",
+        "empty": [],
+        "flow": {"period": "2026-03", "value": Scalar("95", 95), "tags": ["a", "b c", {}]},
+        "none": None,
+        "items": [
+            "plain 0755",
+            ["nested", "list"],
+            {"key": Scalar("1", 1), "more": ["indentless"], "done": {}},
+            None,
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [x,\n  y]\n",  # brackets over two lines
+        "a: [x, ]\n",
+        "a: {b}\n",
+        "a: [b: 1]\n",
+        "a: [1:30]\n",
+        "a: [x] y\n",
+        "a: 'x\n  y'\n",  # quoted over two lines
+        'a: "x\n  y"\n',
+        'a: "\\/"\n',  # an escape older libyaml does not know
+        "a:\tb\n",
+        "a: b\r\n",
+        "---\na: 1\n",
+        "%YAML 1.2\n---\na: 1\n",
+        "a: &x 1\n",
+        "a: !t 1\n",
+        "a: |+\n  x\n",  # keep chomping
+        "a: |2\n  x\n",  # an indentation indicator
+        "a: >\n  x\n   y\n",  # a more-indented line in a folded scalar
+        "a: |\n\n  x\n",  # a leading empty line
+        "a: |\n  x",  # no line break at the end
+        "a: x\n  - y\n",  # text that starts like an item
+        "a: x # c\n  y\n",  # text after a comment
+        "a: 1\na: 2\n",
+        "<<: 1\n",
+        "? a\n: 1\n",
+        "a : 1\n",
+        "just text\n",
+        "  a: 1\n",
+        "a: 1\n b\n c: 2\n",
+        "a: b\u2028c\n",
+        "a: \ufeffb\n",
+        "- " * 25 + "x\n",
+    ],
+)
+def test_the_block_reader_declines_what_it_does_not_read(text: str) -> None:
+    block, _slow = _block_and_libyaml(text)
+    assert block is NotImplemented
+
+
+def test_the_block_reader_takes_every_synthetic_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The benchmark's organisation is written the way PyYAML dumps: all of it is read here."""
+    spec = importlib.util.spec_from_file_location(
+        "synth", Path(__file__).parents[1] / "benchmarks" / "synth.py"
+    )
+    assert spec is not None and spec.loader is not None
+    synth = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "synth", synth)
+    spec.loader.exec_module(synth)
+    synth.generate(tmp_path, 60, seed=3)
+    files = sorted((tmp_path / "content").rglob("*.yaml"))
+    assert len(files) >= 50
+    for path in files:
+        block, slow = _block_and_libyaml(path.read_text(encoding="utf-8"))
+        assert block is not NotImplemented, path.name
+        assert repr(block) == repr(slow), path.name
+
+
+# --------------------------------------------------------------------------- field checks in C
+
+FIELD_VALUES = st.one_of(
+    st.text(alphabet=list("0123456789+-.eExoTtrufalsFAL~:"), max_size=12).map(resolve_plain),
+    st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True),
+    st.dates().map(str),
+    st.text(max_size=12),
+    st.sampled_from([None, [], {}, "２０２５-０１-０１", Scalar("1", True)]),
+)
+
+
+@settings(deadline=None, max_examples=400)
+@given(FIELD_VALUES)
+def test_the_field_checks_in_c_answer_as_python_does(value: object) -> None:
+    for fast, slow in [
+        (fields._check_int, fields._int),
+        (fields._check_number, fields._number),
+        (fields._check_bool, fields._bool),
+        (fields._check_date, fields._date),
+    ]:
+        assert fast is not slow  # the C extension is built
+        outcomes = []
+        for check in (fast, slow):
+            try:
+                outcomes.append(repr(check(value)))
+            except ValueError as exc:
+                outcomes.append(f"ValueError: {exc}")
+        assert outcomes[0] == outcomes[1]
 
 
 @pytest.fixture(scope="module")
