@@ -535,6 +535,9 @@ failed(Reader *r)
 static int
 put(Reader *r, const char *text, size_t size)
 {
+    if (size == 0) {
+        return 0; /* nothing to copy, and the scratch may not exist yet */
+    }
     if (r->len + size > r->cap) {
         size_t cap = r->cap ? r->cap : 256;
         while (cap < r->len + size) {
