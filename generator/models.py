@@ -57,15 +57,18 @@ class Record(Model):
     _id: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
 
+    # Both are read straight from pydantic's store of private values: ``self._id`` goes
+    # through ``BaseModel.__getattr__`` (several microseconds), and templates read ids and
+    # sources tens of thousands of times a build.
     @property
     def id(self) -> str:
         """The record's id: its file stem."""
-        return self._id
+        return self.__pydantic_private__["_id"]  # type: ignore[index]
 
     @property
     def source(self) -> str:
         """The record's file, relative to the project root."""
-        return self._path
+        return self.__pydantic_private__["_path"]  # type: ignore[index]
 
 
 # --------------------------------------------------------------------------- leaders

@@ -6,18 +6,19 @@ result can show.  The site therefore ships its own worker (``search_worker.js``,
 protocol as Material's) and an index prebuilt here, at build time:
 
 * :func:`rewrite` (``on_post_build``, after Material's search plugin wrote the index) reads
-  Material's documents -- which pages and sections are indexed is still decided by the
-  templates' ``search: exclude`` and ``data-search-exclude`` markers -- and writes back the same
-  file with, under ``config.opex``, a sorted list of the words of every document and, per word,
-  the documents holding it (``2 * document + 1`` where the word is in the title, ``2 *
-  document`` otherwise, as gaps from one to the next, packed in a string by :func:`encode`),
-  and each document's text cut to a short teaser;
+  Material's documents, merged with those the plugin made for the generated pages as Material
+  would (:mod:`generator.searchentries`) -- which pages and sections are indexed is still
+  decided by the templates' ``search: exclude`` and ``data-search-exclude`` markers -- and
+  writes back the same file with, under ``config.opex``, a sorted list of the words of every
+  document and, per word, the documents holding it (``2 * document + 1`` where the word is in
+  the title, ``2 * document`` otherwise, as gaps from one to the next, packed in a string by
+  :func:`encode`), and each document's text cut to a short teaser;
 * :func:`point_to_worker` (``on_post_page``) makes every page start that worker instead of
   Material's; :func:`rewrite` also writes the worker into ``assets/opex/``.
 
 Words are runs of letters and digits, lower-cased, accents removed (the worker folds what is
 typed the same way); English stop words are left out, as Material's default pipeline does.  The
-output depends only on Material's index: same pages, byte-identical files.
+output depends only on the documents: same pages, byte-identical files.
 
 Why not hand Material's worker a prebuilt lunr index: Material 9.8's worker has no way to load
 one (its plugin lists ``prebuild_index`` as unsupported; the worker always runs ``lunr()`` over
@@ -84,12 +85,21 @@ _LETTERS = str.maketrans(
 same table)."""
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def fold(text: str) -> str:
     """Lower case without accents: what the worker does to the text typed."""
     text = text.lower()
     if text.isascii():
         return text
-    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    # Only the runs of non-ASCII letters need the work: ASCII characters neither decompose
+    # nor move, so decomposing each run apart is decomposing the whole text.
+    return _NON_ASCII.sub(_fold_run, text)
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    text = unicodedata.normalize("NFKD", match.group().translate(_LETTERS))
     return "".join(c for c in text if not unicodedata.category(c).startswith("M"))
 
 
@@ -189,10 +199,30 @@ def point_to_worker(output: str) -> str:
     )
 
 
-def rewrite(site_dir: Path) -> None:
+def merge(material: list[dict], pages: list[tuple[str, list[dict] | None]]) -> list[dict]:
+    """The documents of every page in build order: a page's own entries where the plugin made
+    them (:mod:`generator.searchentries`), else those Material's search plugin made for it.
+
+    Material adds a page's entries one after the other, each located at the page's URL or
+    an anchor of it, so they are taken from its list page by page.
+    """
+    docs, taken = [], 0
+    for url, entries in pages:
+        if entries is not None:
+            docs.extend(entries)
+            continue
+        while taken < len(material) and material[taken]["location"].partition("#")[0] == url:
+            docs.append(material[taken])
+            taken += 1
+    return docs + material[taken:]
+
+
+def rewrite(site_dir: Path, pages: list[tuple[str, list[dict] | None]] | None = None) -> None:
     """Prebuild the search index Material wrote into ``site_dir`` and install the worker.
 
-    Does nothing when there is no index (the search plugin is off).
+    ``pages``: per page in build order, its URL and the entries made for it instead of
+    Material's (None where Material made them; see :func:`merge`).  Does nothing when there is
+    no index (the search plugin is off).
     """
     path = site_dir / INDEX
     if not path.is_file():
@@ -200,6 +230,8 @@ def rewrite(site_dir: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(data.get("config"), dict) and "opex" in data["config"]:
         return  # already rewritten (a rebuild under `mkdocs serve` that kept the file)
+    if pages is not None:
+        data["docs"] = merge(data["docs"], pages)
     path.write_text(
         json.dumps(build(data), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )

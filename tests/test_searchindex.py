@@ -57,6 +57,24 @@ def test_numbers_pack_and_unpack() -> None:
     assert searchindex.encode([0, 31, 32]) == "0vw1"
 
 
+def test_folding_runs_apart_is_folding_the_whole_text() -> None:
+    import unicodedata
+
+    def whole(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text.lower().translate(searchindex._LETTERS))
+        return "".join(c for c in text if not unicodedata.category(c).startswith("M"))
+
+    rng = random.Random(0)
+    pool = [chr(i) for i in range(0x20, 0x2000)] + list("\u0301\u0327\u0323\u0345ﬁ½ǅ\u1e9bΣ")
+    for _ in range(20000):
+        text = "".join(
+            rng.choice(pool) if rng.random() < 0.5 else rng.choice("aZ .")
+            for _ in range(rng.randrange(1, 10))
+        )
+        assert searchindex.fold(text) == whole(text), repr(text)
+    assert searchindex.fold("Zoë Ørsted-Łukasz ΟΔΟΣ") == "zoe orsted-lukasz οδος"
+
+
 def test_index_holds_every_word_with_its_documents() -> None:
     index = searchindex.build(MATERIAL)
     words = postings(index)
@@ -166,3 +184,120 @@ console.log(JSON.stringify(out));
     assert answers[6]["data"]["items"][0][0]["text"] == (
         "<p>Behind (suppliers) partner Casts &lt;<mark>script</mark>&gt; housings</p>"
     )
+
+
+# --------------------------------------------------------------------------- the pages' entries
+
+SAMPLES = [
+    # Headings make sections; a heading without id does not; text before the first is a preface.
+    '<p>Preface</p>\n<h1 id="a">Title <code>x</code></h1>\n<p>One &amp; <em>two</em></p>\n'
+    '<h3>No id</h3><h2 id="b">B</h2>\n<ul>\n<li>item</li>\n<li> </li>\n</ul>',
+    # Excluded sections and elements, permalinks, whitespace kept in <pre>.
+    '<h2 data-search-exclude id="x">Hidden</h2><p>gone</p><h2 id="y">Shown'
+    '<a class="headerlink" href="#y">¶</a></h2><div data-search-exclude><p>skipped</p></div>'
+    "<pre><code>a\n\n  b</code></pre><p>after</p>",
+    # Headings nested in other elements end their section with the element.
+    '<div><h2 id="n">Nested</h2><p>in</p></div><p>out</p><table><tr><td>a</td><td>b</td></tr>'
+    "</table><p>x<sub>2</sub> <sup></sup></p>",
+    # SVG: self-closing tags, titles, attribute values with entities.
+    '<div class="opex-charts" markdown="0">\n<figure><svg role="img" aria-label="A &amp; B">'
+    '<title>A &amp; B</title><g><line x1="0"/><text x="1">Talk</text></g></svg></figure>\n</div>'
+    '<br><img src="x.png" alt="a"/><input disabled><p>end</p>',
+    # Unbalanced end tags and kept tags opened in a title, closed in the text.
+    '</p><h2 id="u">U<ul><li>li</li></ul></h2><p>t</p></div>',
+    "",
+    "plain text only &lt;b&gt;",
+]
+
+FALLBACKS = [
+    "<!-- a comment --><p>x</p>",
+    "<script>var a = '<p>';</script><p>x</p>",
+    "<p class='single'>x</p>",
+    "<p>1 < 2</p>",
+    "<p>x</p><title>a <b>bold</b></title>",
+    "<p>x<p/ >",
+]
+
+
+def material_sections(html: str) -> list[tuple[object, ...]]:
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.el.tag, s.is_excluded(), s.id, s.depth, s.title, s.text) for s in parser.data]
+
+
+@pytest.mark.parametrize("html", SAMPLES)
+def test_sections_are_those_materials_parser_finds(html: str) -> None:
+    from generator.searchentries import sections
+
+    found = sections(html)
+    assert found is not None
+    mine = [
+        (s.tag, "data-search-exclude" in s.attrs, s.id, s.depth, s.title, s.text) for s in found
+    ]
+    assert mine == material_sections(html)
+
+
+@pytest.mark.parametrize("html", FALLBACKS)
+def test_html_read_otherwise_is_left_to_material(html: str) -> None:
+    from generator.searchentries import sections
+
+    assert sections(html) is None
+
+
+def test_merge_keeps_page_order() -> None:
+    material = [
+        {"location": "about/", "title": "About"},
+        {"location": "about/#more", "title": "More"},
+        {"location": "#x", "title": "Home section"},
+    ]
+    ours = [{"location": "leaders/ana/", "title": "Ana"}]
+    pages = [("leaders/ana/", ours), ("about/", None), ("leaders/bo/", []), ("", None)]
+    assert searchindex.merge(material, pages) == [ours[0], *material]
+    assert searchindex.merge(material, [("about/", None)]) == material  # nothing is dropped
+
+
+@pytest.mark.slow
+def test_site_with_entries_made_here_is_the_site_material_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole site, search index included, is the same byte for byte whether the generated
+    pages' search entries come from :mod:`generator.searchentries` or from Material's parser:
+    the site fixture with hostile text in every free-text field, plus a hand-written page."""
+    import hashlib
+    import itertools
+
+    from generator import cli, searchentries
+    from tests.hostile import XSS_PAYLOADS, write_variant
+
+    counter = itertools.count()
+    root = write_variant(
+        tmp_path / "project",
+        lambda key, old: f"{old} {XSS_PAYLOADS[next(counter) % len(XSS_PAYLOADS)]}",
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795300000")
+    made = []
+    entries = searchentries.entries
+
+    def counted(page: object) -> object:
+        result = entries(page)
+        made.append(result is not None)
+        return result
+
+    def build(site: Path) -> dict[str, str]:
+        for audience in ("leadership", "staff"):
+            target = site / audience
+            assert cli.main(["--root", str(root), "build", "--quiet", "--audience", audience, "--site-dir", str(target)]) == 0  # fmt: skip
+        return {
+            p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*"))
+            if p.is_file()
+        }
+
+    monkeypatch.setattr(searchentries, "entries", counted)
+    here = build(tmp_path / "here")
+    assert made and all(made)  # every generated page took the fast way
+    monkeypatch.setattr(searchentries, "entries", lambda page: None)
+    assert build(tmp_path / "material") == here

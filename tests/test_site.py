@@ -268,6 +268,63 @@ def test_same_content_builds_identical_bytes(project: Path, tmp_path: Path) -> N
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
 
 
+BLOCK_CASES = [
+    # (Markdown, whether the block is stored unparsed)
+    ('<div class="opex-charts" markdown="0">\n<figure><svg><title>A &amp; B</title>'
+     '<line x1="0"/></svg></figure>\n</div>\n\nAfter.\n', True),
+    ('Text.\n\n<div class="opex-bowl" markdown="0">\n<table><tr><td>1</td></tr></table>\n'
+     '<p class="k">Key</p>\n</div>\n\n## Next\n', True),
+    ('<div class="opex-bowl" markdown="0">\n<div>nested</div>\n</div>\n\nx\n', False),
+    ('<div class="opex-charts" markdown="0">\n<!-- </div> -->\n</div>\n\nx\n', False),
+    ('<div class="opex-charts" markdown="0">\n<svg><title>open</svg>\n</div>\n\nx\n', False),
+    ('Text\n<div class="opex-charts" markdown="0">\n<svg></svg>\n</div>\n\nx\n', False),
+    ('<div class="opex-charts" markdown="0">\n<svg></svg>\n</div>\nx\n', False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "stored"), BLOCK_CASES)
+def test_generated_blocks_convert_as_md_in_html_converts_them(text: str, stored: bool) -> None:
+    import markdown
+
+    from generator.htmlblocks import GeneratedBlocks
+
+    blocks = GeneratedBlocks()
+    blocks.enabled = True
+    with_blocks = markdown.Markdown(extensions=["md_in_html", "attr_list", blocks])
+    plain = markdown.Markdown(extensions=["md_in_html", "attr_list"])
+    assert with_blocks.convert(text) == plain.convert(text)
+    lines = text.split("\n")
+    assert (with_blocks.preprocessors["opex_generated_blocks"].run(lines) != lines) is stored
+
+
+@pytest.mark.slow
+def test_generated_blocks_stored_unparsed_give_the_same_site(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Charts and bowling tables handed to Python-Markdown unparsed (generator/htmlblocks.py)
+    make the very site md_in_html makes of them, byte for byte."""
+    from generator import cli, htmlblocks
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795300000")
+    outcomes: list[bool] = []
+    store = htmlblocks._StoreBlocks._store
+
+    def counted(self: htmlblocks._StoreBlocks, match: re.Match[str]) -> str:
+        stored = store(self, match)
+        outcomes.append(stored != match.group())
+        return stored
+
+    def build(site: Path) -> dict[str, str]:
+        assert cli.main(["--root", str(project), "build", "--quiet", "--site-dir", str(site)]) == 0
+        return tree_digest(site)
+
+    monkeypatch.setattr(htmlblocks._StoreBlocks, "_store", counted)
+    stored = build(tmp_path / "stored")
+    assert outcomes and all(outcomes)  # every chart and bowling table was stored unparsed
+    monkeypatch.setattr(htmlblocks._StoreBlocks, "run", lambda self, lines: lines)
+    assert build(tmp_path / "parsed") == stored
+
+
 def test_build_pages_reports_record_count(project: Path) -> None:
     result = build_pages(settings(project))
     assert result.record_count == 12
