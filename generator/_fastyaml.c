@@ -532,6 +532,18 @@ failed(Reader *r)
     return NULL;
 }
 
+/* Give up on `made` (a collection being filled): a decline stays a decline; a NULL from the
+ * Python API, with the status still "going on", is a Python error. */
+static PyObject *
+abandon(Reader *r, PyObject *made)
+{
+    if (r->status == 1) {
+        r->status = -1;
+    }
+    Py_XDECREF(made);
+    return NULL;
+}
+
 static int
 put(Reader *r, const char *text, size_t size)
 {
@@ -1087,7 +1099,7 @@ flow_collection(Reader *r, const char **q, const char *eol, long depth)
             if (c < eol && (*c == '"' || *c == '\'')) {
                 key = quoted(r, c, &stop);
                 if (key == NULL) {
-                    goto out_status;
+                    goto fail;
                 }
             }
             else {
@@ -1120,7 +1132,7 @@ flow_collection(Reader *r, const char **q, const char *eol, long depth)
         PyObject *value = flow_node(r, &c, eol, depth + 1);
         if (value == NULL) {
             Py_XDECREF(key);
-            goto out_status;
+            goto fail;
         }
         int rc = is_map ? PyDict_SetItem(collection, key, value) : PyList_Append(collection, value);
         Py_XDECREF(key);
@@ -1145,21 +1157,32 @@ flow_collection(Reader *r, const char **q, const char *eol, long depth)
     }
 decline:
     decline(r);
-    goto out;
-out_status:
-    if (r->status == 1) {
-        r->status = -1; /* a Python error, not a decline */
-    }
-    goto out;
 fail:
-    r->status = -1;
-out:
-    Py_DECREF(collection);
-    return NULL;
+    return abandon(r, collection);
 }
 
 static PyObject *block_mapping(Reader *r, const char *at, Py_ssize_t indent, long depth);
 static PyObject *block_sequence(Reader *r, const char *at, Py_ssize_t indent, long depth);
+
+/* The ':' ending the plain key that starts the line at q (followed by a space or the end of
+ * the line), or NULL where the line does not start with one: an indicator comes first, or a
+ * comment or the end of the line comes before any such ':'. */
+static const char *
+plain_key_colon(const char *q, const char *eol)
+{
+    if (is_indicator(*q) && !(*q == '-' && q + 1 < eol && q[1] != ' ')) {
+        return NULL;
+    }
+    for (const char *c = q; c < eol; c++) {
+        if (*c == ':' && (c + 1 == eol || c[1] == ' ')) {
+            return c;
+        }
+        if (*c == ' ' && c + 1 < eol && c[1] == '#') {
+            return NULL;
+        }
+    }
+    return NULL;
+}
 
 /* A value that starts on the line of its key or list item, at `at`. */
 static PyObject *
@@ -1229,7 +1252,7 @@ block_mapping(Reader *r, const char *at, Py_ssize_t indent, long depth)
         if (*q == '"' || *q == '\'') {
             key = quoted(r, q, &colon);
             if (key == NULL) {
-                goto out_status;
+                goto fail;
             }
             if (colon >= eol || *colon != ':' || (colon + 1 < eol && colon[1] != ' ') ||
                 colon - q > 1000) {
@@ -1238,17 +1261,8 @@ block_mapping(Reader *r, const char *at, Py_ssize_t indent, long depth)
             }
         }
         else {
-            if (is_indicator(*q) && !(*q == '-' && q + 1 < eol && q[1] != ' ')) {
-                goto decline;
-            }
-            colon = q;
-            while (colon < eol && !(*colon == ':' && (colon + 1 == eol || colon[1] == ' '))) {
-                if (*colon == ' ' && colon + 1 < eol && colon[1] == '#') {
-                    goto decline;
-                }
-                colon++;
-            }
-            if (colon == eol || colon[-1] == ' ' || colon - q > 1000 ||
+            colon = plain_key_colon(q, eol);
+            if (colon == NULL || colon == q || colon[-1] == ' ' || colon - q > 1000 ||
                 (colon - q == 2 && q[0] == '<' && q[1] == '<')) {
                 goto decline;
             }
@@ -1289,7 +1303,7 @@ block_mapping(Reader *r, const char *at, Py_ssize_t indent, long depth)
         }
         if (value == NULL) {
             Py_DECREF(key);
-            goto out_status;
+            goto fail;
         }
         int rc = PyDict_SetItem(map, key, value);
         Py_DECREF(key);
@@ -1309,17 +1323,8 @@ block_mapping(Reader *r, const char *at, Py_ssize_t indent, long depth)
     }
 decline:
     decline(r);
-    goto out;
-out_status:
-    if (r->status == 1) {
-        r->status = -1; /* a Python error, not a decline */
-    }
-    goto out;
 fail:
-    r->status = -1;
-out:
-    Py_DECREF(map);
-    return NULL;
+    return abandon(r, map);
 }
 
 /* Does the line from q hold a key (plain text, then ': ' or ':' at the end)? */
@@ -1341,18 +1346,7 @@ holds_key(Reader *r, const char *q)
         }
         return c + 1 < eol && c[1] == ':' && (c + 2 == eol || c[2] == ' ');
     }
-    if (is_indicator(*q) && !(*q == '-' && q + 1 < eol && q[1] != ' ')) {
-        return 0;
-    }
-    for (const char *c = q; c < eol; c++) {
-        if (*c == ':' && (c + 1 == eol || c[1] == ' ')) {
-            return 1;
-        }
-        if (*c == ' ' && c + 1 < eol && c[1] == '#') {
-            return 0;
-        }
-    }
-    return 0;
+    return plain_key_colon(q, eol) != NULL;
 }
 
 static PyObject *
@@ -1396,17 +1390,12 @@ block_sequence(Reader *r, const char *at, Py_ssize_t indent, long depth)
             item = inline_value(r, v, indent, depth + 1);
         }
         if (item == NULL) {
-            if (r->status == 1) {
-                r->status = -1;
-            }
-            Py_DECREF(list);
-            return NULL;
+            return abandon(r, list);
         }
         int rc = PyList_Append(list, item);
         Py_DECREF(item);
         if (rc < 0) {
-            Py_DECREF(list);
-            return failed(r);
+            return abandon(r, list);
         }
         Py_ssize_t next;
         const char *c = next_content(r, r->p, &next);
@@ -1414,8 +1403,8 @@ block_sequence(Reader *r, const char *at, Py_ssize_t indent, long depth)
             return list;
         }
         if (next > indent) {
-            Py_DECREF(list);
-            return decline(r);
+            decline(r);
+            return abandon(r, list);
         }
         q = c;
     }
