@@ -17,10 +17,8 @@ iteratively, so arbitrary bytes -- a 100,000-deep ``[[[[`` or invalid UTF-8 -- e
 Most files are acceptable, so they take a fast path first: the C extension
 :mod:`generator._fastyaml` builds the same data straight from libyaml's C events.  It declines
 anything this module refuses or reports (``NotImplemented``); such a file is parsed again here,
-so every message and position comes from one place.  Faster still, and tried before libyaml when
-no positions are asked for, ``_fastyaml.parse_block`` reads the block-style YAML that record
-files are written in directly from the bytes, and declines everything else (valid or not) to
-libyaml.
+so every message and position comes from one place.  libyaml is the only parser: the C
+extension is glue from its events to plain data, never a second reader of the text.
 """
 
 from __future__ import annotations
@@ -155,7 +153,7 @@ def _reject_extras(event: Any) -> None:
             f"anchors (&{event.anchor}) are not allowed; write the value out in full", *_mark(event)
         )
     tag = getattr(event, "tag", None)
-    if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+    if tag is not None:
         raise YamlError(f"tags ({tag}) are not allowed; write plain YAML values", *_mark(event))
 
 
@@ -174,9 +172,7 @@ def load(data: bytes | str, *, track: bool = False) -> tuple[Any, Positions]:
             # a lone surrogate makes invalid UTF-8, which libyaml declines
             else text.removeprefix("\ufeff").encode("utf-8", "surrogatepass")
         )
-        fast = NotImplemented if track else _fastyaml.parse_block(utf8, MAX_DEPTH, Scalar)
-        if fast is NotImplemented:
-            fast = _fastyaml.parse(utf8, MAX_DEPTH, Scalar, positions if track else None)
+        fast = _fastyaml.parse(utf8, MAX_DEPTH, Scalar, positions if track else None)
         if fast is not NotImplemented:
             return fast, positions
         positions.clear()

@@ -269,132 +269,29 @@ def test_the_fast_path_declines_what_needs_a_message(text: str) -> None:
     assert fast is NotImplemented
 
 
-# --------------------------------------------------------------------------- the block reader
+# --------------------------------------------------------------------------- one parser: libyaml
+
+# Record files as people and tools write them (generated block documents, PyYAML dumps, edited
+# dumps): the C glue must build from libyaml's events exactly what the Python path builds.
 
 
-def _block_and_libyaml(text: str) -> tuple[object, object]:
-    """(block, slow): what the block reader makes of ``text`` (NotImplemented where it
-    declines) and what the libyaml-based Python path makes of it (the YamlError if it refuses)."""
-    utf8 = text.removeprefix("\ufeff").encode("utf-8", "surrogatepass")  # as load() does
-    block = yamlload._fastyaml.parse_block(utf8, yamlload.MAX_DEPTH, Scalar)
-    try:
-        slow: object = yamlload._build(text, {}, False)
-    except Exception as exc:  # noqa: BLE001 - what matters is that the block reader declined
-        slow = exc
-    return block, slow
+@settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(BLOCKISH, DUMPED, EDITED))
+def test_the_fast_path_builds_what_the_python_path_builds_from_record_like_yaml(
+    text: str,
+) -> None:
+    fast, slow = _both_paths(text)
+    if isinstance(slow, Exception):
+        assert fast is NotImplemented
+    elif fast is not NotImplemented:
+        assert repr(fast) == repr(slow)  # repr: NaN is not equal to itself
 
 
-@settings(deadline=None, max_examples=600, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(BLOCKISH, DUMPED, EDITED, YAMLISH, NUMBERISH))
-def test_the_block_reader_reads_what_libyaml_reads(text: str) -> None:
-    block, slow = _block_and_libyaml(text)
-    if block is not NotImplemented:
-        assert not isinstance(slow, YamlError), "accepted what libyaml refuses"
-        assert repr(block) == repr(slow)  # repr: NaN is not equal to itself
-
-
-def test_the_block_reader_reads_each_construct() -> None:
-    text = (
-        "# a record\n"
-        "name: Ana Ruiz  # trailing comment\n"
-        "note: first line\n"
-        "  goes on\n"
-        "\n"
-        "  after a blank line\n"
-        "  # a comment ends it\n"
-        "-dash: -1\n"
-        "'quoted key': 'it''s'\n"
-        'escapes: "tab\\t, \\u00e9, \\x41, \\U0001F600"\n'
-        "literal: |\n"
-        "  one\n"
-        "\n"
-        "    indented\n"
-        "folded: >-\n"
-        "  one\n"
-        "  two\n"
-        "\n"
-        "  three\n"
-        "empty: []\n"
-        "flow: {period: 2026-03, value: 95, tags: [a, 'b c', {}]}  # c\n"
-        "none:\n"
-        "items:\n"
-        "- plain 0755\n"
-        "- - nested\n"
-        "  - list\n"
-        "- key: 1\n"
-        "  more:\n"
-        "  - indentless\n"
-        "  done: {}\n"
-        "-\n"
-    )
-    block, slow = _block_and_libyaml(text)
-    assert repr(block) == repr(slow)
-    assert block == {
-        "name": "Ana Ruiz",
-        "note": "first line goes on\nafter a blank line",
-        "-dash": Scalar("-1", -1),
-        "quoted key": "it's",
-        "escapes": "tab\t, é, A, 😀",
-        "literal": "one\n\n  indented\n",
-        "folded": "one two\nthree",
-        "empty": [],
-        "flow": {"period": "2026-03", "value": Scalar("95", 95), "tags": ["a", "b c", {}]},
-        "none": None,
-        "items": [
-            "plain 0755",
-            ["nested", "list"],
-            {"key": Scalar("1", 1), "more": ["indentless"], "done": {}},
-            None,
-        ],
-    }
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "a: [x,\n  y]\n",  # brackets over two lines
-        "a: [x, ]\n",
-        "a: {b}\n",
-        "a: [b: 1]\n",
-        "a: [1:30]\n",
-        "a: [x] y\n",
-        "a: 'x\n  y'\n",  # quoted over two lines
-        'a: "x\n  y"\n',
-        'a: "\\/"\n',  # an escape older libyaml does not know
-        "a:\tb\n",
-        "a: b\r\n",
-        "---\na: 1\n",
-        "%YAML 1.2\n---\na: 1\n",
-        "a: &x 1\n",
-        "a: !t 1\n",
-        "a: |+\n  x\n",  # keep chomping
-        "a: |2\n  x\n",  # an indentation indicator
-        "a: >\n  x\n   y\n",  # a more-indented line in a folded scalar
-        "a: |\n\n  x\n",  # a leading empty line
-        "a: |\n  x",  # no line break at the end
-        "a: x\n  - y\n",  # text that starts like an item
-        "a: x # c\n  y\n",  # text after a comment
-        "a: 1\na: 2\n",
-        "<<: 1\n",
-        "? a\n: 1\n",
-        "a : 1\n",
-        "just text\n",
-        "  a: 1\n",
-        "a: 1\n b\n c: 2\n",
-        "a: b\u2028c\n",
-        "a: \ufeffb\n",
-        "- " * 25 + "x\n",
-    ],
-)
-def test_the_block_reader_declines_what_it_does_not_read(text: str) -> None:
-    block, _slow = _block_and_libyaml(text)
-    assert block is NotImplemented
-
-
-def test_the_block_reader_takes_every_synthetic_record(
+def test_the_fast_path_takes_every_synthetic_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The benchmark's organisation is written the way PyYAML dumps: all of it is read here."""
+    """The benchmark's organisation is written the way PyYAML dumps: all of it takes the fast
+    path, so the validation figures measure the fast path."""
     spec = importlib.util.spec_from_file_location(
         "synth", Path(__file__).parents[1] / "benchmarks" / "synth.py"
     )
@@ -406,9 +303,40 @@ def test_the_block_reader_takes_every_synthetic_record(
     files = sorted((tmp_path / "content").rglob("*.yaml"))
     assert len(files) >= 50
     for path in files:
-        block, slow = _block_and_libyaml(path.read_text(encoding="utf-8"))
-        assert block is not NotImplemented, path.name
-        assert repr(block) == repr(slow), path.name
+        fast, slow = _both_paths(path.read_text(encoding="utf-8"))
+        assert fast is not NotImplemented, path.name
+        assert repr(fast) == repr(slow), path.name
+
+
+def test_there_is_no_second_parser() -> None:
+    """libyaml reads every file; the C extension only turns its events into data."""
+    assert not hasattr(yamlload._fastyaml, "parse_block")
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line", "col"),
+    [
+        ("a: ! 1\n", "tags (!) are not allowed; write plain YAML values", 1, 4),
+        ("a: !t 1\n", "tags (!t) are not allowed; write plain YAML values", 1, 4),
+        ("- ! x\n", "tags (!) are not allowed; write plain YAML values", 1, 3),
+    ],
+)
+def test_a_bare_tag_is_an_error_like_every_other_tag(
+    text: str, message: str, line: int, col: int
+) -> None:
+    with pytest.raises(YamlError) as info:
+        load(text)
+    assert (info.value.message, info.value.line, info.value.col) == (message, line, col)
+
+
+def test_a_long_flow_mapping_key_is_refused_as_libyaml_refuses_it() -> None:
+    """libyaml allows an implicit key of at most 1,024 characters; so do we (the old block
+    reader accepted longer ones)."""
+    assert load("{" + "k" * 1000 + ": 1}\n")[0] == {"k" * 1000: Scalar("1", 1)}
+    with pytest.raises(YamlError) as info:
+        load("{" + "k" * 1030 + ": 1}\n")
+    assert info.value.message.startswith("YAML syntax: ")
+    assert info.value.line == 1
 
 
 # --------------------------------------------------------------------------- field checks in C

@@ -1,7 +1,7 @@
 """Hypothesis strategies for YAML text in the block style that record files are written in.
 
-They feed the comparison of the loader's block reader (``_fastyaml.parse_block``) with libyaml:
-mostly-valid documents with every construct the block reader handles (plain, quoted, literal
+They feed the comparison of the loader's C fast path (libyaml events to data) with its Python path:
+mostly-valid documents with every construct record files use (plain, quoted, literal
 and folded scalars, comments, blank lines, compact and indentless lists), near misses that it
 must decline, and PyYAML's own dumps of random data, before and after random edits.
 """
