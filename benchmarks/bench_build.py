@@ -109,7 +109,7 @@ def bench(n: int, repeat: int, browser: bool) -> dict[str, float | int | None]:
             seconds, _ = timed(["mkdocs", "build", "--strict", "--quiet"], cwd=export)
             plain_times.append(seconds)
         site = root / "site"
-        from generator.catalogue import load_catalogue
+        from generator.records.catalogue import load_catalogue
 
         cat = load_catalogue(root)
         records = cat.record_count

@@ -51,7 +51,9 @@ VARIANTS: dict[str, list[str]] = {"base": [], "x-matrix + cascade": PAIR}
 
 _RUN = """
 import sys
-from generator import deployment, plugin, render
+from generator.domain import deployment
+from generator.plugin import plugin
+from generator.pages import render
 
 wanted = {wanted!r}
 original = render._page_specs
@@ -70,7 +72,7 @@ for section in plugin.NAV:
 if wanted:
     plugin.NAV.append({{"Deployment": wanted}})
 
-from generator.cli import main
+from generator.cli.app import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -165,10 +167,10 @@ def mkdocs_seconds(folder: Path, markdown: str | None, repeat: int = 3) -> float
 
 def page_parts(root: Path, tmp: Path) -> list[tuple[str, float, float, float, int]]:
     """(page, seconds for its figures, for its Markdown, for MkDocs, Markdown bytes) per page."""
-    from generator import deployment
-    from generator.catalogue import load_catalogue
-    from generator.render import Site, make_environment, render_page
-    from generator.settings import Settings
+    from generator.config.settings import Settings
+    from generator.domain import deployment
+    from generator.pages.render import Site, make_environment, render_page
+    from generator.records.catalogue import load_catalogue
 
     settings = Settings(
         root=root, as_of=dt.date.fromisoformat(AS_OF), audience="leadership", pdf=False
@@ -205,8 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         generate(root, args.records)
         configure(root)
         strategy = realistic_strategy(root, args.breakthroughs, args.annual)
-        from generator import xmatrix
-        from generator.catalogue import load_catalogue
+        from generator.domain import xmatrix
+        from generator.records.catalogue import load_catalogue
 
         cat = load_catalogue(root)
         matrix = xmatrix.xmatrix_data(cat, dt.date.fromisoformat(AS_OF))

@@ -30,8 +30,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from benchmarks.synth import generate  # noqa: E402
-from generator.catalogue import load_catalogue  # noqa: E402
-from generator.pdf import agreement_pdf_bytes, write_pdfs  # noqa: E402
+from generator.pdf.agreement import agreement_pdf_bytes, write_pdfs  # noqa: E402
+from generator.records.catalogue import load_catalogue  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 22)
 

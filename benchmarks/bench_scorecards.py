@@ -26,10 +26,10 @@ from benchmarks.synth import generate  # noqa: E402
 def scorecard_seconds(root: Path) -> tuple[float, int]:
     import datetime as dt
 
-    from generator.audience import redact
-    from generator.catalogue import load_catalogue
-    from generator.render import PageSpec, Site, make_environment, render_page
-    from generator.settings import Settings
+    from generator.config.settings import Settings
+    from generator.domain.audience import redact
+    from generator.pages.render import PageSpec, Site, make_environment, render_page
+    from generator.records.catalogue import load_catalogue
 
     settings = Settings(root=root, as_of=dt.date.fromisoformat(AS_OF), audience="staff", pdf=False)
     full = load_catalogue(root)

@@ -30,12 +30,12 @@ from benchmarks.bench_build import configure  # noqa: E402
 from benchmarks.synth import generate  # noqa: E402
 
 STAGES = [
-    ("validation (load_catalogue)", "generator.pipeline", "load"),
-    ("redaction for the staff audience", "generator.pipeline", "redact"),
-    ("render_site (two processes from 200 pages)", "generator.pipeline", "render_site"),
-    ("search entries of the generated pages", "generator.searchentries", "entries"),
+    ("validation (load_catalogue)", "generator.pipeline.build", "load"),
+    ("redaction for the staff audience", "generator.pipeline.build", "redact"),
+    ("render_site (two processes from 200 pages)", "generator.pipeline.build", "render_site"),
+    ("search entries of the generated pages", "generator.search.entries", "entries"),
     ("MkDocs page hook (leak-check feed, worker URL)", "generator.plugin:OpexPlugin", "on_post_page"),
-    ("searchindex.rewrite", "generator.searchindex", "rewrite"),
+    ("searchindex.rewrite", "generator.search.index", "rewrite"),
     ("waiting for the leak check", "generator.audience:LeakCheck", "finish"),
 ]  # fmt: skip
 """(label, where the function is looked up when called: a module or module:class, its name)."""
@@ -55,7 +55,7 @@ def _timed(func: Callable[..., Any], spent: list[float]) -> Callable[..., Any]:
 
 def measure(root: Path) -> tuple[float, list[tuple[str, float]]]:
     """Build ``root`` once; the build's wall time and the time of each stage."""
-    from generator.cli import main as opex
+    from generator.cli.app import main as opex
 
     spent: dict[str, list[float]] = {}
     for label, where, name in STAGES:

@@ -6,7 +6,7 @@ then starts one fresh worker process per N that measures, on one core:
 
 (a) ``yaml.load(data, Loader=yaml.CSafeLoader)`` over every record file (read from disk
     included): the floor any YAML-based loader pays;
-(b) ``generator.catalogue.load_catalogue(root)``: strict parsing, model validation and
+(b) ``generator.records.catalogue.load_catalogue(root)``: strict parsing, model validation and
     cross-reference checks of the whole project (also read from disk).
 
 Each timing is repeated and the best run is kept (after one untimed warm-up run, so imports and
@@ -100,7 +100,7 @@ def _traced(func: Any) -> tuple[int, int]:
 
 def worker(root: Path, repeat: int, profile: bool) -> dict[str, Any]:
     """Measure (a) and (b) for one project in this process; return the figures."""
-    from generator.catalogue import load_catalogue
+    from generator.records.catalogue import load_catalogue
 
     files = _record_files(root)
     size = sum(p.stat().st_size for p in files)

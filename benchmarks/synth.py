@@ -33,9 +33,9 @@ from typing import Any
 
 import yaml
 
-from generator import yamlload
-from generator.catalogue import agreement_version
-from generator.models import Agreement
+from generator.records import yamlload
+from generator.records.catalogue import agreement_version
+from generator.records.models import Agreement
 
 try:
     from yaml import CSafeDumper as _BaseDumper

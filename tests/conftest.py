@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli.app import main
 
 DATA = Path(__file__).parent / "data"
 """Test data: ``valid/`` is a small, valid organisation; ``invalid/`` holds one case per rule."""

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.agreements import (
+from generator.domain.agreements import (
     Finding,
     SignatureState,
     agreement_health,
@@ -20,7 +20,7 @@ from generator.agreements import (
     person_name,
     signature_ledger,
 )
-from generator.catalogue import Catalogue, agreement_version, load_catalogue
+from generator.records.catalogue import Catalogue, agreement_version, load_catalogue
 
 AS_OF = dt.date(2025, 6, 30)
 
@@ -414,8 +414,8 @@ def test_signature_states_of_the_demo_agreements() -> None:
     """The demo organisation shows every state: fully signed, re-sign needed, draft, partly signed."""
     from pathlib import Path
 
-    from generator.agreements import ledger_summary, signature_ledger
-    from generator.catalogue import load_catalogue
+    from generator.domain.agreements import ledger_summary, signature_ledger
+    from generator.records.catalogue import load_catalogue
 
     cat = load_catalogue(Path(__file__).resolve().parent.parent)
     states = {

@@ -37,7 +37,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_search_a_leader_and_follow_the_result(demo_site: Path) -> None:
-    from generator.catalogue import load_catalogue
+    from generator.records.catalogue import load_catalogue
 
     cat = load_catalogue(ROOT)
     leader = cat.leaders[sorted(cat.leaders)[0]]
@@ -81,7 +81,7 @@ def _unique_words(site: Path) -> dict[str, list[str]]:
     that begin no other word (search takes every word typed as the start of a word)."""
     import json
 
-    from generator import searchindex
+    from generator.search import index as searchindex
 
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs, opex = index["docs"], index["config"]["opex"]
@@ -98,7 +98,7 @@ def _unique_words(site: Path) -> dict[str, list[str]]:
 def test_search_finds_records_by_name_and_by_words_in_their_fields(demo_site: Path) -> None:
     """Typed right after the page opens: every kind of record is found by its name and by a
     word from its fields, with the record's name as the result's title."""
-    from generator.catalogue import load_catalogue
+    from generator.records.catalogue import load_catalogue
 
     cat = load_catalogue(ROOT)
     unique = _unique_words(demo_site)
@@ -136,7 +136,7 @@ def test_search_finds_records_by_name_and_by_words_in_their_fields(demo_site: Pa
 
 
 def test_registers_link_every_record(demo_site: Path) -> None:
-    from generator.catalogue import load_catalogue
+    from generator.records.catalogue import load_catalogue
 
     cat = load_catalogue(ROOT)
     with serve(demo_site) as base, browser_page() as (page, watch):

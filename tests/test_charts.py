@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.charts import (
+from generator.domain.scoring import DIMENSION_LABELS, DIMENSIONS
+from generator.pages.charts import (
     HEAT_NONE,
     bar_svg,
     heat_class,
@@ -27,7 +28,6 @@ from generator.charts import (
     radar_svg,
     trend_svg,
 )
-from generator.scoring import DIMENSION_LABELS, DIMENSIONS
 
 GOLDEN = Path(__file__).parent / "golden" / "charts"
 UPDATE = os.environ.get("OPEX_UPDATE_GOLDEN") == "1"

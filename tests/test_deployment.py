@@ -21,13 +21,13 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import deployment as d
-from generator import yamlload
-from generator.audience import redact
-from generator.catalogue import Catalogue, load_catalogue
-from generator.models import Initiative, Leader, Objective
-from generator.render import Site, make_environment, render_page
-from generator.settings import Settings
+from generator.config.settings import Settings
+from generator.domain import deployment as d
+from generator.domain.audience import redact
+from generator.pages.render import Site, make_environment, render_page
+from generator.records import yamlload
+from generator.records.catalogue import Catalogue, load_catalogue
+from generator.records.models import Initiative, Leader, Objective
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "data" / "deployment"
@@ -583,7 +583,11 @@ def test_staff_edition_renders_without_hidden_records(tmp_path: Path) -> None:
 BUILD_SCRIPT = textwrap.dedent(
     """
     import sys
-    from generator import deployment, pipeline, plugin, render, xmatrix
+    from generator.domain import deployment
+    from generator.pipeline import build as pipeline
+    from generator.plugin import plugin
+    from generator.pages import render
+    from generator.domain import xmatrix
 
     # Wire the deployment pages in, unless render.py already does (then this changes nothing).
     original = render._page_specs
@@ -605,7 +609,7 @@ BUILD_SCRIPT = textwrap.dedent(
         return out
     pipeline.agreement_pdfs = pdfs
 
-    from generator.cli import main
+    from generator.cli.app import main
     sys.exit(main(sys.argv[1:]))
     """
 )

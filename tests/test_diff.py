@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import agreement_version, load_catalogue
-from generator.diff import Differ, _assessment_secret, change, code, fmt, prose
+from generator.records.catalogue import agreement_version, load_catalogue
+from generator.review.diff import Differ, _assessment_secret, change, code, fmt, prose
 
 AS_OF = "2026-11-22"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import history
-from generator.history import Change, last_changes
+from generator.records import history
+from generator.records.history import Change, last_changes
 
 
 class Repo:

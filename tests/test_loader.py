@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import fields, yamlload
-from generator.catalogue import load_catalogue
 from generator.errors import ContentError
-from generator.yamlload import Scalar, YamlError, load, resolve_plain
+from generator.records import fields, yamlload
+from generator.records.catalogue import load_catalogue
+from generator.records.yamlload import Scalar, YamlError, load, resolve_plain
 from tests.yaml_strategies import BLOCKISH, DUMPED, EDITED
 
 DATA = Path(__file__).parent / "data"

@@ -21,9 +21,9 @@ import yaml
 from PIL import Image
 from pypdf import PdfReader
 
-from generator import pdf
-from generator.catalogue import Catalogue, agreement_version, load_catalogue
 from generator.errors import OpexError, RenderError
+from generator.pdf import agreement as pdf
+from generator.records.catalogue import Catalogue, agreement_version, load_catalogue
 from tests.test_agreements import DESK, FREIGHT, write_project
 
 HERE = Path(__file__).parent
@@ -208,8 +208,8 @@ def test_same_records_same_bytes(cat: Catalogue) -> None:
 
 _RENDER = """
 import datetime as dt, sys
-from generator.catalogue import load_catalogue
-from generator.pdf import agreement_pdf_bytes
+from generator.records.catalogue import load_catalogue
+from generator.pdf.agreement import agreement_pdf_bytes
 cat = load_catalogue(sys.argv[1])
 sys.stdout.buffer.write(agreement_pdf_bytes(cat, "acme-freight", dt.date(2025, 6, 30)))
 """

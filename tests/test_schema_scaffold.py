@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import fields, scaffold
-from generator.catalogue import load_catalogue
-from generator.models import KIND_NAMES, Leader, Model
-from generator.schema import DRAFT, KINDS, schema_for, write_schemas
-from generator.yamlload import load
+from generator.records import fields, scaffold
+from generator.records.catalogue import load_catalogue
+from generator.records.models import KIND_NAMES, Leader, Model
+from generator.records.schema import DRAFT, KINDS, schema_for, write_schemas
+from generator.records.yamlload import load
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parents[1]

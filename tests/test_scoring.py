@@ -21,11 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import yamlload
-from generator.catalogue import Catalogue
-from generator.errors import OpexError
-from generator.models import Assessment, Leader
-from generator.scoring import (
+from generator.domain.scoring import (
     DEFAULT_WEIGHTS,
     DIMENSION_LABELS,
     DIMENSIONS,
@@ -37,6 +33,10 @@ from generator.scoring import (
     methodology_markdown,
     org_scorecard,
 )
+from generator.errors import OpexError
+from generator.records import yamlload
+from generator.records.catalogue import Catalogue
+from generator.records.models import Assessment, Leader
 
 D = dt.date
 
@@ -640,7 +640,7 @@ def test_frozen() -> None:
 def test_fast_rounding_and_means_are_exact() -> None:
     from fractions import Fraction
 
-    from generator.scoring import _mean, _round1
+    from generator.domain.scoring import _mean, _round1
 
     for numerator in range(-2000, 2001, 7):
         for denominator in (1, 2, 3, 4, 7, 20, 40, 400):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import searchindex
+from generator.search import index as searchindex
 
 MATERIAL = {
     "config": {
@@ -230,7 +230,7 @@ def material_sections(html: str) -> list[tuple[object, ...]]:
 
 @pytest.mark.parametrize("html", SAMPLES)
 def test_sections_are_those_materials_parser_finds(html: str) -> None:
-    from generator.searchentries import sections
+    from generator.search.entries import sections
 
     found = sections(html)
     assert found is not None
@@ -242,7 +242,7 @@ def test_sections_are_those_materials_parser_finds(html: str) -> None:
 
 @pytest.mark.parametrize("html", FALLBACKS)
 def test_html_read_otherwise_is_left_to_material(html: str) -> None:
-    from generator.searchentries import sections
+    from generator.search.entries import sections
 
     assert sections(html) is None
 
@@ -264,12 +264,13 @@ def test_site_with_entries_made_here_is_the_site_material_makes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The whole site, search index included, is the same byte for byte whether the generated
-    pages' search entries come from :mod:`generator.searchentries` or from Material's parser:
+    pages' search entries come from :mod:`generator.search.entries` or from Material's parser:
     the site fixture with hostile text in every free-text field, plus a hand-written page."""
     import hashlib
     import itertools
 
-    from generator import cli, searchentries
+    from generator.cli import app as cli
+    from generator.search import entries as searchentries
     from tests.hostile import XSS_PAYLOADS, write_variant
 
     counter = itertools.count()

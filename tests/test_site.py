@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from generator import forking
-from generator.catalogue import load_catalogue
+from generator.config.settings import Settings
 from generator.errors import RenderError
-from generator.pipeline import build_pages
-from generator.render import render_site
-from generator.settings import Settings
+from generator.pages.render import render_site
+from generator.pipeline.build import build_pages
+from generator.records.catalogue import load_catalogue
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "data" / "site"
@@ -123,7 +123,7 @@ def test_missing_field_in_template_names_template_and_record(project: Path) -> N
         render_site(load_catalogue(project), settings(project, overrides_dir="team_templates"))
     assert (
         str(info.value)
-        == "partner.md.j2 (record content/partners/acme-castings.yaml): 'generator.models.Partner object' has no attribute 'nickname'"
+        == "partner.md.j2 (record content/partners/acme-castings.yaml): 'generator.records.models.Partner object' has no attribute 'nickname'"
     )
 
 
@@ -286,7 +286,7 @@ BLOCK_CASES = [
 def test_generated_blocks_convert_as_md_in_html_converts_them(text: str, stored: bool) -> None:
     import markdown
 
-    from generator.htmlblocks import GeneratedBlocks
+    from generator.pages.htmlblocks import GeneratedBlocks
 
     blocks = GeneratedBlocks()
     blocks.enabled = True
@@ -303,7 +303,8 @@ def test_generated_blocks_stored_unparsed_give_the_same_site(
 ) -> None:
     """Charts and bowling tables handed to Python-Markdown unparsed (generator/htmlblocks.py)
     make the very site md_in_html makes of them, byte for byte."""
-    from generator import cli, htmlblocks
+    from generator.cli import app as cli
+    from generator.pages import htmlblocks
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795300000")
     outcomes: list[bool] = []
@@ -399,8 +400,8 @@ def test_a_recursive_template_fails_cleanly(project: Path) -> None:
 def test_pages_rendered_by_two_processes_are_those_rendered_by_one(
     project: Path, audience: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import render
-    from generator.audience import redact
+    from generator.domain.audience import redact
+    from generator.pages import render
 
     full = load_catalogue(project)
     cat = redact(full)[0] if audience == "staff" else full
@@ -424,7 +425,7 @@ def test_pages_rendered_by_two_processes_are_those_rendered_by_one(
 def test_render_error_with_two_processes_is_the_error_of_one(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import render
+    from generator.pages import render
 
     overrides = project / "team_templates"
     overrides.mkdir()

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import yamlload
-from generator.catalogue import agreement_version, load_catalogue
+from generator.records import yamlload
+from generator.records.catalogue import agreement_version, load_catalogue
 
 DATA = Path(__file__).parent / "data"
 INVALID = DATA / "invalid"

@@ -22,10 +22,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import yamlload
-from generator.cli import build_parser
-from generator.diff import MARKER
-from generator.models import Leader
+from generator.cli.app import build_parser
+from generator.records import yamlload
+from generator.records.models import Leader
+from generator.review.diff import MARKER
 from tests.test_diff import Repo, scripted_history
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +72,9 @@ def bin_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "bin"
     folder.mkdir()
     shim = folder / "opex"
-    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m generator.cli "$@"\n', encoding="utf-8")
+    shim.write_text(
+        f'#!/bin/sh\nexec "{sys.executable}" -m generator.cli.app "$@"\n', encoding="utf-8"
+    )
     shim.chmod(0o755)
     return folder
 
@@ -460,7 +462,7 @@ def test_the_guides_yaml_examples_are_valid_records() -> None:
             leaders.append(Leader.model_validate(data))
     assert [len(leader.assessments) for leader in leaders] == [0, 1]
     signoffs, _ = yamlload.load(blocks[-1])
-    from generator.models import Signoff
+    from generator.records.models import Signoff
 
     (signoff,) = [Signoff.model_validate(s) for s in signoffs["signoffs"]]
     assert signoff.version == "3f9a0c2b71de"

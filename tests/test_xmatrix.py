@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from generator import xmatrix as xm
-from generator.catalogue import Catalogue, load_catalogue
-from generator.models import Leader
+from generator.domain import xmatrix as xm
+from generator.records.catalogue import Catalogue, load_catalogue
+from generator.records.models import Leader
 from tests.browser import CHROMIUM, browser_page, serve
 from tests.test_deployment import (
     AS_OF,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.text import escape_md, markdown_html
+from generator.pages.text import escape_md, markdown_html
 from tests.browser import CHROMIUM, browser_page, serve
 from tests.hostile import XSS_PAYLOADS, write_variant
 

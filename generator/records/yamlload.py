@@ -15,7 +15,7 @@ iteratively, so arbitrary bytes -- a 100,000-deep ``[[[[`` or invalid UTF-8 -- e
 :class:`YamlError`, never a crash or ``RecursionError``.
 
 Most files are acceptable, so they take a fast path first: the C extension
-:mod:`generator._fastyaml` builds the same data straight from libyaml's C events.  It declines
+:mod:`generator.records._fastyaml` builds the same data straight from libyaml's C events.  It declines
 anything this module refuses or reports (``NotImplemented``); such a file is parsed again here,
 so every message and position comes from one place.  libyaml is the only parser: the C
 extension is glue from its events to plain data, never a second reader of the text.
@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 try:  # compiled at install time when libyaml's headers are there (Debian: libyaml-dev)
-    from generator import _fastyaml
+    from generator.records import _fastyaml
 except ImportError:  # pragma: no cover - the pure-Python path below does the same, slower
     _fastyaml = None  # type: ignore[assignment]
 

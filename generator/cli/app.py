@@ -66,7 +66,7 @@ def _summary(counts: dict[str, int], warnings: int) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from generator.catalogue import load_catalogue
+    from generator.records.catalogue import load_catalogue
 
     try:
         cat = load_catalogue(args.root)
@@ -86,7 +86,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.schema import write_schemas
+    from generator.records.schema import write_schemas
 
     root = Path(args.root)
     for path in write_schemas(root / args.output):
@@ -95,7 +95,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from generator.scaffold import write_new
+    from generator.records.scaffold import write_new
 
     path = write_new(Path(args.root), args.kind, args.id)
     print(f"wrote {path.relative_to(Path(args.root).resolve()).as_posix()}")
@@ -103,7 +103,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from generator.diff import diff_markdown
+    from generator.review.diff import diff_markdown
 
     markdown = diff_markdown(
         args.root,
@@ -215,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _lazy(name: str):  # type: ignore[no-untyped-def]
     def run(args: argparse.Namespace) -> int:
-        from generator import commands
+        from generator.cli import commands
 
         return getattr(commands, f"cmd_{name}")(args)  # type: ignore[no-any-return]
 
@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.root is None:
-        from generator.catalogue import project_root
+        from generator.records.catalogue import project_root
 
         args.root = str(project_root())
     try:

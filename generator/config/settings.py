@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 Audience = Literal["staff", "leadership"]
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 """The templates that come with OpEx Playbooks (this repository's site_templates/)."""
 
 

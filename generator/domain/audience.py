@@ -28,9 +28,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator import forking
-from generator.catalogue import Catalogue
-from generator.fields import ID_PATTERN
-from generator.models import Assessment, Leader
+from generator.records.catalogue import Catalogue
+from generator.records.fields import ID_PATTERN
+from generator.records.models import Assessment, Leader
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 

@@ -22,10 +22,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator import yamlload
 from generator.errors import ContentError, Problem
-from generator.fields import string_message
-from generator.models import (
+from generator.records import yamlload
+from generator.records.fields import string_message
+from generator.records.models import (
     KIND_NAMES,
     KINDS,
     Agreement,
@@ -274,7 +274,7 @@ def _check_ids(root: Path, paths: list[Path], kind: str, problems: list[Problem]
 
 
 def yamlload_id(stem: str) -> str:
-    from generator.fields import _id
+    from generator.records.fields import _id
 
     return str(_id(stem))
 
@@ -293,7 +293,7 @@ def _listdir(folder: Path, suffix: str) -> list[Path]:
 
 
 def _read_bytes(path: Path) -> bytes:
-    """A record file's bytes; :class:`~generator.yamlload.YamlError` when it is over the limit
+    """A record file's bytes; :class:`~generator.records.yamlload.YamlError` when it is over the limit
     (known from ``fstat`` before anything is read)."""
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
@@ -641,7 +641,7 @@ def _check_references(
                         f"duplicate period {v}",
                     )
 
-    from generator.deployment import deployment_warnings
+    from generator.domain.deployment import deployment_warnings
 
     for folder, rid, loc, message in deployment_warnings(cat):
         warn(folder, rid, loc, message)

@@ -3,8 +3,8 @@
 ``on_config`` loads and validates the records and renders every page; ``on_files`` adds the
 pages in memory (``File.generated``), so no generated Markdown is written into tracked folders.
 ``on_page_context`` makes the search entries of the generated pages (see
-:mod:`generator.searchentries`) before Material's search plugin would parse them, and a Markdown
-extension hands their charts and tables to Python-Markdown unparsed (:mod:`generator.htmlblocks`).
+:mod:`generator.search.entries`) before Material's search plugin would parse them, and a Markdown
+extension hands their charts and tables to Python-Markdown unparsed (:mod:`generator.pages.htmlblocks`).
 Under ``mkdocs serve`` the plugin persists across rebuilds: it watches ``content/``,
 ``playbooks/`` and the templates, and when a change makes the content invalid it logs every
 problem and keeps serving the last good pages.
@@ -24,13 +24,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import clock, searchentries, searchindex
-from generator.audience import Hidden, LeakCheck
+from generator import clock
+from generator.config.settings import Settings
+from generator.domain.audience import Hidden, LeakCheck
 from generator.errors import ContentError, OpexError
-from generator.htmlblocks import GeneratedBlocks
-from generator.pipeline import build_pages
-from generator.render import Page
-from generator.settings import Settings
+from generator.pages.htmlblocks import GeneratedBlocks
+from generator.pages.render import Page
+from generator.pipeline.build import build_pages
+from generator.search import entries as searchentries
+from generator.search import index as searchindex
 
 STYLESHEET = "assets/opex/opex.css"
 
@@ -292,7 +294,7 @@ def plain_mkdocs_config(config_file: Path, nav: list[Any]) -> dict[str, Any]:
     """The project's mkdocs.yml without the opex plugin, for a plain build of exported pages."""
     import yaml
 
-    from generator.commands import _MkDocsConfigLoader
+    from generator.cli.commands import _MkDocsConfigLoader
 
     with config_file.open("rb") as fh:
         data: dict[str, Any] = yaml.load(fh, Loader=_MkDocsConfigLoader) or {}

@@ -7,7 +7,7 @@ protocol as Material's) and an index prebuilt here, at build time:
 
 * :func:`rewrite` (``on_post_build``, after Material's search plugin wrote the index) reads
   Material's documents, merged with those the plugin made for the generated pages as Material
-  would (:mod:`generator.searchentries`) -- which pages and sections are indexed is still
+  would (:mod:`generator.search.entries`) -- which pages and sections are indexed is still
   decided by the templates' ``search: exclude`` and ``data-search-exclude`` markers -- and
   writes back the same file with, under ``config.opex``, a sorted list of the words of every
   document and, per word, the documents holding it (``2 * document + 1`` where the word is in
@@ -42,7 +42,7 @@ import unicodedata
 from pathlib import Path
 
 INDEX = Path("search") / "search_index.json"
-WORKER_SOURCE = Path(__file__).with_name("search_worker.js")
+WORKER_SOURCE = Path(__file__).with_name("worker.js")
 WORKER_DIR = "assets/opex"
 FORMAT = 2
 TEASER_CHARS = 160
@@ -201,7 +201,7 @@ def point_to_worker(output: str) -> str:
 
 def merge(material: list[dict], pages: list[tuple[str, list[dict] | None]]) -> list[dict]:
     """The documents of every page in build order: a page's own entries where the plugin made
-    them (:mod:`generator.searchentries`), else those Material's search plugin made for it.
+    them (:mod:`generator.search.entries`), else those Material's search plugin made for it.
 
     Material adds a page's entries one after the other, each located at the page's URL or
     an anchor of it, so they are taken from its list page by page.

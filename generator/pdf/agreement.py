@@ -2,7 +2,7 @@
 
 :func:`agreement_html` renders ``site_templates/pdf/agreement.html.j2`` (Jinja with autoescape
 and ``StrictUndefined``; only the Markdown ``purpose`` goes in as HTML, after
-:func:`~generator.text.markdown_html` has sanitised it).  :func:`agreement_pdf_bytes` lays it
+:func:`~generator.pages.text.markdown_html` has sanitised it).  :func:`agreement_pdf_bytes` lays it
 out with WeasyPrint; :func:`write_agreement_pdf` and :func:`write_pdfs` write files atomically.
 
 Safe rendering
@@ -49,8 +49,8 @@ from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
-from generator import clock, text
-from generator.agreements import (
+from generator import clock
+from generator.domain.agreements import (
     AGREEMENT_TYPES,
     STATE_LABELS,
     ledger_counts,
@@ -58,16 +58,17 @@ from generator.agreements import (
     person_name,
     signature_ledger,
 )
-from generator.catalogue import agreement_version
 from generator.errors import OpexError, RenderError
+from generator.pages import text
+from generator.records.catalogue import agreement_version
 
 if TYPE_CHECKING:
-    from generator.catalogue import Catalogue
-    from generator.models import Agreement
+    from generator.records.catalogue import Catalogue
+    from generator.records.models import Agreement
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates" / "pdf"
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "site_templates" / "pdf"
 """The printable document's template, stylesheet and static files (the fetch allowlist)."""
 TEMPLATE = "agreement.html.j2"
 STYLESHEET = "agreement.css"

@@ -1,7 +1,7 @@
 """JSON Schemas for the record kinds, derived from the models (``opex schema``).
 
 One schema per kind, ``<kind>.schema.json``, for editors (``yaml-language-server``) and for
-``check-jsonschema``.  They are generated from :mod:`generator.models` with pydantic's
+``check-jsonschema``.  They are generated from :mod:`generator.records.models` with pydantic's
 ``model_json_schema`` and adjusted in two ways so that they describe the YAML a person writes:
 
 * a record's id is its file name, so no schema has an ``id`` property at the top level;
@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from generator.models import KIND_NAMES, Record
+from generator.records.models import KIND_NAMES, Record
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -9,14 +9,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.audience import Hidden, redact, still_secret
-from generator.catalogue import Catalogue, load_catalogue
-from generator.deployment import XMATRIX_PDF
+from generator.config.settings import Settings
+from generator.domain.audience import Hidden, redact, still_secret
+from generator.domain.deployment import XMATRIX_PDF
+from generator.domain.scoring import Weights
+from generator.domain.xmatrix import xmatrix_pdf_bytes
 from generator.errors import Problem
-from generator.render import Page, render_site
-from generator.scoring import Weights
-from generator.settings import Settings
-from generator.xmatrix import xmatrix_pdf_bytes
+from generator.pages.render import Page, render_site
+from generator.records.catalogue import Catalogue, load_catalogue
 
 ASSETS = ("opex.css",)
 """Static files under ``site_templates/assets/`` copied into the site's ``assets/opex/``."""
@@ -37,7 +37,7 @@ class Result:
 
     def secrets(self) -> list[Hidden]:
         """The hidden values the build checks its output for: those the edition does not show
-        legitimately anyway (see :func:`~generator.audience.still_secret`).
+        legitimately anyway (see :func:`~generator.domain.audience.still_secret`).
 
         Computed on demand, so the leak check can do it beside the MkDocs build.
         """
@@ -91,7 +91,7 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
 def agreement_pdfs(cat: Catalogue, settings: Settings) -> dict[str, bytes]:
     """A printable PDF per agreement, keyed ``agreements/<id>.pdf`` (both cores for many)."""
     # WeasyPrint takes over a second to import: only builds that make PDFs load it.
-    from generator.pdf import render_pdfs
+    from generator.pdf.agreement import render_pdfs
 
     jobs = min(os.cpu_count() or 1, 2) if len(cat.agreements) >= 8 else 1
     return {

@@ -54,13 +54,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from generator.charts import wrap_words
-from generator.deployment import LIVE, fmt_number
-from generator.text import escape_html
+from generator.domain.deployment import LIVE, fmt_number
+from generator.pages.charts import wrap_words
+from generator.pages.text import escape_html
 
 if TYPE_CHECKING:
-    from generator.catalogue import Catalogue
-    from generator.models import Initiative, Objective
+    from generator.records.catalogue import Catalogue
+    from generator.records.models import Initiative, Objective
 
 SVG_NS = "http://www.w3.org/2000/svg"
 CELL = 18.0
@@ -829,7 +829,7 @@ def xmatrix_html(cat: Catalogue, as_of: dt.date) -> str:
     """
     from markupsafe import Markup
 
-    from generator import pdf
+    from generator.pdf import agreement as pdf
 
     matrix = xmatrix_data(cat, as_of)
     context = {
@@ -847,8 +847,8 @@ def xmatrix_html(cat: Catalogue, as_of: dt.date) -> str:
 def xmatrix_pdf_bytes(cat: Catalogue, as_of: dt.date) -> bytes:
     """The X-matrix as an A3 landscape PDF, through the agreements' WeasyPrint path (same safe
     fetcher, same deterministic creation date and file identifier)."""
-    from generator import pdf
     from generator.errors import OpexError, RenderError
+    from generator.pdf import agreement as pdf
 
     html = xmatrix_html(cat, as_of)
     fetcher = pdf.SafeFetcher(pdf.TEMPLATE_DIR, context="X-matrix")

@@ -1,12 +1,12 @@
 """What an agreement's records say about the relationship: the signature ledger and health.
 
-Two questions, both answered from the validated :class:`~generator.catalogue.Catalogue` and one
+Two questions, both answered from the validated :class:`~generator.records.catalogue.Catalogue` and one
 "as of" date (:mod:`generator.clock`), never from the clock:
 
 * **Who has signed what?**  :func:`signature_ledger` lists every required signatory with the
   state of their signature: ``current`` (signed the version in force), ``stale`` (signed an
   older version, so a re-sign is needed) or ``pending`` (not signed yet).  The version is
-  :func:`~generator.catalogue.agreement_version`, the hash of the substantive text.
+  :func:`~generator.records.catalogue.agreement_version`, the hash of the substantive text.
 * **Is the partnership kept up?**  :func:`agreement_health` and :func:`partner_health` report
   meetings and progress reports overdue against the agreed cadence, milestones overdue and a
   relationship shepherd missing on either side, each as a :class:`Finding` in plain words.
@@ -22,12 +22,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from generator.catalogue import agreement_version
-from generator.models import CADENCE_DAYS
+from generator.records.catalogue import agreement_version
+from generator.records.models import CADENCE_DAYS
 
 if TYPE_CHECKING:
-    from generator.catalogue import Catalogue
-    from generator.models import Agreement, Partner, Party
+    from generator.records.catalogue import Catalogue
+    from generator.records.models import Agreement, Partner, Party
 
 State = Literal["current", "stale", "pending"]
 Summary = Literal["signed", "re-sign needed", "pending", "no signatories"]

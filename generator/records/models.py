@@ -1,7 +1,7 @@
 """The record kinds: small, frozen, typed models with a docstring per field.
 
 These classes are the single definition of what a record may say.  Validation
-(:mod:`generator.catalogue`), the JSON Schemas (``opex schema``), the ``opex new`` scaffold and
+(:mod:`generator.records.catalogue`), the JSON Schemas (``opex schema``), the ``opex new`` scaffold and
 the field reference in the docs are all derived from them.
 
 A record's id is its file stem (``content/leaders/ana-ruiz.yaml`` is ``ana-ruiz``); it is not
@@ -14,7 +14,7 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from generator.fields import (
+from generator.records.fields import (
     Bool,
     Date,
     Id,

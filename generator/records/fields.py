@@ -1,8 +1,8 @@
 """Field types shared by the record models.
 
 Every scalar field of a record uses one of these annotated types.  Each one knows how to take
-what the strict YAML loader produced (:mod:`generator.yamlload`): a plain scalar that YAML 1.2
-reads as a number or boolean arrives as a :class:`~generator.yamlload.Scalar` (a str that also
+what the strict YAML loader produced (:mod:`generator.records.yamlload`): a plain scalar that YAML 1.2
+reads as a number or boolean arrives as a :class:`~generator.records.yamlload.Scalar` (a str that also
 knows its YAML 1.2 value), so a text field gets the text exactly as written (``0755`` stays
 ``"0755"``) while a number field gets the number and refuses quoted or ambiguous spellings with
 a message saying how to write it plainly.
@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
-from generator.yamlload import Scalar, _fastyaml
+from generator.records.yamlload import Scalar, _fastyaml
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 63
@@ -33,7 +33,7 @@ _PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?\Z
 class Kind:
     """What a field holds ("text", "id", "int", ...), for the ``opex new`` scaffold.
 
-    Pydantic ignores it; :mod:`generator.scaffold` reads it from the annotation.
+    Pydantic ignores it; :mod:`generator.records.scaffold` reads it from the annotation.
     """
 
     name: str

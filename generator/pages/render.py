@@ -1,6 +1,6 @@
 """Render the catalogue into Markdown pages: stage 3 of the pipeline.
 
-:func:`render_site` turns a validated :class:`~generator.catalogue.Catalogue` into a list of
+:func:`render_site` turns a validated :class:`~generator.records.catalogue.Catalogue` into a list of
 :class:`Page` objects -- a docs-relative path and its Markdown -- by running one Jinja template
 per page type from ``site_templates/`` (or a team's overrides folder).  Nothing is written
 here: the MkDocs plugin adds the pages in memory, ``opex export`` writes them as files.
@@ -24,13 +24,14 @@ from typing import Any
 
 import jinja2
 
-from generator import forking, text
-from generator.agreements import AGREEMENT_TYPES, STATE_LABELS
-from generator.catalogue import Catalogue, agreement_version
+from generator import forking
+from generator.config.settings import Settings
+from generator.domain.agreements import AGREEMENT_TYPES, STATE_LABELS
+from generator.domain.scoring import GROUP_LABELS
 from generator.errors import RenderError
-from generator.models import Agreement, Initiative, Leader, Module, Partner
-from generator.scoring import GROUP_LABELS
-from generator.settings import Settings
+from generator.pages import text
+from generator.records.catalogue import Catalogue, agreement_version
+from generator.records.models import Agreement, Initiative, Leader, Module, Partner
 
 FOLDERS = {
     "leader": "leaders",
@@ -168,7 +169,7 @@ class Site:
     # -- derived figures (computed once, on first use) ----------------------------------------
     @cached_property
     def weights(self) -> Any:
-        from generator.scoring import Weights
+        from generator.domain.scoring import Weights
 
         return Weights.from_config(self.settings.scoring)
 
@@ -176,7 +177,7 @@ class Site:
     def scorecards(self) -> Any:
         """Scores come from the full assessments (the staff edition keeps the scores, not the
         confidential detail behind them) of the leaders this edition shows."""
-        from generator.scoring import org_scorecard
+        from generator.domain.scoring import org_scorecard
 
         source = self.full if self.full is not None else self.cat
         visible = dataclasses.replace(
@@ -198,13 +199,13 @@ class Site:
 
     @cached_property
     def ledgers(self) -> dict[str, Any]:
-        from generator.agreements import signature_ledger
+        from generator.domain.agreements import signature_ledger
 
         return {aid: signature_ledger(a, self.cat) for aid, a in self.cat.agreements.items()}
 
     @cached_property
     def agreement_findings(self) -> dict[str, list[Any]]:
-        from generator.agreements import agreement_health
+        from generator.domain.agreements import agreement_health
 
         return {
             aid: agreement_health(a, self.cat, self.as_of) for aid, a in self.cat.agreements.items()
@@ -212,7 +213,7 @@ class Site:
 
     @cached_property
     def partner_findings(self) -> dict[str, list[Any]]:
-        from generator.agreements import partner_health
+        from generator.domain.agreements import partner_health
 
         known = self.agreement_findings
         return {
@@ -231,7 +232,7 @@ class Site:
         """When each record's file last changed and by whom (git; empty outside a checkout)."""
         if not self.settings.edit_history:
             return {}
-        from generator.history import last_changes
+        from generator.records.history import last_changes
 
         kinds = ("leaders", "partners", "agreements", "initiatives", "objectives", "modules")
         sources = [r.source for kind in kinds for r in self.cat.by_kind(kind).values()]
@@ -243,12 +244,12 @@ class Site:
         return self.last_changes.get(record.source)
 
     def ledger_summary(self, agreement_id: str) -> str:
-        from generator.agreements import ledger_summary
+        from generator.domain.agreements import ledger_summary
 
         return str(ledger_summary(self.ledgers[agreement_id]))
 
     def person_name(self, agreement: Agreement, person: str, party: str) -> str:
-        from generator.agreements import person_name
+        from generator.domain.agreements import person_name
 
         return str(person_name(self.cat, agreement, person, party))
 
@@ -267,32 +268,32 @@ class Site:
 
     @cached_property
     def reviews_overdue(self) -> dict[str, list[Any]]:
-        from generator.deployment import reviews_overdue
+        from generator.domain.deployment import reviews_overdue
 
         return reviews_overdue(self.cat, self.as_of, self.settings.review_cadence_days)
 
     def review_status(self, ini: Initiative) -> Any:
-        from generator.deployment import review_status
+        from generator.domain.deployment import review_status
 
         return review_status(ini, self.as_of, self.settings.review_cadence_days)
 
     def review_cadence(self, path: str) -> int:
-        from generator.deployment import cadence_for
+        from generator.domain.deployment import cadence_for
 
         return int(cadence_for(self.settings.review_cadence_days, path))
 
     def path_warnings(self, ini: Initiative) -> list[str]:
-        from generator.deployment import misclassification
+        from generator.domain.deployment import misclassification
 
         return [message for _, message in misclassification(ini)]
 
     def bowling_html(self, ini: Initiative) -> str:
-        from generator.deployment import bowling_html
+        from generator.domain.deployment import bowling_html
 
         return str(bowling_html(ini, self.as_of))
 
     def objective_rollup_html(self, objective_id: str) -> str:
-        from generator.deployment import objective_rollup, rollup_html
+        from generator.domain.deployment import objective_rollup, rollup_html
 
         return str(
             rollup_html(
@@ -394,8 +395,8 @@ class Site:
 
     # -- charts and scoring pages ---------------------------------------------------------------
     def leader_charts(self, card: Any) -> str:
-        from generator import charts
-        from generator.scoring import DIMENSION_LABELS
+        from generator.domain.scoring import DIMENSION_LABELS
+        from generator.pages import charts
 
         name = self.cat.leaders[card.leader].name
         radar = charts.radar_svg(
@@ -411,7 +412,7 @@ class Site:
         return _figures(radar, trend)
 
     def org_charts(self, org: Any) -> str:
-        from generator import charts
+        from generator.pages import charts
 
         bars = charts.bar_svg(
             [(GROUP_LABELS[a.key], a.mean) for a in org.by_group if a.mean is not None],
@@ -421,8 +422,8 @@ class Site:
         return _figures(bars)
 
     def heatmap_html(self, org: Any) -> str:
-        from generator import charts
-        from generator.scoring import DIMENSION_LABELS, DIMENSIONS
+        from generator.domain.scoring import DIMENSION_LABELS, DIMENSIONS
+        from generator.pages import charts
 
         head = "".join(f"<th>{text.escape_html(DIMENSION_LABELS[d])}</th>" for d in DIMENSIONS)
         rows = []
@@ -457,7 +458,7 @@ class Site:
         return f'<div class="opex-heatmap-wrap" markdown="0">\n{table}\n{charts.heat_legend_html()}\n</div>'
 
     def methodology(self) -> str:
-        from generator.scoring import methodology_markdown
+        from generator.domain.scoring import methodology_markdown
 
         return str(methodology_markdown(self.weights))
 
@@ -528,7 +529,7 @@ def _page_specs(site: Site) -> list[PageSpec]:
                     record_path(kind, rid), f"{kind}.md.j2", title, record.source, {kind: record}
                 )
             )
-    from generator.deployment import page_specs as deployment_pages
+    from generator.domain.deployment import page_specs as deployment_pages
 
     # The deployment registers and overviews repeat the initiatives' own pages: keep them out of
     # the search index (the questions for leaders stay in).
@@ -559,7 +560,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters["signed"] = lambda v: "–" if v is None else f"{v:+.1f}"
     env.globals["FOLDERS"] = FOLDERS
     env.globals.update(TEMPLATE_GLOBALS)
-    from generator.scoring import DIMENSION_LABELS, DIMENSIONS
+    from generator.domain.scoring import DIMENSION_LABELS, DIMENSIONS
 
     env.globals["DIMENSIONS"] = DIMENSIONS
     env.globals["DIMENSION_LABELS"] = DIMENSION_LABELS

@@ -34,9 +34,9 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, get_args
 
-from generator import yamlload
 from generator.errors import OpexError
-from generator.models import (
+from generator.records import yamlload
+from generator.records.models import (
     AlignmentGroup,
     Artifacts,
     Assessment,
@@ -46,8 +46,8 @@ from generator.models import (
 )
 
 if TYPE_CHECKING:
-    from generator.catalogue import Catalogue
-    from generator.models import Action, Leader, Resistance, RootCause
+    from generator.records.catalogue import Catalogue
+    from generator.records.models import Action, Leader, Resistance, RootCause
 
 # --------------------------------------------------------------------------- vocabulary
 

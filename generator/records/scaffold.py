@@ -28,10 +28,11 @@ import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator import clock, fields
-from generator.catalogue import STRATEGY_FILE, yamlload_id
+from generator import clock
 from generator.errors import UsageError
-from generator.models import (
+from generator.records import fields
+from generator.records.catalogue import STRATEGY_FILE, yamlload_id
+from generator.records.models import (
     KIND_NAMES,
     KINDS,
     Action,
@@ -50,7 +51,7 @@ from generator.models import (
     Signatory,
     Signoff,
 )
-from generator.yamlload import resolve_plain
+from generator.records.yamlload import resolve_plain
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -362,7 +363,7 @@ def _shape(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> _Shap
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return _Shape("model", model=annotation)  # type: ignore[arg-type]
     kind = next((m.name for m in extras if isinstance(m, fields.Kind)), None)
-    if kind is None:  # pragma: no cover - every field uses a type from generator.fields
+    if kind is None:  # pragma: no cover - every field uses a type from generator.records.fields
         raise TypeError(f"no scaffold value for {annotation!r}")
     shape = _Shape(kind)
     for m in extras:

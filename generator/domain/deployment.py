@@ -1,6 +1,6 @@
 """Strategy deployment: the two planning paths, the cascade, bowling charts, assumptions, resources.
 
-Everything here is computed from a :class:`~generator.catalogue.Catalogue` and an "as of" date,
+Everything here is computed from a :class:`~generator.records.catalogue.Catalogue` and an "as of" date,
 with no other input and no clock, and every list is sorted, so the same records give the same
 pages.  :func:`page_specs` lists the pages; templates receive the computed figures in their
 context and write the words.
@@ -49,12 +49,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from generator.text import escape_html
+from generator.pages.text import escape_html
 
 if TYPE_CHECKING:
-    from generator.catalogue import Catalogue
-    from generator.models import Assumption, Initiative, Kpi, Objective, ScheduleItem
-    from generator.render import PageSpec, Site
+    from generator.pages.render import PageSpec, Site
+    from generator.records.catalogue import Catalogue
+    from generator.records.models import Assumption, Initiative, Kpi, Objective, ScheduleItem
 
 PATHS: tuple[str, str] = ("improvement", "strategic")
 """The two planning paths, in display order."""
@@ -1054,7 +1054,7 @@ def page_context(site: Site, path: str) -> dict[str, Any]:
     if path == "strategy/cascade.md":
         return {"cascade": cascade(cat, as_of), "rollup_html": rollup_html}
     if path == "strategy/x-matrix.md":
-        from generator import xmatrix
+        from generator.domain import xmatrix
 
         matrix = xmatrix.xmatrix_data(cat, as_of)
         return {
@@ -1078,7 +1078,7 @@ def page_context(site: Site, path: str) -> dict[str, Any]:
 def page_specs(site: Site, paths: Iterable[str] | None = None) -> list[PageSpec]:
     """The strategy-deployment pages (all of :data:`PAGES`, or ``paths``) with their figures,
     sorted by path."""
-    from generator.render import PageSpec
+    from generator.pages.render import PageSpec
 
     wanted = sorted(PAGES if paths is None else paths)
     meta = "meta" in {f.name for f in dataclasses.fields(PageSpec)}

@@ -22,9 +22,9 @@ from typing import Any
 import yaml
 
 from generator import clock
+from generator.config.settings import Settings
 from generator.errors import BuildError, OpexError
-from generator.pipeline import Result, build_pages
-from generator.settings import Settings
+from generator.pipeline.build import Result, build_pages
 
 
 class _MkDocsConfigLoader(yaml.SafeLoader):
@@ -241,7 +241,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    from generator.plugin import default_nav, plain_mkdocs_config
+    from generator.plugin.plugin import default_nav, plain_mkdocs_config
 
     own_docs = settings.root / "docs"
     if own_docs.is_dir():
@@ -253,8 +253,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from generator.pdf import write_pdfs
-    from generator.pipeline import load
+    from generator.pdf.agreement import write_pdfs
+    from generator.pipeline.build import load
 
     settings = settings_from(args)
     out = Path(args.output)

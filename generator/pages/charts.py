@@ -18,7 +18,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 
-from generator.text import escape_html
+from generator.pages.text import escape_html
 
 FONT_SIZE = 12
 """Font size of chart text, in SVG user units (CSS pixels at 100 %)."""

@@ -2,7 +2,7 @@
 
 A reviewer of a pull request sees changed YAML lines; this module says what they amount to.
 Both sides -- two git revisions, or a revision and the work tree -- are loaded into a
-validated :class:`~generator.catalogue.Catalogue` each, then compared record by record:
+validated :class:`~generator.records.catalogue.Catalogue` each, then compared record by record:
 
 * records added, removed and renamed (same content, git's rename detection, or same name);
 * per record, every field that changed, old -> new (an assessment is matched by its date:
@@ -39,10 +39,10 @@ from typing import Any
 
 import yaml
 
-from generator.catalogue import Catalogue, agreement_version, load_catalogue
 from generator.errors import ContentError, OpexError, Problem
-from generator.history import git_env
-from generator.models import DEFAULT_CONFIDENTIAL, KINDS
+from generator.records.catalogue import Catalogue, agreement_version, load_catalogue
+from generator.records.history import git_env
+from generator.records.models import DEFAULT_CONFIDENTIAL, KINDS
 
 MARKER = "<!-- opex-diff -->"
 """First line of the output: lets CI find its own earlier comment and update it."""
@@ -211,7 +211,7 @@ class Side:
 
 
 def _options(root: Path) -> dict[str, Any]:
-    from generator.commands import plugin_options
+    from generator.cli.commands import plugin_options
 
     try:
         return plugin_options(root)
@@ -607,14 +607,14 @@ def derive(cat: Catalogue, audience: str, as_of: dt.date, scoring: Any) -> Deriv
     view = cat
     if audience != "leadership":
         try:
-            from generator.audience import redact
+            from generator.domain.audience import redact
         except ImportError:  # pragma: no cover - part of the package
             pass
         else:
             view = redact(cat)[0]
     out = Derived(versions={aid: agreement_version(a) for aid, a in view.agreements.items()})
     try:
-        from generator.scoring import Weights, org_scorecard
+        from generator.domain.scoring import Weights, org_scorecard
     except ImportError:  # pragma: no cover - scoring is part of the package
         pass
     else:
@@ -628,7 +628,7 @@ def derive(cat: Catalogue, audience: str, as_of: dt.date, scoring: Any) -> Deriv
         out.org_tune_up = len(getattr(org, "tune_up", ()) or ())
 
     try:
-        from generator.agreements import (
+        from generator.domain.agreements import (
             agreement_health,
             ledger_summary,
             partner_health,
