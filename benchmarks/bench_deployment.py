@@ -51,7 +51,7 @@ VARIANTS: dict[str, list[str]] = {"base": [], "x-matrix + cascade": PAIR}
 
 _RUN = """
 import sys
-from generator.domain import deployment
+from generator.pages import deployment
 from generator.plugin import plugin
 from generator.pages import render
 
@@ -168,7 +168,7 @@ def mkdocs_seconds(folder: Path, markdown: str | None, repeat: int = 3) -> float
 def page_parts(root: Path, tmp: Path) -> list[tuple[str, float, float, float, int]]:
     """(page, seconds for its figures, for its Markdown, for MkDocs, Markdown bytes) per page."""
     from generator.config.settings import Settings
-    from generator.domain import deployment
+    from generator.pages import deployment
     from generator.pages.render import Site, make_environment, render_page
     from generator.records.catalogue import load_catalogue
 

@@ -36,7 +36,7 @@ STAGES = [
     ("search entries of the generated pages", "generator.search.entries", "entries"),
     ("MkDocs page hook (leak-check feed, worker URL)", "generator.plugin:OpexPlugin", "on_post_page"),
     ("searchindex.rewrite", "generator.search.index", "rewrite"),
-    ("waiting for the leak check", "generator.audience:LeakCheck", "finish"),
+    ("waiting for the leak check", "generator.pipeline.leaks:LeakCheck", "finish"),
 ]  # fmt: skip
 """(label, where the function is looked up when called: a module or module:class, its name)."""
 

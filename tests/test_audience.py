@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.domain.audience import Hidden, LeakDetector, find_leaks, redact
+from generator.domain.audience import Hidden, redact
+from generator.pipeline.leaks import LeakDetector, find_leaks
 from generator.records.catalogue import load_catalogue
 from tests.hostile import CONFIDENTIAL, write_variant
 
@@ -196,7 +197,7 @@ def test_find_leaks_reads_json_and_html(tmp_path: Path) -> None:
 
 
 def test_phrases_a_visible_record_also_says_are_not_secret(canary_project: Path) -> None:
-    from generator.domain.audience import still_secret
+    from generator.pipeline.leaks import still_secret
 
     staff, hidden = redact(load_catalogue(canary_project))
     public = Hidden(
@@ -211,7 +212,7 @@ def test_phrases_a_visible_record_also_says_are_not_secret(canary_project: Path)
 def test_fast_text_extraction_matches_the_regular_expressions() -> None:
     import re
 
-    from generator.domain.audience import _attribute_values, _element
+    from generator.pipeline.leaks import _attribute_values, _element
 
     attribute = re.compile(r'\b(?:title|alt|aria-label|content)="([^"]*)"')
     article = re.compile(r"<article\b.*?</article>", re.S)
@@ -241,7 +242,7 @@ def test_fast_text_extraction_matches_the_regular_expressions() -> None:
 def test_leak_check_beside_the_build_finds_what_find_leaks_finds(
     tmp_path: Path, background: bool
 ) -> None:
-    from generator.domain.audience import LeakCheck
+    from generator.pipeline.leaks import LeakCheck
 
     hidden = [
         Hidden("the program is a consultant thing", "z.yaml: feelings"),

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.domain.scoring import DIMENSION_LABELS, DIMENSIONS
 from generator.pages.charts import (
     HEAT_NONE,
     bar_svg,
@@ -28,6 +27,7 @@ from generator.pages.charts import (
     radar_svg,
     trend_svg,
 )
+from generator.records.vocabulary import DIMENSION_LABELS, DIMENSIONS
 
 GOLDEN = Path(__file__).parent / "golden" / "charts"
 UPDATE = os.environ.get("OPEX_UPDATE_GOLDEN") == "1"

@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -24,7 +23,11 @@ import yaml
 from generator.config.settings import Settings
 from generator.domain import deployment as d
 from generator.domain.audience import redact
-from generator.pages.render import Site, make_environment, render_page
+from generator.pages import bowling as tables
+from generator.pages import deployment as deployment_pages
+from generator.pages.environment import make_environment
+from generator.pages.render import render_page
+from generator.pages.site import Site
 from generator.records import yamlload
 from generator.records.catalogue import Catalogue, load_catalogue
 from generator.records.models import Initiative, Leader, Objective
@@ -421,10 +424,10 @@ def test_bowling_without_plan_shows_unplanned_cells(cat: Catalogue) -> None:
 
 def test_bowling_html_golden(cat: Catalogue) -> None:
     for iid in ("cell-flow", "service-launch", "sensor-retrofit"):
-        html = d.bowling_html(cat.initiatives[iid], AS_OF)
+        html = tables.bowling_html(cat.initiatives[iid], AS_OF)
         assert "\n\n" not in html and html.startswith('<div class="opex-bowl" markdown="0">')
         golden(f"bowling-{iid}.html", html + "\n")
-    assert d.bowling_html(cat.initiatives["safety-walks"], AS_OF) == ""
+    assert tables.bowling_html(cat.initiatives["safety-walks"], AS_OF) == ""
 
 
 def test_bowling_html_escapes_record_text() -> None:
@@ -434,7 +437,7 @@ def test_bowling_html_escapes_record_text() -> None:
         end="2026-12-31",
         kpis=[{**KPI, "name": "<script>x</script>", "unit": "a&b"}],
     )
-    html = d.bowling_html(ini, AS_OF)
+    html = tables.bowling_html(ini, AS_OF)
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     assert "A &lt;b&gt;bold&lt;/b&gt; &amp; | plan" in html and "a&amp;b" in html
 
@@ -451,9 +454,9 @@ def test_objective_rollup(cat: Catalogue) -> None:
         ("2026-03", 1, 0, "ok"), ("2026-04", 1, 1, "mixed"), ("2026-05", 1, 0, "ok"), ("2026-06", 1, 1, "mixed"),
         ("2026-07", 0, 1, "miss"), ("2026-08", 0, 1, "miss"), ("2026-09", 1, 2, "mixed"), ("2026-10", 0, 2, "miss"),
     ]  # fmt: skip
-    html = d.rollup_html(r, "Roll-up <b>")
+    html = tables.rollup_html(r, "Roll-up <b>")
     assert html.count('class="opex-bowl-cell opex-bowl-mixed"') == 3 and "Roll-up &lt;b&gt;" in html
-    assert d.rollup_html(d.objective_rollup(cat, "b-carbon", AS_OF)) == ""
+    assert tables.rollup_html(d.objective_rollup(cat, "b-carbon", AS_OF)) == ""
 
 
 # --------------------------------------------------------------------------- assumptions and resources
@@ -531,7 +534,7 @@ def _site(cat: Catalogue, audience: str = "leadership", **kw: Any) -> tuple[Any,
 
 def test_pages_match_golden(cat: Catalogue) -> None:
     env, site = _site(cat)
-    specs = d.page_specs(site)
+    specs = deployment_pages.page_specs(site)
     assert [s.path for s in specs] == PAGES
     for spec in specs:
         golden(f"pages/{spec.path}", render_page(env, site, spec).markdown)
@@ -543,7 +546,7 @@ def test_pages_match_golden(cat: Catalogue) -> None:
 
 def test_review_cadence_setting_reaches_the_registers(cat: Catalogue) -> None:
     env, site = _site(cat, review_cadence_days={"improvement": 365, "strategic": 30})
-    pages = {s.path: render_page(env, site, s).markdown for s in d.page_specs(site)}
+    pages = {s.path: render_page(env, site, s).markdown for s in deployment_pages.page_specs(site)}
     assert "reviewed every **365 days**" in pages["initiatives/improvement.md"]
     assert (
         "<div><strong>0</strong><span>reviews overdue (every 365 days)</span></div>"
@@ -554,7 +557,7 @@ def test_review_cadence_setting_reaches_the_registers(cat: Catalogue) -> None:
 
 def test_record_text_is_escaped_on_every_page(cat: Catalogue) -> None:
     env, site = _site(cat)
-    pages = {s.path: render_page(env, site, s).markdown for s in d.page_specs(site)}
+    pages = {s.path: render_page(env, site, s).markdown for s in deployment_pages.page_specs(site)}
     for path, markdown in pages.items():
         assert "<phase 1>" not in markdown and "<Moss>" not in markdown, path
     assert (
@@ -572,7 +575,7 @@ def test_staff_edition_renders_without_hidden_records(tmp_path: Path) -> None:
     staff, hidden = redact(load_catalogue(root))
     assert hidden
     env, site = _site(staff, audience="staff")
-    pages = {s.path: render_page(env, site, s).markdown for s in d.page_specs(site)}
+    pages = {s.path: render_page(env, site, s).markdown for s in deployment_pages.page_specs(site)}
     for path, markdown in pages.items():
         assert "valve care" not in markdown and "Moss" not in markdown, path
     assert "*(confidential)*" in pages["initiatives/resources.md"]
@@ -580,45 +583,11 @@ def test_staff_edition_renders_without_hidden_records(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- a real strict build
 
-BUILD_SCRIPT = textwrap.dedent(
-    """
-    import sys
-    from generator.domain import deployment
-    from generator.pipeline import build as pipeline
-    from generator.plugin import plugin
-    from generator.pages import render
-    from generator.domain import xmatrix
-
-    # Wire the deployment pages in, unless render.py already does (then this changes nothing).
-    original = render._page_specs
-    def specs(site):
-        pages = original(site)
-        if not any(p.path == "strategy/cascade.md" for p in pages):
-            pages = pages + deployment.page_specs(site)
-        return pages
-    render._page_specs = specs
-    wanted = sorted(deployment.PAGES)
-    listed = [p for section in plugin.NAV for v in section.values() for p in (v if isinstance(v, list) else [v])]
-    missing = [p for p in wanted if p not in listed]
-    if missing:
-        plugin.NAV.append({"Deployment": missing})
-    original_pdfs = pipeline.agreement_pdfs
-    def pdfs(cat, settings):
-        out = original_pdfs(cat, settings)
-        out.setdefault(deployment.XMATRIX_PDF, xmatrix.xmatrix_pdf_bytes(cat, settings.as_of))
-        return out
-    pipeline.agreement_pdfs = pdfs
-
-    from generator.cli.app import main
-    sys.exit(main(sys.argv[1:]))
-    """
-)
-
 
 def build_site(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """``opex build`` of ``project`` with the deployment pages wired in (see BUILD_SCRIPT)."""
+    """``opex build`` of ``project`` in a fresh process."""
     return subprocess.run(
-        [sys.executable, "-c", BUILD_SCRIPT, "--root", str(project), "build", "--quiet", "--site-dir", str(site_dir), *extra],
+        [sys.executable, "-m", "generator.cli", "--root", str(project), "build", "--quiet", "--site-dir", str(site_dir), *extra],
         capture_output=True, text=True, timeout=600, env={**os.environ, "SOURCE_DATE_EPOCH": "1795300000"},
     )  # fmt: skip
 

@@ -23,6 +23,7 @@ from pypdf import PdfReader
 
 from generator.errors import OpexError, RenderError
 from generator.pdf import agreement as pdf
+from generator.pdf import fetcher as fetcher_module
 from generator.records.catalogue import Catalogue, agreement_version, load_catalogue
 from tests.test_agreements import DESK, FREIGHT, write_project
 
@@ -373,7 +374,7 @@ def test_fetcher_allows_data_urls_and_its_own_files_only(
         "about:blank",
     ]
     for url in refused:
-        with pytest.raises(pdf.FetchRefused):
+        with pytest.raises(fetcher_module.FetchRefused):
             fetcher(url)
     assert fetcher.refused == refused
     assert len(fetcher.fetched) == 2

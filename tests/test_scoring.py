@@ -23,20 +23,18 @@ import yaml
 
 from generator.domain.scoring import (
     DEFAULT_WEIGHTS,
-    DIMENSION_LABELS,
-    DIMENSIONS,
     ScoringConfigError,
     Weights,
     assessment_score,
-    example_assessment,
     leader_scorecard,
-    methodology_markdown,
     org_scorecard,
 )
 from generator.errors import OpexError
+from generator.pages.methodology import example_assessment, methodology_markdown
 from generator.records import yamlload
 from generator.records.catalogue import Catalogue
 from generator.records.models import Assessment, Leader
+from generator.records.vocabulary import DIMENSION_LABELS, DIMENSIONS
 
 D = dt.date
 
@@ -640,7 +638,8 @@ def test_frozen() -> None:
 def test_fast_rounding_and_means_are_exact() -> None:
     from fractions import Fraction
 
-    from generator.domain.scoring import _mean, _round1
+    from generator.domain.figures import round1 as _round1
+    from generator.domain.scoring.organisation import _mean
 
     for numerator in range(-2000, 2001, 7):
         for denominator in (1, 2, 3, 4, 7, 20, 40, 400):

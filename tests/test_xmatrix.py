@@ -20,6 +20,9 @@ import pytest
 from pypdf import PdfReader
 
 from generator.domain import xmatrix as xm
+from generator.pages import tables
+from generator.pages import xmatrix as drawing
+from generator.pdf import xmatrix as printed
 from generator.records.catalogue import Catalogue, load_catalogue
 from generator.records.models import Leader
 from tests.browser import CHROMIUM, browser_page, serve
@@ -50,14 +53,14 @@ def cat() -> Catalogue:
 
 
 def test_svg_matches_golden(cat: Catalogue) -> None:
-    svg = xm.xmatrix_svg(cat, AS_OF)
-    assert svg == xm.xmatrix_svg(cat, AS_OF)
+    svg = drawing.xmatrix_svg(cat, AS_OF)
+    assert svg == drawing.xmatrix_svg(cat, AS_OF)
     assert "\n\n" not in svg
     golden("x-matrix.svg", svg + "\n")
 
 
 def test_svg_is_well_formed_and_labelled(cat: Catalogue) -> None:
-    root = ET.fromstring(xm.xmatrix_svg(cat, AS_OF))
+    root = ET.fromstring(drawing.xmatrix_svg(cat, AS_OF))
     assert root.get("role") == "img" and root.get("class") == "opex-xm"
     assert root.get("aria-label") == "X-matrix"
     assert root.find(f"{SVG}title").text == "X-matrix"  # type: ignore[union-attr]
@@ -127,7 +130,7 @@ def test_marks_come_from_the_records(cat: Catalogue) -> None:
 
 
 def test_record_text_is_escaped_and_long_labels_cut(cat: Catalogue) -> None:
-    svg = xm.xmatrix_svg(cat, AS_OF)
+    svg = drawing.xmatrix_svg(cat, AS_OF)
     assert "<phase 1>" not in svg and "<Moss>" not in svg
     assert "Digital boards | roll-out &lt;phase 1&gt;</text>" in svg
     # The long objective title is cut on the drawing and given in full in its <title>.
@@ -138,7 +141,7 @@ def test_record_text_is_escaped_and_long_labels_cut(cat: Catalogue) -> None:
     )
     # A KPI keeps its baseline and target when its name is cut.
     ini = initiative("k", "an", kpis=[{**KPI, "name": "A very long measure name " * 4}])
-    svg = xm.xmatrix_svg(org(objective("an"), ini), AS_OF)
+    svg = drawing.xmatrix_svg(org(objective("an"), ini), AS_OF)
     assert "…: 10 → 4 days</text>" in svg
 
 
@@ -151,16 +154,16 @@ def test_labels_fit_their_band(cat: Catalogue) -> None:
             *sheet.kpis,
             *sheet.owners,
         ):
-            width = xm.BOLD_WIDTH if item.strategic else xm.CHAR_WIDTH
+            width = drawing.BOLD_WIDTH if item.strategic else drawing.CHAR_WIDTH
             shown = (
-                xm._fit(
+                drawing._fit(
                     f"{item.code} {item.label}",
-                    xm.CENTRE - 12 - len(item.suffix) * xm.FONT * width,
+                    drawing.CENTRE - 12 - len(item.suffix) * drawing.FONT * width,
                     char_width=width,
                 )
                 + item.suffix
             )
-            assert len(shown) * xm.FONT * width <= xm.CENTRE - 12 + 1e-9, item.code
+            assert len(shown) * drawing.FONT * width <= drawing.CENTRE - 12 + 1e-9, item.code
 
 
 def test_scope_is_the_objectives_running_on_the_date(cat: Catalogue) -> None:
@@ -211,7 +214,7 @@ def test_large_portfolio_is_cut_into_readable_sheets() -> None:
         assert len(sheet.kpis) <= xm.MAX_KPIS
         assert len(sheet.owners) <= xm.MAX_OWNERS
         assert sheet.partial and len(sheet.breakthroughs) == 1 and len(sheet.annuals) == 3
-        ET.fromstring(xm.sheet_svg(sheet))
+        ET.fromstring(drawing.sheet_svg(sheet))
     assert [(s.total, len(s.priorities), len(s.kpis)) for s in data.sheets] == [
         (40, 22, 44),
         (41, 23, 45),
@@ -220,13 +223,13 @@ def test_large_portfolio_is_cut_into_readable_sheets() -> None:
     assert data.sheets[1].priorities[0].id == "direct"
     # Equal in path, status and size, the rest go by name.
     assert {p.id for p in data.sheets[0].priorities} == {f"w-a{n:02d}" for n in range(22)}
-    assert "Drawn here: 22 of the 40 initiatives" in xm.sheet_svg(data.sheets[0])
+    assert "Drawn here: 22 of the 40 initiatives" in drawing.sheet_svg(data.sheets[0])
     assert len({i.code for i in data.priorities}) == 81
 
 
 def test_table_alternative(cat: Catalogue) -> None:
     data = xm.xmatrix_data(cat, AS_OF)
-    html = xm.xmatrix_table_html(data)
+    html = tables.xmatrix_table_html(data)
     assert html.count("<tr>") == 1 + len(data.priorities)
     assert "<td>Digital boards | roll-out &lt;phase 1&gt;</td>" in html
     assert (
@@ -255,8 +258,8 @@ def test_pdf_is_a3_landscape_deterministic_and_offline(
     cat: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: list[Any]
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    data = xm.xmatrix_pdf_bytes(cat, AS_OF)
-    assert data == xm.xmatrix_pdf_bytes(cat, AS_OF)
+    data = printed.xmatrix_pdf_bytes(cat, AS_OF)
+    assert data == printed.xmatrix_pdf_bytes(cat, AS_OF)
     assert no_network == []
     path = tmp_path / "x-matrix.pdf"
     path.write_bytes(data)
@@ -295,7 +298,7 @@ def test_pdf_is_a3_landscape_deterministic_and_offline(
             check=True,
         )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 86400))
-    assert xm.xmatrix_pdf_bytes(cat, AS_OF) != data
+    assert printed.xmatrix_pdf_bytes(cat, AS_OF) != data
 
 
 # --------------------------------------------------------------------------- in the browser

@@ -18,13 +18,14 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 
+from generator.pages.svg import SVG_NS, wrap_words
+from generator.pages.svg import coordinate as _n
 from generator.pages.text import escape_html
 
 FONT_SIZE = 12
 """Font size of chart text, in SVG user units (CSS pixels at 100 %)."""
 CHAR_WIDTH = 0.62
 """Average glyph width as a share of the font size, used to reserve room for labels."""
-SVG_NS = "http://www.w3.org/2000/svg"
 
 HEAT_CLASSES: tuple[tuple[float, str, str], ...] = (
     (20.0, "opex-heat-0", "0–19.9"),
@@ -39,15 +40,6 @@ HEAT_NONE = "opex-heat-none"
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _n(value: float) -> str:
-    """A coordinate: rounded to one decimal, without a trailing ``.0``, never ``-0``."""
-    rounded = round(value, 1) + 0.0
-    if rounded == 0:
-        return "0"
-    text = f"{rounded:.1f}"
-    return text[:-2] if text.endswith(".0") else text
 
 
 def _fmt(value: float) -> str:
@@ -84,17 +76,6 @@ def _text(
         f'<text class="{css}" x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" fill="currentColor"{extra}>'
         f"{escape_html(content)}</text>"
     )
-
-
-def wrap_words(label: str, limit: int = 12) -> list[str]:
-    """Split a label at spaces into lines of at most ``limit`` characters (words never split)."""
-    lines: list[str] = []
-    for word in label.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= limit:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines or [""]
 
 
 # --------------------------------------------------------------------------- radar

@@ -1,8 +1,8 @@
 """The generator's own HTML blocks, handed to Python-Markdown without being parsed again.
 
 Charts, bowling charts and roll-ups reach the page Markdown as finished HTML, wrapped in
-``<div class="opex-…" markdown="0">`` (:func:`generator.pages.render._figures`,
-:func:`generator.domain.deployment.bowling_html` and :func:`~generator.domain.deployment.rollup_html`).
+``<div class="opex-…" markdown="0">`` (:func:`generator.pages.blocks._figures`,
+:func:`generator.pages.bowling.bowling_html` and :func:`~generator.pages.bowling.rollup_html`).
 Python-Markdown's ``md_in_html`` reads such a block tag by tag with Python's ``HTMLParser``
 only to store its text unchanged and put it back into the HTML afterwards; SVG charts and
 bowling tables are hundreds of tags a page, and that reading took a fifth of converting the

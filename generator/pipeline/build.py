@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config.settings import Settings
-from generator.domain.audience import Hidden, redact, still_secret
-from generator.domain.deployment import XMATRIX_PDF
+from generator.domain.audience import Hidden, redact
 from generator.domain.scoring import Weights
-from generator.domain.xmatrix import xmatrix_pdf_bytes
 from generator.errors import Problem
-from generator.pages.render import Page, render_site
+from generator.pages.deployment import XMATRIX_PDF
+from generator.pages.page import Page
+from generator.pages.render import render_site
+from generator.pdf.xmatrix import xmatrix_pdf_bytes
+from generator.pipeline.leaks import still_secret
 from generator.records.catalogue import Catalogue, load_catalogue
 
 ASSETS = ("opex.css",)
@@ -37,7 +39,7 @@ class Result:
 
     def secrets(self) -> list[Hidden]:
         """The hidden values the build checks its output for: those the edition does not show
-        legitimately anyway (see :func:`~generator.domain.audience.still_secret`).
+        legitimately anyway (see :func:`~generator.pipeline.leaks.still_secret`).
 
         Computed on demand, so the leak check can do it beside the MkDocs build.
         """

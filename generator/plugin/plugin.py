@@ -26,11 +26,12 @@ from mkdocs.structure.files import File, Files
 
 from generator import clock
 from generator.config.settings import Settings
-from generator.domain.audience import Hidden, LeakCheck
+from generator.domain.audience import Hidden
 from generator.errors import ContentError, OpexError
 from generator.pages.htmlblocks import GeneratedBlocks
-from generator.pages.render import Page
+from generator.pages.page import Page
 from generator.pipeline.build import build_pages
+from generator.pipeline.leaks import LeakCheck
 from generator.search import entries as searchentries
 from generator.search import index as searchindex
 

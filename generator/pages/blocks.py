@@ -1,0 +1,127 @@
+"""The HTML blocks templates place in a page: charts, the heatmap, bowling charts, roll-ups and
+the methodology text.  Each is a template function (``{{ leader_charts(card) }}``) that reads the
+page's ``site``; each returns one raw-HTML block without blank lines."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+import jinja2
+
+from generator.domain.deployment import objective_rollup
+from generator.pages import charts, text
+from generator.pages.bowling import bowling_html, rollup_html
+from generator.pages.methodology import methodology_markdown
+from generator.pages.page import record_path
+from generator.records.vocabulary import DIMENSION_LABELS, DIMENSIONS, GROUP_LABELS
+
+
+@jinja2.pass_context
+def leader_charts(context: Any, card: Any) -> str:
+    """A leader's radar (latest against previous assessment) and trend charts."""
+    site = context["site"]
+    name = site.cat.leaders[card.leader].name
+    radar = charts.radar_svg(
+        card.latest.dimensions,
+        DIMENSION_LABELS,
+        title=f"Alignment of {name} by dimension",
+        compare=card.previous.dimensions if card.previous else None,
+    )
+    trend = charts.trend_svg(
+        [(s.date, s.overall) for s in card.scores],
+        title=f"Overall alignment of {name} over time",
+    )
+    return _figures(radar, trend)
+
+
+def org_charts(org: Any) -> str:
+    """The organisation's mean alignment by group, as bars."""
+    bars = charts.bar_svg(
+        [(GROUP_LABELS[a.key], a.mean) for a in org.by_group if a.mean is not None],
+        title="Mean alignment by group",
+        max_value=100,
+    )
+    return _figures(bars)
+
+
+@jinja2.pass_context
+def heatmap(context: Any, org: Any) -> str:
+    """Every leader's latest points per dimension, grouped, coloured by band."""
+    site = context["site"]
+    head = "".join(f"<th>{text.escape_html(DIMENSION_LABELS[d])}</th>" for d in DIMENSIONS)
+    rows = []
+    for group, members in org.heatmap:
+        rows.append(
+            f'<tr class="opex-heat-group"><th colspan="{len(DIMENSIONS) + 2}">{text.escape_html(GROUP_LABELS[group])}</th></tr>'
+        )
+        for row in members:
+            leader = site.cat.leaders[row.leader]
+            href = text.escape_html(
+                posixpath.relpath(record_path("leader", row.leader), "scorecards").removesuffix(
+                    ".md"
+                )
+                + "/"
+            )
+            cells = "".join(
+                f'<td class="opex-heat {charts.heat_class(row.values.get(d))}">{_pct(row.values.get(d))}</td>'
+                for d in DIMENSIONS
+            )
+            overall = row.overall
+            rows.append(
+                f'<tr><th scope="row"><a href="{href}">{text.escape_html(leader.name)}</a><br><small>{text.escape_html(leader.function)}</small></th>'
+                f'{cells}<td class="opex-heat {charts.heat_class(overall)}"><strong>{_pct(overall)}</strong></td></tr>'
+            )
+    table = (
+        '<table class="opex-heatmap"><thead><tr><th>Leader</th>'
+        + head
+        + "<th>Overall</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+    return f'<div class="opex-heatmap-wrap" markdown="0">\n{table}\n{charts.heat_legend_html()}\n</div>'
+
+
+@jinja2.pass_context
+def bowling_chart(context: Any, ini: Any) -> str:
+    """An initiative's bowling chart ("" when it has no KPIs)."""
+    return str(bowling_html(ini, context["site"].as_of))
+
+
+@jinja2.pass_context
+def objective_rollup_table(context: Any, objective_id: str) -> str:
+    """Plan against actual by month of every KPI serving an objective."""
+    site = context["site"]
+    return str(
+        rollup_html(
+            objective_rollup(site.cat, objective_id, site.as_of),
+            "Plan vs actual by month: KPIs of every initiative serving this objective (✓ on plan, ✗ off plan)",
+        )
+    )
+
+
+@jinja2.pass_context
+def methodology(context: Any) -> str:
+    """The body of the "How alignment is scored" page, with the weights in force."""
+    return str(methodology_markdown(context["site"].weights))
+
+
+BLOCKS = {
+    "leader_charts": leader_charts,
+    "org_charts": org_charts,
+    "heatmap": heatmap,
+    "bowling_chart": bowling_chart,
+    "objective_rollup": objective_rollup_table,
+    "methodology": methodology,
+    "rollup_html": rollup_html,
+}
+"""The template functions of this module, by the name templates call them."""
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+def _figures(*svgs: str) -> str:
+    inner = "\n".join(f"<figure>{svg.strip()}</figure>" for svg in svgs)
+    return f'<div class="opex-charts" markdown="0">\n{inner}\n</div>'

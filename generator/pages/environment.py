@@ -1,0 +1,123 @@
+"""The Jinja environment of the site's templates: search path, filters, globals, and the links a
+page writes to other pages.
+
+Templates produce Markdown.  Record text reaches them through two filters only: ``md`` (escape
+for a line of Markdown) and ``rich`` (record Markdown rendered and sanitised to HTML).
+Undefined variables fail the build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from generator.domain.agreements import AGREEMENT_TYPES, STATE_LABELS
+from generator.errors import RenderError
+from generator.pages import text
+from generator.pages.blocks import BLOCKS
+from generator.pages.page import record_path
+from generator.records.kinds import PAGE_KINDS
+from generator.records.vocabulary import DIMENSION_LABELS, DIMENSIONS
+
+if TYPE_CHECKING:
+    from generator.config.settings import Settings
+    from generator.pages.site import Site
+
+
+TEMPLATE_GLOBALS: dict[str, Any] = {
+    "ARTIFACTS": [
+        ("customer_focus", "Customer focus: customer metrics exist and improve"),
+        ("planning_table", "OpEx has a place at the planning table"),
+        ("joint_reviews", "Regular joint performance reviews"),
+        ("shared_ownership", "Measurement and improvement jointly owned"),
+        ("tough_times", "OpEx kept on when times get tough"),
+    ],
+    "ROOT_CAUSES": {
+        "incentives": "Incentives set against the flow", "slow-returns": "Discouraged by slow returns",
+        "time-pressure": "Time pressure", "other": "Other",
+    },
+    "DIMENSION_ORDER": ["up", "down", "left", "right", "front", "behind"],
+    "DIMENSION_NAMES": {
+        "up": "Up (sponsors and managers)", "down": "Down (team members)",
+        "left": "Left (cross-functional)", "right": "Right (cross-functional)",
+        "front": "In front (customers)", "behind": "Behind (suppliers)",
+    },
+    "AGREEMENT_TYPES": AGREEMENT_TYPES,
+    "SIGNATURE_STATES": STATE_LABELS,
+    "PATHS": {"improvement": "Continuous improvement (kaizen)", "strategic": "Strategic initiative (breakthrough)"},
+    "module_abbrev": lambda i: f"M{i}",
+}  # fmt: skip
+
+
+def make_environment(settings: Settings) -> jinja2.Environment:
+    """The Jinja environment: team overrides first, StrictUndefined, Markdown-safe filters."""
+    loader = jinja2.FileSystemLoader([str(d) for d in settings.template_dirs() if d.is_dir()])
+    env = jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # templates write Markdown; record text goes through md/rich
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["range"] = _bounded_range
+    env.filters["md"] = text.escape_md
+    env.filters["rich"] = text.markdown_block
+    env.filters["html"] = text.escape_html
+    env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0f}"
+    env.filters["num"] = _num
+    env.filters["signed"] = lambda v: "–" if v is None else f"{v:+.1f}"
+    env.globals["FOLDERS"] = {kind.name: kind.site_folder for kind in PAGE_KINDS}
+    env.globals.update(TEMPLATE_GLOBALS)
+    env.globals.update(BLOCKS)
+    env.globals["DIMENSIONS"] = DIMENSIONS
+    env.globals["DIMENSION_LABELS"] = DIMENSION_LABELS
+    return env
+
+
+MAX_RANGE = 100_000
+
+
+def _bounded_range(*args: int) -> range:
+    """``range`` for templates, capped: a template cannot loop forever on a huge number."""
+    r = range(*args)
+    if len(r) > MAX_RANGE:
+        raise RenderError(f"range of {len(r):,} items in a template; the limit is {MAX_RANGE:,}")
+    return r
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def linker(
+    site: Site, page_path: str
+) -> tuple[Callable[..., str], Callable[..., str], Callable[..., str]]:
+    here = posixpath.dirname(page_path)
+
+    def url(target: str) -> str:
+        folder, _, name = target.rpartition("/")
+        if folder == here:
+            return name
+        if not here:
+            return target
+        if "/" not in here and "/" not in folder:
+            return f"../{target}" if folder else f"../{name}"
+        return posixpath.relpath(target, here or ".")
+
+    def ref(kind: str, record_id: str) -> str:
+        return url(record_path(kind, record_id))
+
+    def link(kind: str, record_id: str) -> str:
+        """A Markdown link to a record, or a plain mark where this edition leaves the record out."""
+        label = site.link_label(kind, record_id)
+        return "*(confidential)*" if label is None else f"[{label}]({ref(kind, record_id)})"
+
+    return url, ref, link

@@ -1,0 +1,41 @@
+"""A page to render (:class:`PageSpec`) and a rendered page (:class:`Page`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.records.kinds import BY_NAME
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page."""
+
+    path: str
+    """Docs-relative path of the Markdown source, e.g. ``leaders/ana-ruiz.md``."""
+    markdown: str
+    title: str
+    source: str | None = None
+    """Record file the page was made from, for messages."""
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page to render: which template, for which record, with what extra context."""
+
+    path: str
+    template: str
+    title: str
+    source: str | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Further front matter, e.g. Material's ``hide``."""
+    search: bool = True
+    """Index the page for search.  Registers and overviews repeat what record pages say, so
+    they stay out of the index: it stays small and results point at the records themselves."""
+
+
+def record_path(kind: str, record_id: str) -> str:
+    """Docs-relative path of a record's page."""
+    return BY_NAME[kind].page_path(record_id)

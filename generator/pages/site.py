@@ -1,0 +1,252 @@
+"""What every template sees as ``site``: the records of this edition, the settings, and the
+figures derived from them (computed once, on first use, and shared by every page)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from generator.domain.agreements import (
+    agreement_health,
+    ledger_summary,
+    partner_health,
+    person_name,
+    signature_ledger,
+)
+from generator.domain.deployment import (
+    cadence_for,
+    misclassification,
+    review_status,
+    reviews_overdue,
+)
+from generator.domain.links import Links
+from generator.domain.scoring import Weights, org_scorecard
+from generator.pages import text
+from generator.records.catalogue import agreement_version
+from generator.records.history import last_changes
+from generator.records.kinds import BY_NAME, COLLECTIONS
+from generator.records.vocabulary import GROUP_LABELS
+
+if TYPE_CHECKING:
+    from generator.config.settings import Settings
+    from generator.records.catalogue import Catalogue
+    from generator.records.models import Agreement, Initiative, Leader, Module, Partner
+
+
+class Site:
+    """What every template sees as ``site``: the records, the settings and derived figures."""
+
+    def __init__(self, cat: Catalogue, settings: Settings, full: Catalogue | None = None):
+        self.cat = cat
+        self.full = full
+        """The unredacted catalogue, when ``cat`` is an audience's redacted view of it."""
+        self.settings = settings
+        self.as_of = settings.as_of
+        self.audience = settings.audience
+        self.leadership = settings.audience == "leadership"
+        self.links = Links(cat)
+        self._labels: dict[tuple[str, str], str | None] = {}
+
+    # -- records ---------------------------------------------------------------------------
+    def leader(self, leader_id: str) -> Leader:
+        return self.cat.leaders[leader_id]
+
+    def partner(self, partner_id: str) -> Partner:
+        return self.cat.partners[partner_id]
+
+    def sorted_by_name(
+        self, records: dict[str, Any], ids: Iterable[str] | None = None
+    ) -> list[Any]:
+        chosen = records.values() if ids is None else [records[i] for i in ids]
+        return sorted(
+            chosen, key=lambda r: (getattr(r, "name", getattr(r, "title", "")).casefold(), r.id)
+        )
+
+    # -- derived figures (computed once, on first use) ----------------------------------------
+    @cached_property
+    def weights(self) -> Any:
+        return Weights.from_config(self.settings.scoring)
+
+    @cached_property
+    def scorecards(self) -> Any:
+        """Scores come from the full assessments (the staff edition keeps the scores, not the
+        confidential detail behind them) of the leaders this edition shows."""
+        source = self.full if self.full is not None else self.cat
+        visible = dataclasses.replace(
+            source, leaders={lid: source.leaders[lid] for lid in self.cat.leaders}
+        )
+        org = org_scorecard(visible, self.as_of, self.weights)
+        return org if self.leadership else org.redacted()
+
+    def scorecard(self, leader_id: str) -> Any:
+        return self._scorecards_by_id[leader_id]
+
+    @cached_property
+    def _scorecards_by_id(self) -> dict[str, Any]:
+        return {card.leader: card for card in self.scorecards.leaders}
+
+    @cached_property
+    def versions(self) -> dict[str, str]:
+        return {aid: agreement_version(a) for aid, a in self.cat.agreements.items()}
+
+    @cached_property
+    def ledgers(self) -> dict[str, Any]:
+        return {aid: signature_ledger(a, self.cat) for aid, a in self.cat.agreements.items()}
+
+    @cached_property
+    def agreement_findings(self) -> dict[str, list[Any]]:
+        return {
+            aid: agreement_health(a, self.cat, self.as_of) for aid, a in self.cat.agreements.items()
+        }
+
+    @cached_property
+    def partner_findings(self) -> dict[str, list[Any]]:
+        known = self.agreement_findings
+        return {
+            pid: partner_health(
+                p,
+                self.cat,
+                self.as_of,
+                agreement_ids=self.links.partner_agreements[pid],
+                known=known,
+            )
+            for pid, p in self.cat.partners.items()
+        }
+
+    @cached_property
+    def last_changes(self) -> dict[str, Any]:
+        """When each record's file last changed and by whom (git; empty outside a checkout)."""
+        if not self.settings.edit_history:
+            return {}
+        sources = [r.source for kind in COLLECTIONS for r in self.cat.by_kind(kind.attr).values()]
+        if self.cat.strategy is not None:
+            sources.append(self.cat.strategy.source)
+        return last_changes(self.settings.root, sources)
+
+    def last_change(self, record: Any) -> Any:
+        return self.last_changes.get(record.source)
+
+    def ledger_summary(self, agreement_id: str) -> str:
+        return str(ledger_summary(self.ledgers[agreement_id]))
+
+    def person_name(self, agreement: Agreement, person: str, party: str) -> str:
+        return str(person_name(self.cat, agreement, person, party))
+
+    # -- initiatives ---------------------------------------------------------------------------
+    def initiatives_on(self, path: str) -> list[Initiative]:
+        return [i for i in self.cat.initiatives.values() if i.path == path]
+
+    def overdue_assumptions(self, ini: Initiative) -> list[Any]:
+        return [
+            a for a in ini.assumptions
+            if a.status == "failed" or (a.status == "untested" and a.test_by is not None and a.test_by < self.as_of)
+        ]  # fmt: skip
+
+    def latest_actual(self, kpi: Any) -> Any:
+        return max(kpi.actuals, key=lambda a: a.period) if kpi.actuals else None
+
+    @cached_property
+    def reviews_overdue(self) -> dict[str, list[Any]]:
+        return reviews_overdue(self.cat, self.as_of, self.settings.review_cadence_days)
+
+    def review_status(self, ini: Initiative) -> Any:
+        return review_status(ini, self.as_of, self.settings.review_cadence_days)
+
+    def review_cadence(self, path: str) -> int:
+        return int(cadence_for(self.settings.review_cadence_days, path))
+
+    def path_warnings(self, ini: Initiative) -> list[str]:
+        return [message for _, message in misclassification(ini)]
+
+    def modules_sorted(self) -> list[Module]:
+        return sorted(self.cat.modules.values(), key=lambda m: (m.title.casefold(), m.id))
+
+    # -- small helpers for templates -----------------------------------------------------------
+    @staticmethod
+    def yes_no(value: bool | None) -> str:
+        return "–" if value is None else ("yes" if value else "no")
+
+    @staticmethod
+    def group_label(group: str) -> str:
+        return GROUP_LABELS[group]
+
+    def link_label(self, kind: str, record_id: str) -> str | None:
+        """The escaped link text of a record (None if this edition leaves it out); cached."""
+        key = (kind, record_id)
+        try:
+            return self._labels[key]
+        except KeyError:
+            record = self.cat.by_kind(BY_NAME[kind].attr).get(record_id)
+            label = (
+                None
+                if record is None
+                else text.escape_md(getattr(record, "name", None) or record.title)
+            )
+            self._labels[key] = label
+            return label
+
+    def record_title(self, kind: str, record_id: str) -> str:
+        record = self.cat.by_kind(BY_NAME[kind].attr)[record_id]
+        return str(getattr(record, "name", None) or getattr(record, "title", record_id))
+
+    def contact(self, partner: Partner, contact_id: str) -> Any:
+        return next(c for c in partner.contacts if c.id == contact_id)
+
+    def involvement(self, leader_id: str) -> list[tuple[str, str, list[str]]]:
+        links = self.links
+        rows = [
+            ("Owns initiatives", "initiative", links.owns[leader_id]),
+            ("Sponsors initiatives", "initiative", links.sponsors[leader_id]),
+            ("Owns objectives", "objective", links.objectives_owned[leader_id]),
+            ("Shepherds agreements", "agreement", links.shepherds[leader_id]),
+            ("Signs agreements", "agreement", links.signs[leader_id]),
+            ("Shepherds partners", "partner", links.partner_shepherds[leader_id]),
+        ]
+        return [row for row in rows if row[2]]
+
+    def history(self, leader: Leader, card: Any) -> list[tuple[Any, Any]]:
+        return list(zip(leader.assessments, card.scores, strict=True))
+
+    def partners_in(self, dimension: str) -> list[Partner]:
+        return self.sorted_by_name(
+            {k: p for k, p in self.cat.partners.items() if p.dimension == dimension}
+        )
+
+    def objectives(self, horizon: str) -> list[Any]:
+        return self.sorted_by_name(
+            {k: o for k, o in self.cat.objectives.items() if o.horizon == horizon}
+        )
+
+    def outstanding_signatures(self) -> list[tuple[str, Any]]:
+        return [
+            (aid, s)
+            for aid in sorted(self.cat.agreements)
+            if self.cat.agreements[aid].status != "ended"
+            for s in self.ledgers[aid]
+            if s.state != "current"
+        ]
+
+    def health_findings(self) -> list[tuple[str, Any]]:
+        return [
+            (aid, f) for aid in sorted(self.cat.agreements) for f in self.agreement_findings[aid]
+        ]
+
+    def flagged_assumptions(self) -> list[tuple[str, Any]]:
+        return [
+            (iid, a)
+            for iid in sorted(self.cat.initiatives)
+            for a in self.overdue_assumptions(self.cat.initiatives[iid])
+        ]
+
+    def module_body(self, module_id: str) -> str:
+        body = self.cat.module_bodies[module_id].lstrip("\n")
+        if body.startswith("# "):  # the page already has the module title as its heading
+            body = body.split("\n", 1)[1] if "\n" in body else ""
+        return body.strip("\n")
+
+    def training_mark(self, leader: Leader, module_id: str) -> str:
+        done = any(c.module == module_id for c in leader.training.completed)
+        teaches = module_id in self.links.teaches[leader.id]
+        return ("✓" if done else "") + ("T" if teaches else "") or "·"

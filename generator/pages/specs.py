@@ -1,0 +1,46 @@
+"""Which pages the site has: the overviews, a page per record (from the registry of kinds) and the
+strategy-deployment pages, each with its template."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from generator.pages.deployment import page_specs as deployment_pages
+from generator.pages.page import PageSpec
+from generator.records.kinds import PAGE_KINDS
+
+if TYPE_CHECKING:
+    from generator.pages.site import Site
+
+
+def page_specs(site: Site) -> list[PageSpec]:
+    """Every page of the site: the overviews, one page per record, the deployment pages."""
+    cat = site.cat
+    specs = [
+        PageSpec("index.md", "home.md.j2", "Dashboard", search=False),
+        PageSpec("leaders/index.md", "leaders.md.j2", "Leaders", search=False),
+        PageSpec("partners/index.md", "partners.md.j2", "Partners", search=False),
+        PageSpec("agreements/index.md", "agreements.md.j2", "Agreements", search=False),
+        PageSpec("initiatives/index.md", "initiatives.md.j2", "Initiatives", search=False),
+        PageSpec("strategy/index.md", "strategy.md.j2", "Strategy"),
+        PageSpec("training/index.md", "training.md.j2", "Training", search=False),
+        PageSpec("scorecards/index.md", "scorecards.md.j2", "Alignment scorecards", search=False),
+        PageSpec("scorecards/methodology.md", "methodology.md.j2", "How alignment is scored"),
+    ]
+    for kind in PAGE_KINDS:
+        assert kind.template is not None
+        for rid, record in cat.by_kind(kind.attr).items():
+            title = getattr(record, "name", None) or getattr(record, "title", rid)
+            specs.append(
+                PageSpec(
+                    kind.page_path(rid), kind.template, title, record.source, {kind.name: record}
+                )
+            )
+    # The deployment registers and overviews repeat the initiatives' own pages: keep them out of
+    # the search index (the questions for leaders stay in).
+    specs += [
+        spec if spec.path == "strategy/reflection.md" else dataclasses.replace(spec, search=False)
+        for spec in deployment_pages(site)
+    ]
+    return specs

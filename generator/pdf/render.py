@@ -1,0 +1,96 @@
+"""The one WeasyPrint path of every printable document (agreements, the X-matrix): the Jinja
+environment of the PDF templates, the stylesheet, and HTML laid out as PDF.
+
+Deterministic output
+    Fonts are the local DejaVu families, found by fontconfig and embedded as subsets (no
+    ``@font-face``, no network); the stylesheet is parsed once per process and applied
+    directly, so a normal render fetches nothing at all.  The creation date in the PDF metadata is
+    :func:`~generator.clock.build_timestamp` in UTC (``SOURCE_DATE_EPOCH`` when set), the file
+    identifier is a hash of the agreement id, version and that timestamp, and the print date in
+    the footer is the build's "as of" date.  Same records and ``SOURCE_DATE_EPOCH``, same bytes,
+    whatever the time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+from weasyprint import CSS, HTML
+from weasyprint.urls import path2url
+
+from generator import clock
+from generator.pages import text
+from generator.pdf.fetcher import TEMPLATE_DIR, SafeFetcher
+
+
+@lru_cache(maxsize=8)
+def template_environment(template_dir: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["rich"] = lambda value: Markup(text.markdown_html(value))
+    env.filters["isodate"] = lambda value: value.isoformat() if value is not None else "–"
+    return env
+
+
+def creation_time() -> dt.datetime:
+    """The document's creation time: the build timestamp in UTC, to the second."""
+    return clock.build_timestamp().astimezone(dt.UTC).replace(microsecond=0)
+
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+"""URL schemes a link in the PDF may point to (besides places in the document itself)."""
+
+
+def _keep_link(kind: str, target: object) -> bool:
+    """Keep links within the document and to http(s)/mailto; never attachments or local files."""
+    if kind == "internal":
+        return True
+    if kind != "external" or not isinstance(target, str):
+        return False
+    return urlsplit(target).scheme.lower() in LINK_SCHEMES
+
+
+@lru_cache(maxsize=8)
+def _stylesheet(path: str, mtime_ns: int, size: int) -> CSS:
+    """The parsed stylesheet, kept per process until the file changes (parsing is not free)."""
+    return CSS(filename=path, url_fetcher=SafeFetcher(os.path.dirname(path), context=path))
+
+
+def stylesheet(name: str, template_dir: Path | str = TEMPLATE_DIR) -> CSS:
+    """A printable document's stylesheet (``name`` in the template folder), parsed once."""
+    path = os.path.realpath(Path(template_dir) / name)
+    stat = os.stat(path)
+    return _stylesheet(path, stat.st_mtime_ns, stat.st_size)
+
+
+def html_to_pdf(
+    html: str,
+    fetcher: SafeFetcher,
+    *,
+    identifier: bytes | None = None,
+    stylesheets: list[CSS] | None = None,
+) -> bytes:
+    """Lay out an HTML document with WeasyPrint and return the PDF.
+
+    Every attachment is dropped, and so is every link that is not to a place in the document or
+    to an http(s)/mailto URL (a relative link would otherwise point into the build machine's
+    file system).  Relative URLs resolve against the fetcher's static folder.  The PDF's own metadata comes
+    from the document (``<title>``, ``dcterms.created``); ``identifier`` is the file id.
+    """
+    source = HTML(string=html, base_url=path2url(fetcher.static_dir + os.sep), url_fetcher=fetcher)
+    document = source.render(stylesheets=stylesheets)
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links = [link for link in page.links if _keep_link(link[0], link[1])]
+    return bytes(document.write_pdf(pdf_identifier=identifier or False, attachments=None))

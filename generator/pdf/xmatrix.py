@@ -1,0 +1,65 @@
+"""The X-matrix printed on A3 landscape pages, through the agreements' WeasyPrint path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from generator.domain.xmatrix import xmatrix_data
+from generator.errors import OpexError, RenderError
+from generator.pages.tables import xmatrix_table_html
+from generator.pages.xmatrix import sheet_svg
+from generator.pdf.fetcher import TEMPLATE_DIR, SafeFetcher
+from generator.pdf.render import creation_time, html_to_pdf, template_environment
+
+if TYPE_CHECKING:
+    from generator.records.catalogue import Catalogue
+
+
+PDF_TEMPLATE = "xmatrix.html.j2"
+
+
+PDF_TABLE_ROWS = 150
+"""Largest relation table the PDF prints after the sheets; a larger one stays on the site page
+(printing it would take dozens of A3 pages and most of the PDF's build time)."""
+
+
+PDF_STYLESHEET = "xmatrix.css"
+
+
+def xmatrix_html(cat: Catalogue, as_of: dt.date) -> str:
+    """The printable X-matrix: each sheet on its own A3 landscape page, then the relation table.
+
+    Rendered from ``site_templates/pdf/xmatrix.html.j2`` with the agreements' Jinja environment
+    (autoescape on); the SVG and the table go in as markup, already escaped here.
+    """
+    matrix = xmatrix_data(cat, as_of)
+    context = {
+        "matrix": matrix,
+        "svgs": [Markup(sheet_svg(s)) for s in matrix.sheets],
+        "table": Markup(xmatrix_table_html(matrix)) if len(matrix.rows) <= PDF_TABLE_ROWS else None,
+        "vision": cat.strategy.vision if cat.strategy is not None else None,
+        "as_of": as_of,
+        "created": creation_time().isoformat(),
+        "stylesheet": PDF_STYLESHEET,
+    }
+    return template_environment(str(TEMPLATE_DIR)).get_template(PDF_TEMPLATE).render(**context)
+
+
+def xmatrix_pdf_bytes(cat: Catalogue, as_of: dt.date) -> bytes:
+    """The X-matrix as an A3 landscape PDF, through the agreements' WeasyPrint path (same safe
+    fetcher, same deterministic creation date and file identifier)."""
+    html = xmatrix_html(cat, as_of)
+    fetcher = SafeFetcher(TEMPLATE_DIR, context="X-matrix")
+    stamp = creation_time().isoformat()
+    digest = hashlib.sha256(html.encode()).hexdigest()
+    identifier = hashlib.sha256(f"x-matrix\0{digest}\0{stamp}".encode()).hexdigest()[:32].encode()
+    try:
+        return html_to_pdf(html, fetcher, identifier=identifier)
+    except OpexError:
+        raise
+    except Exception as exc:  # WeasyPrint raises many kinds
+        raise RenderError(f"X-matrix: printable document failed: {exc}") from exc
