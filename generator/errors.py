@@ -49,6 +49,15 @@ class ContentError(OpexError):
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
+class ConfigError(OpexError):
+    """The configuration (``mkdocs.yml``, an option on the command line) is not usable;
+    ``problems`` lists every problem, each naming the option."""
+
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
+
+
 class UsageError(OpexError):
     """The command was asked for something it cannot do (e.g. ``opex new`` over an existing file)."""
 

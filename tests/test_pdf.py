@@ -315,7 +315,7 @@ def assert_no_attachments(reader: PdfReader) -> None:
 def test_hostile_content_is_printed_as_text(
     hostile: Catalogue, tmp_path: Path, network_attempts: list[Any]
 ) -> None:
-    fetcher = pdf.SafeFetcher()
+    fetcher = fetcher_module.SafeFetcher()
     data = pdf.agreement_pdf_bytes(hostile, "hostile", AS_OF, fetcher=fetcher)
     reader = PdfReader(_save(data, tmp_path))
     assert_no_attachments(reader)
@@ -351,7 +351,7 @@ def test_fetcher_allows_data_urls_and_its_own_files_only(
     (static / "style.css").write_text("p { color: red }", encoding="utf-8")
     (tmp_path / "secret.txt").write_text("root:x:0:0", encoding="utf-8")
     (static / "link.css").symlink_to(tmp_path / "secret.txt")
-    fetcher = pdf.SafeFetcher(static)
+    fetcher = fetcher_module.SafeFetcher(static)
 
     response = fetcher.fetch((static / "style.css").as_uri())
     assert (response.read(), response.content_type) == (b"p { color: red }", "text/css")
@@ -403,7 +403,7 @@ RAW_HOSTILE_HTML = """<!DOCTYPE html><html><head>
 def test_raw_hostile_html_fetches_nothing_outside_and_attaches_nothing(
     tmp_path: Path, network_attempts: list[Any], caplog: pytest.LogCaptureFixture
 ) -> None:
-    fetcher = pdf.SafeFetcher()
+    fetcher = fetcher_module.SafeFetcher()
     data = pdf.html_to_pdf(RAW_HOSTILE_HTML, fetcher)
     reader = PdfReader(_save(data, tmp_path))
     assert_no_attachments(reader)
@@ -411,7 +411,7 @@ def test_raw_hostile_html_fetches_nothing_outside_and_attaches_nothing(
     assert uris == ["https://example.com/"]
     # Served: the document's own stylesheet and the data: image, nothing else.
     assert [u.split(",")[0] for u in fetcher.fetched] == [
-        (pdf.TEMPLATE_DIR / pdf.STYLESHEET).resolve().as_uri(),
+        (fetcher_module.TEMPLATE_DIR / pdf.STYLESHEET).resolve().as_uri(),
         "data:image/svg+xml",
     ]
     # Refused: every other resource, including ../ out of the folder and the SVG's own image.
@@ -451,7 +451,7 @@ def test_undefined_template_variable_is_a_render_error(cat: Catalogue, tmp_path:
         RenderError,
         match=r"agreement\.html\.j2 \(record content/agreements/acme-freight\.yaml\): 'no_such_thing' is undefined",
     ):
-        pdf.agreement_html(cat, "acme-freight", AS_OF, template_dir=folder)
+        pdf.agreement_html(cat, "acme-freight", AS_OF, template_dirs=[folder])
 
 
 def test_purpose_is_rendered_markdown(cat: Catalogue) -> None:

@@ -198,7 +198,14 @@ def one_leader(tmp_path: Path) -> Path:
     shutil.copyfile(
         DATA / "valid/content/leaders/ana-ruiz.yaml", root / "content/leaders/ana-ruiz.yaml"
     )
+    _configure(root)
     return root
+
+
+def _configure(root: Path) -> None:
+    """The configuration of a records-only project (the valid organisation's)."""
+    shutil.copyfile(DATA / "valid/mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs").mkdir()
 
 
 def _new_path(root: Path, kind: str, id: str) -> Path:
@@ -318,6 +325,7 @@ def test_uncommenting_an_optional_block_gives_a_valid_record(scratch_project: Pa
 def test_without_leaders_the_placeholder_is_explained(tmp_path: Path, opex) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path / "empty"
     root.mkdir()
+    _configure(root)
     assert opex("--root", str(root), "new", "objective", "grow").code == 0
     text = (root / "content/objectives/grow.yaml").read_text()
     assert (

@@ -1,15 +1,21 @@
-"""Build settings: what the plugin section of ``mkdocs.yml`` and the command line decide.
+"""Build settings: what the ``opex`` plugin section of ``mkdocs.yml`` and the command line decide.
 
-One frozen object, made once per build and passed down the pipeline, so no stage reads the
-environment or the clock on its own.
+One frozen object, made once per build from MkDocs' own loading of ``mkdocs.yml``
+(:func:`generator.config.load.load_settings`) and passed down the pipeline, so no stage reads
+the environment, the clock or the configuration file on its own.  Defaults come from the table
+of :mod:`generator.config.options`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
+
+from generator.config.options import default
+from generator.domain.scoring import Weights
 
 Audience = Literal["staff", "leadership"]
 
@@ -25,24 +31,29 @@ class Settings:
     """Project root (the folder holding mkdocs.yml)."""
     as_of: dt.date
     """The date the build treats as today."""
-    audience: Audience = "staff"
+    audience: Audience = default("audience")
     """staff: confidential assessment content left out; leadership: everything."""
-    content_dir: str = "content"
-    playbooks_dir: str = "playbooks"
-    templates_dir: str = "site_templates"
+    content_dir: str = default("content_dir")
+    playbooks_dir: str = default("playbooks_dir")
+    templates_dir: str = default("templates_dir")
     """The project's templates (one per page type)."""
-    overrides_dir: str | None = None
+    overrides_dir: str | None = default("overrides_dir")
     """A team's own folder of templates; a template there replaces the one of the same name."""
-    scoring: dict[str, Any] = field(default_factory=dict)
+    scoring: dict[str, Any] = field(default_factory=lambda: default("scoring"))
     """Alignment scoring weights and tune-up cadence (see the methodology page)."""
     review_cadence_days: dict[str, int] = field(
-        default_factory=lambda: {"improvement": 7, "strategic": 92}
+        default_factory=lambda: default("review_cadence_days")
     )
-    """Review cadence per initiative path, in days."""
-    pdf: bool = True
-    """Put a printable PDF beside each agreement page."""
-    edit_history: bool = True
+    """Review cadence per initiative path, in days (both paths always present)."""
+    pdf: bool = default("pdf")
+    """Put a printable PDF beside each agreement page, and print the X-matrix."""
+    edit_history: bool = default("edit_history")
     """Show on each record page when its file last changed and by whom (from git)."""
+
+    @cached_property
+    def weights(self) -> Weights:
+        """The scoring weights (checked when the configuration was loaded)."""
+        return Weights.from_config(self.scoring)
 
     def template_dirs(self) -> list[Path]:
         """Template search path: the team's overrides, the project's templates, the built-in ones."""
@@ -53,3 +64,8 @@ class Settings:
         if BUILTIN_TEMPLATES not in dirs:
             dirs.append(BUILTIN_TEMPLATES)
         return [d for d in dirs if d.is_dir()]
+
+    def pdf_template_dirs(self) -> list[Path]:
+        """Where the printable documents' templates, stylesheets and images are looked up, in
+        the same order (each folder's ``pdf/``)."""
+        return [d / "pdf" for d in self.template_dirs() if (d / "pdf").is_dir()]

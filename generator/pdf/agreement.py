@@ -30,8 +30,14 @@ from generator.domain.agreements import (
     signature_ledger,
 )
 from generator.errors import OpexError, RenderError
-from generator.pdf.fetcher import TEMPLATE_DIR, SafeFetcher
-from generator.pdf.render import creation_time, html_to_pdf, stylesheet, template_environment
+from generator.pdf.fetcher import SafeFetcher, fetcher_for
+from generator.pdf.render import (
+    creation_time,
+    html_to_pdf,
+    stylesheet,
+    template_dirs_or_builtin,
+    template_environment,
+)
 from generator.records.catalogue import agreement_version
 
 if TYPE_CHECKING:
@@ -107,12 +113,13 @@ def agreement_html(
     printed_on: dt.date | None = None,
     *,
     created: dt.datetime | None = None,
-    template_dir: Path | str = TEMPLATE_DIR,
+    template_dirs: tuple[Path, ...] | list[Path] | None = None,
 ) -> str:
     """The printable document of an agreement as HTML (the stylesheet is applied by :func:`html_to_pdf`).
 
     ``printed_on`` (default: ``as_of``) is the print date in the footers; ``created`` (default:
-    the build timestamp) goes into the PDF metadata.
+    the build timestamp) goes into the PDF metadata; ``template_dirs`` are searched in order
+    (default: the built-in ``site_templates/pdf/``).
     """
     agreement = _agreement(catalogue, agreement_id)
     ledger = signature_ledger(agreement, catalogue)
@@ -132,7 +139,8 @@ def agreement_html(
         "source": agreement.source or f"content/agreements/{agreement_id}.yaml",
     }
     try:
-        return template_environment(str(template_dir)).get_template(TEMPLATE).render(**context)
+        env = template_environment(*(str(d) for d in template_dirs_or_builtin(template_dirs)))
+        return env.get_template(TEMPLATE).render(**context)
     except jinja2.TemplateError as exc:
         where = f"{TEMPLATE} (record {context['source']})"
         line = f":{exc.lineno}" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
@@ -147,6 +155,7 @@ def agreement_pdf_bytes(
     *,
     created: dt.datetime | None = None,
     fetcher: SafeFetcher | None = None,
+    template_dirs: tuple[Path, ...] | list[Path] | None = None,
 ) -> bytes:
     """The printable PDF of one agreement.
 
@@ -156,13 +165,16 @@ def agreement_pdf_bytes(
     """
     agreement = _agreement(catalogue, agreement_id)
     created = created or creation_time()
-    html = agreement_html(catalogue, agreement_id, as_of, printed_on, created=created)
-    fetcher = fetcher or SafeFetcher(TEMPLATE_DIR, context=agreement.source or agreement_id)
+    dirs = template_dirs_or_builtin(template_dirs)
+    html = agreement_html(
+        catalogue, agreement_id, as_of, printed_on, created=created, template_dirs=dirs
+    )
+    fetcher = fetcher or fetcher_for(dirs, context=agreement.source or agreement_id)
     seed = f"{agreement_id}\0{agreement_version(agreement)}\0{created.isoformat()}".encode()
     identifier = hashlib.sha256(seed).hexdigest()[:32].encode()
     try:
         return html_to_pdf(
-            html, fetcher, identifier=identifier, stylesheets=[stylesheet(STYLESHEET)]
+            html, fetcher, identifier=identifier, stylesheets=[stylesheet(STYLESHEET, *dirs)]
         )
     except OpexError:
         raise
@@ -180,13 +192,22 @@ def _init_worker(catalogue: Catalogue) -> None:
     _WORKER_CATALOGUE = catalogue
 
 
-def _worker_render(agreement_id: str, as_of: dt.date, created: dt.datetime) -> bytes:
+def _worker_render(
+    agreement_id: str, as_of: dt.date, created: dt.datetime, template_dirs: tuple[Path, ...]
+) -> bytes:
     assert _WORKER_CATALOGUE is not None
-    return agreement_pdf_bytes(_WORKER_CATALOGUE, agreement_id, as_of, created=created)
+    return agreement_pdf_bytes(
+        _WORKER_CATALOGUE, agreement_id, as_of, created=created, template_dirs=template_dirs
+    )
 
 
 def render_pdfs(
-    catalogue: Catalogue, ids: list[str] | None, as_of: dt.date, jobs: int = 1
+    catalogue: Catalogue,
+    ids: list[str] | None,
+    as_of: dt.date,
+    jobs: int = 1,
+    *,
+    template_dirs: tuple[Path, ...] | list[Path] | None = None,
 ) -> dict[str, bytes]:
     """The PDF of each agreement asked for (all when ``ids`` is None), by id in id order.
 
@@ -200,8 +221,12 @@ def render_pdfs(
     if unknown:
         raise UnknownAgreementError(_unknown_message(unknown, catalogue))
     created = creation_time()
+    dirs = template_dirs_or_builtin(template_dirs)
     if jobs <= 1 or len(wanted) <= 1:
-        return {aid: agreement_pdf_bytes(catalogue, aid, as_of, created=created) for aid in wanted}
+        return {
+            aid: agreement_pdf_bytes(catalogue, aid, as_of, created=created, template_dirs=dirs)
+            for aid in wanted
+        }
     # "spawn": a fresh interpreter per worker, safe even when the caller runs threads.
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(wanted)),
@@ -209,7 +234,7 @@ def render_pdfs(
         initializer=_init_worker,
         initargs=(catalogue,),
     ) as pool:
-        futures = {aid: pool.submit(_worker_render, aid, as_of, created) for aid in wanted}
+        futures = {aid: pool.submit(_worker_render, aid, as_of, created, dirs) for aid in wanted}
         return {aid: future.result() for aid, future in futures.items()}
 
 
@@ -241,6 +266,8 @@ def write_pdfs(
     out_dir: Path | str,
     as_of: dt.date,
     jobs: int = 1,
+    *,
+    template_dirs: tuple[Path, ...] | list[Path] | None = None,
 ) -> list[Path]:
     """Write ``<out_dir>/<id>.pdf`` for the agreements asked for (all when ``ids`` is None).
 
@@ -248,6 +275,6 @@ def write_pdfs(
     then each is written through a temporary file and a rename -- so a failed render writes
     nothing and a failed write leaves no partial file.  Returns the paths written, by id.
     """
-    rendered = render_pdfs(catalogue, ids, as_of, jobs)
+    rendered = render_pdfs(catalogue, ids, as_of, jobs, template_dirs=template_dirs)
     out = Path(out_dir)
     return [_write_atomic(data, out / f"{aid}.pdf") for aid, data in rendered.items()]

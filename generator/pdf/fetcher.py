@@ -37,14 +37,28 @@ class FetchRefused(ValueError):
 
 
 class SafeFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint ships no type hints
-    """WeasyPrint URL fetcher that serves only ``data:`` URLs and files of one static folder.
+    """WeasyPrint URL fetcher that serves only ``data:`` URLs and files of the static folders.
 
-    ``fetched`` lists the URLs served, ``refused`` those refused (in the order asked).
+    Relative URLs resolve against the first folder, ``static_dir`` (a team's overrides, when it
+    has some); a file not there is looked up under the same name in each of ``fallbacks`` (the
+    built-in templates), as templates are.  ``fetched`` lists the URLs served, ``refused`` those
+    refused (in the order asked).
     """
 
-    def __init__(self, static_dir: Path | str = TEMPLATE_DIR, *, context: str = ""):
+    def __init__(
+        self,
+        static_dir: Path | str = TEMPLATE_DIR,
+        *,
+        context: str = "",
+        fallbacks: tuple[Path | str, ...] = (),
+    ):
         super().__init__(allowed_protocols=("data",), allow_redirects=False, timeout=1)
         self.static_dir = os.path.realpath(static_dir)
+        self.fallbacks = tuple(
+            folder
+            for folder in (os.path.realpath(f) for f in fallbacks)
+            if folder != self.static_dir
+        )
         self.context = context
         self.fetched: list[str] = []
         self.refused: list[str] = []
@@ -84,8 +98,27 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint ships no type
         if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
             return None
         path = os.path.realpath(urllib.request.url2pathname(parts.path))
-        try:
-            inside = os.path.commonpath([path, self.static_dir]) == self.static_dir
-        except ValueError:
+        if _inside(path, self.static_dir) and os.path.isfile(path):
+            return path
+        if not _inside(path, self.static_dir):
             return None
-        return path if inside and path != self.static_dir and os.path.isfile(path) else None
+        relative = os.path.relpath(path, self.static_dir)
+        for folder in self.fallbacks:
+            candidate = os.path.realpath(os.path.join(folder, relative))
+            if _inside(candidate, folder) and os.path.isfile(candidate):
+                return candidate
+        return None
+
+
+def _inside(path: str, folder: str) -> bool:
+    """``path`` is below ``folder`` (not the folder itself), after ``realpath``."""
+    try:
+        return path != folder and os.path.commonpath([path, folder]) == folder
+    except ValueError:
+        return False
+
+
+def fetcher_for(template_dirs: tuple[Path, ...] | list[Path], *, context: str) -> SafeFetcher:
+    """The fetcher of a document rendered from ``template_dirs`` (first one wins)."""
+    dirs = tuple(template_dirs) or (TEMPLATE_DIR,)
+    return SafeFetcher(dirs[0], context=context, fallbacks=dirs[1:])

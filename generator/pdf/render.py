@@ -29,10 +29,18 @@ from generator.pages import text
 from generator.pdf.fetcher import TEMPLATE_DIR, SafeFetcher
 
 
+def template_dirs_or_builtin(
+    template_dirs: tuple[Path, ...] | list[Path] | None,
+) -> tuple[Path, ...]:
+    """The PDF template folders to use, first one wins (the built-in folder when none given)."""
+    return tuple(template_dirs) if template_dirs else (TEMPLATE_DIR,)
+
+
 @lru_cache(maxsize=8)
-def template_environment(template_dir: str) -> jinja2.Environment:
+def template_environment(*template_dirs: str) -> jinja2.Environment:
+    """The Jinja environment of the printable documents: autoescape, ``StrictUndefined``."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_dir),
+        loader=jinja2.FileSystemLoader(list(template_dirs)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -67,9 +75,12 @@ def _stylesheet(path: str, mtime_ns: int, size: int) -> CSS:
     return CSS(filename=path, url_fetcher=SafeFetcher(os.path.dirname(path), context=path))
 
 
-def stylesheet(name: str, template_dir: Path | str = TEMPLATE_DIR) -> CSS:
-    """A printable document's stylesheet (``name`` in the template folder), parsed once."""
-    path = os.path.realpath(Path(template_dir) / name)
+def stylesheet(name: str, *template_dirs: Path | str) -> CSS:
+    """A printable document's stylesheet (``name`` in the first template folder that has it),
+    parsed once."""
+    folders = template_dirs or (TEMPLATE_DIR,)
+    found = next((Path(d) / name for d in folders if (Path(d) / name).is_file()), None)
+    path = os.path.realpath(found if found is not None else Path(folders[-1]) / name)
     stat = os.stat(path)
     return _stylesheet(path, stat.st_mtime_ns, stat.st_size)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -12,8 +13,13 @@ from generator.domain.xmatrix import xmatrix_data
 from generator.errors import OpexError, RenderError
 from generator.pages.tables import xmatrix_table_html
 from generator.pages.xmatrix import sheet_svg
-from generator.pdf.fetcher import TEMPLATE_DIR, SafeFetcher
-from generator.pdf.render import creation_time, html_to_pdf, template_environment
+from generator.pdf.fetcher import fetcher_for
+from generator.pdf.render import (
+    creation_time,
+    html_to_pdf,
+    template_dirs_or_builtin,
+    template_environment,
+)
 
 if TYPE_CHECKING:
     from generator.records.catalogue import Catalogue
@@ -30,7 +36,9 @@ PDF_TABLE_ROWS = 150
 PDF_STYLESHEET = "xmatrix.css"
 
 
-def xmatrix_html(cat: Catalogue, as_of: dt.date) -> str:
+def xmatrix_html(
+    cat: Catalogue, as_of: dt.date, template_dirs: tuple[Path, ...] | list[Path] | None = None
+) -> str:
     """The printable X-matrix: each sheet on its own A3 landscape page, then the relation table.
 
     Rendered from ``site_templates/pdf/xmatrix.html.j2`` with the agreements' Jinja environment
@@ -46,14 +54,18 @@ def xmatrix_html(cat: Catalogue, as_of: dt.date) -> str:
         "created": creation_time().isoformat(),
         "stylesheet": PDF_STYLESHEET,
     }
-    return template_environment(str(TEMPLATE_DIR)).get_template(PDF_TEMPLATE).render(**context)
+    env = template_environment(*(str(d) for d in template_dirs_or_builtin(template_dirs)))
+    return env.get_template(PDF_TEMPLATE).render(**context)
 
 
-def xmatrix_pdf_bytes(cat: Catalogue, as_of: dt.date) -> bytes:
+def xmatrix_pdf_bytes(
+    cat: Catalogue, as_of: dt.date, template_dirs: tuple[Path, ...] | list[Path] | None = None
+) -> bytes:
     """The X-matrix as an A3 landscape PDF, through the agreements' WeasyPrint path (same safe
     fetcher, same deterministic creation date and file identifier)."""
-    html = xmatrix_html(cat, as_of)
-    fetcher = SafeFetcher(TEMPLATE_DIR, context="X-matrix")
+    dirs = template_dirs_or_builtin(template_dirs)
+    html = xmatrix_html(cat, as_of, dirs)
+    fetcher = fetcher_for(dirs, context="X-matrix")
     stamp = creation_time().isoformat()
     digest = hashlib.sha256(html.encode()).hexdigest()
     identifier = hashlib.sha256(f"x-matrix\0{digest}\0{stamp}".encode()).hexdigest()[:32].encode()

@@ -1,6 +1,7 @@
 """The pipeline in one call: load -> validate -> render, shared by every face.
 
-``opex build``, ``opex export``, the MkDocs plugin and the tests all call :func:`build_pages`.
+``opex build``, ``opex export``, the MkDocs plugin and the tests all call :func:`build_pages`;
+``opex validate`` calls :func:`validate`, ``opex pdf`` :func:`visible_catalogue`.
 """
 
 from __future__ import annotations
@@ -11,17 +12,17 @@ from pathlib import Path
 
 from generator.config.settings import Settings
 from generator.domain.audience import Hidden, redact
-from generator.domain.scoring import Weights
 from generator.errors import Problem
 from generator.pages.deployment import XMATRIX_PDF
 from generator.pages.page import Page
 from generator.pages.render import render_site
-from generator.pdf.xmatrix import xmatrix_pdf_bytes
 from generator.pipeline.leaks import still_secret
 from generator.records.catalogue import Catalogue, load_catalogue
 
 ASSETS = ("opex.css",)
 """Static files under ``site_templates/assets/`` copied into the site's ``assets/opex/``."""
+STYLESHEET = "assets/opex/opex.css"
+"""Where the site's own stylesheet is (MkDocs' ``extra_css``)."""
 
 
 @dataclass
@@ -57,14 +58,26 @@ class Result:
 
 
 def load(settings: Settings) -> Catalogue:
+    """Every record of the project, validated and cross-referenced."""
     return load_catalogue(
         settings.root, content=settings.content_dir, playbooks=settings.playbooks_dir
     )
 
 
+def validate(settings: Settings) -> Catalogue:
+    """What ``opex validate`` checks: every record (:class:`ContentError` listing every
+    problem), with the warnings the site would show."""
+    return load(settings)
+
+
+def visible_catalogue(settings: Settings) -> Catalogue:
+    """The records this audience's edition shows (the staff edition's redacted view)."""
+    full = load(settings)
+    return redact(full)[0] if settings.audience == "staff" else full
+
+
 def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
     """Validate everything, then render every page and generated file (nothing is written)."""
-    Weights.from_config(settings.scoring)  # a configuration error stops the build before any work
     full = load(settings)
     cat, hidden = redact(full) if settings.audience == "staff" else (full, [])
     templates = (
@@ -86,7 +99,7 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
                 break
     if settings.pdf if with_pdfs is None else with_pdfs:
         files.update(agreement_pdfs(cat, settings))
-        files[XMATRIX_PDF] = xmatrix_pdf_bytes(cat, settings.as_of)
+        files[XMATRIX_PDF] = xmatrix_pdf(cat, settings)
     return Result(full, pages, files, hidden, cat if hidden else None, templates)
 
 
@@ -96,7 +109,14 @@ def agreement_pdfs(cat: Catalogue, settings: Settings) -> dict[str, bytes]:
     from generator.pdf.agreement import render_pdfs
 
     jobs = min(os.cpu_count() or 1, 2) if len(cat.agreements) >= 8 else 1
-    return {
-        f"agreements/{aid}.pdf": data
-        for aid, data in sorted(render_pdfs(cat, None, settings.as_of, jobs=jobs).items())
-    }
+    rendered = render_pdfs(
+        cat, None, settings.as_of, jobs=jobs, template_dirs=settings.pdf_template_dirs()
+    )
+    return {f"agreements/{aid}.pdf": data for aid, data in sorted(rendered.items())}
+
+
+def xmatrix_pdf(cat: Catalogue, settings: Settings) -> bytes:
+    """The printable X-matrix (WeasyPrint, loaded only by builds that make PDFs)."""
+    from generator.pdf.xmatrix import xmatrix_pdf_bytes
+
+    return xmatrix_pdf_bytes(cat, settings.as_of, template_dirs=settings.pdf_template_dirs())

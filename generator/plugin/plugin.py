@@ -13,81 +13,33 @@ problem and keeps serving the last good pages.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import clock
+from generator.config.load import environment_overrides, settings_from
+from generator.config.options import OpexPluginConfig
 from generator.config.settings import Settings
 from generator.domain.audience import Hidden
-from generator.errors import ContentError, OpexError
+from generator.errors import ConfigError, ContentError, OpexError
 from generator.pages.htmlblocks import GeneratedBlocks
+from generator.pages.nav import default_nav
 from generator.pages.page import Page
-from generator.pipeline.build import build_pages
+from generator.pipeline.build import STYLESHEET, build_pages
 from generator.pipeline.leaks import LeakCheck
 from generator.search import entries as searchentries
 from generator.search import index as searchindex
-
-STYLESHEET = "assets/opex/opex.css"
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 _MISSING = object()
 
-NAV = [
-    {"Dashboard": "index.md"},
-    {"Alignment": ["scorecards/index.md", "scorecards/methodology.md", "leaders/index.md"]},
-    {"Partnerships": ["partners/index.md", "agreements/index.md"]},
-    {
-        "Strategy": [
-            "strategy/index.md",
-            "strategy/cascade.md",
-            "strategy/x-matrix.md",
-            "strategy/reflection.md",
-            "initiatives/index.md",
-            "initiatives/improvement.md",
-            "initiatives/strategic.md",
-            "initiatives/assumptions.md",
-            "initiatives/resources.md",
-        ]
-    },
-    {"Training": "training/index.md"},
-]
-"""Sidebar navigation.  Record pages stay out of it (the registers list them), so every page
-carries a small, constant nav and the site grows linearly with the number of records."""
 
-
-def default_nav(docs_dir: Path) -> list[Any]:
-    """The generated sections, then the hand-written pages of docs_dir (if any) under "Guide"."""
-    own = (
-        sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
-        if docs_dir.is_dir()
-        else []
-    )
-    return [*NAV, {"Guide": own}] if own else list(NAV)
-
-
-class OpexPluginConfig(base.Config):
-    content_dir = c.Type(str, default="content")
-    playbooks_dir = c.Type(str, default="playbooks")
-    templates_dir = c.Type(str, default="site_templates")
-    overrides_dir = c.Optional(c.Type(str))
-    audience = c.Choice(("staff", "leadership"), default="staff")
-    as_of = c.Optional(c.Type(str))
-    scoring = c.Type(dict, default={})
-    review_cadence_days = c.Type(dict, default={"improvement": 7, "strategic": 92})
-    pdf = c.Type(bool, default=True)
-    edit_history = c.Type(bool, default=True)
-
-
-class OpexPlugin(BasePlugin[OpexPluginConfig]):
+class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
     """Entry point ``opex`` in the ``mkdocs.plugins`` group."""
 
     def __init__(self) -> None:
@@ -116,31 +68,12 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):
         self.serving = command == "serve"
 
     def settings_for(self, config: Any) -> Settings:
-        root = Path(config.config_file_path).resolve().parent
-        # `opex serve` passes its --as-of/--audience through the environment.
-        as_of_text = os.environ.get("OPEX_AS_OF") or self.config.as_of
-        audience = os.environ.get("OPEX_AUDIENCE") or self.config.audience
-        if audience not in ("staff", "leadership"):
-            raise PluginError(f"OPEX_AUDIENCE: '{audience}' is not staff or leadership")
+        """The build's settings: MkDocs' loading of mkdocs.yml (``config``), with what
+        ``opex serve`` passes through the environment on top."""
         try:
-            as_of = clock.as_of(as_of_text)
-        except ValueError:
-            raise PluginError(
-                f"plugins.opex.as_of: '{self.config.as_of}' is not a date written YYYY-MM-DD"
-            ) from None
-        return Settings(
-            root=root,
-            as_of=as_of,
-            audience=audience,  # type: ignore[arg-type]
-            content_dir=self.config.content_dir,
-            playbooks_dir=self.config.playbooks_dir,
-            templates_dir=self.config.templates_dir,
-            overrides_dir=self.config.overrides_dir,
-            scoring=dict(self.config.scoring),
-            review_cadence_days=dict(self.config.review_cadence_days),
-            pdf=self.config.pdf,
-            edit_history=self.config.edit_history,
-        )
+            return settings_from(config, **environment_overrides())
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_config(self, config: Any) -> Any:
         # Where md_in_html reads raw HTML blocks (the extension stores what it would store).
@@ -289,23 +222,3 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):
             if path.is_dir():
                 server.watch(str(path))
         return server
-
-
-def plain_mkdocs_config(config_file: Path, nav: list[Any]) -> dict[str, Any]:
-    """The project's mkdocs.yml without the opex plugin, for a plain build of exported pages."""
-    import yaml
-
-    from generator.cli.commands import _MkDocsConfigLoader
-
-    with config_file.open("rb") as fh:
-        data: dict[str, Any] = yaml.load(fh, Loader=_MkDocsConfigLoader) or {}
-    data["plugins"] = [
-        p
-        for p in data.get("plugins") or []
-        if p != "opex" and not (isinstance(p, dict) and "opex" in p)
-    ]
-    data["docs_dir"] = "docs"
-    data["site_dir"] = "site"
-    data["nav"] = nav
-    data["extra_css"] = [*data.get("extra_css", []), STYLESHEET]
-    return data

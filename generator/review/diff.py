@@ -39,7 +39,9 @@ from typing import Any
 
 import yaml
 
-from generator.errors import ContentError, OpexError, Problem
+from generator.config.load import CONFIG_FILE, load_config
+from generator.config.options import OPTIONS, default
+from generator.errors import ConfigError, ContentError, OpexError, Problem
 from generator.records.catalogue import Catalogue, agreement_version, load_catalogue
 from generator.records.history import git_env
 from generator.records.models import DEFAULT_CONFIDENTIAL, KINDS
@@ -211,12 +213,48 @@ class Side:
 
 
 def _options(root: Path) -> dict[str, Any]:
-    from generator.cli.commands import plugin_options
-
+    """The ``opex`` options of the side's ``mkdocs.yml``, as MkDocs loads and checks them
+    (every option, defaults filled in); the defaults when the side has no usable one."""
     try:
-        return plugin_options(root)
-    except (OpexError, yaml.YAMLError):  # no usable mkdocs.yml on this side: the defaults
+        config = load_config(root / CONFIG_FILE)
+    except ConfigError:
+        return {option.name: default(option.name) for option in OPTIONS}
+    return dict(config.plugins["opex"].config)
+
+
+def _config_from_tree(root: Path, commit: str, scratch: Path) -> None:
+    """Write a commit's ``mkdocs.yml`` (and the files it INHERITs) into ``scratch``, with its
+    docs folder, so MkDocs can load it there as it would in a checkout of that commit."""
+    name: str | None = CONFIG_FILE
+    seen: set[str] = set()
+    while name is not None and name not in seen:
+        seen.add(name)
+        data = _tree_files(root, commit, [name]).get(name)
+        if data is None:
+            return
+        target = scratch / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        keys = _top_level_scalars(data)
+        if name == CONFIG_FILE:
+            (scratch / keys.get("docs_dir", "docs")).mkdir(parents=True, exist_ok=True)
+        parent = keys.get("INHERIT")
+        name = PurePosixPath(name).parent.joinpath(parent).as_posix() if parent else None
+
+
+def _top_level_scalars(data: bytes) -> dict[str, str]:
+    """The top-level plain values of a YAML mapping, read without constructing anything."""
+    try:
+        node = yaml.compose(data, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
         return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        k.value: v.value
+        for k, v in node.value
+        if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
+    }
 
 
 def _prefixed(problems: list[Problem], prefix: str) -> list[Problem]:
@@ -238,9 +276,7 @@ def load_side(root: Path, commit: str | None, label: str, prefix: str = "") -> S
         return Side(label, None, cat, options)
     with tempfile.TemporaryDirectory(prefix="opex-diff-") as tmp:
         scratch = Path(tmp)
-        config = _tree_files(root, commit, ["mkdocs.yml"]).get("mkdocs.yml")
-        if config is not None:
-            (scratch / "mkdocs.yml").write_bytes(config)
+        _config_from_tree(root, commit, scratch)
         options = _options(scratch)
         content = options.get("content_dir", "content")
         playbooks = options.get("playbooks_dir", "playbooks")

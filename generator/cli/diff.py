@@ -1,0 +1,44 @@
+"""``opex diff BASE [HEAD]``: what a change to the records means, as Markdown for a pull request."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from generator.cli.dates import add_date_options
+from generator.review.diff import diff_markdown
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "diff", help="summarise record changes between git revisions (Markdown for a pull request)"
+    )
+    p.add_argument("base", help="git revision to compare from, e.g. origin/main")
+    p.add_argument(
+        "head", nargs="?", default=None, help="git revision to compare to (default: the work tree)"
+    )
+    p.add_argument(
+        "--merge-base",
+        action="store_true",
+        help="compare from the merge base of BASE and HEAD, as a pull request does",
+    )
+    add_date_options(
+        p,
+        as_of_help="the date 'today' means for tune-ups and health (default: as for build)",
+        audience_default="staff",
+        audience_help="staff (default): confidential values summarised, never shown; leadership: shown",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    markdown = diff_markdown(
+        args.root,
+        args.base,
+        args.head,
+        audience=args.audience,
+        as_of=args.as_of,
+        merge_base=args.merge_base,
+    )
+    sys.stdout.write(markdown)
+    return 0

@@ -1,0 +1,189 @@
+"""Writing a site: ``mkdocs build`` of the rendered pages into a staging folder swapped in only
+on success, and the plain export of the pages for an engine-free build.
+
+``build_site`` validates and renders first (so content errors are reported as
+``file:line:col`` and nothing is touched), then runs ``mkdocs build`` into a temporary folder
+beside the site folder and swaps it in only when everything succeeded: a failure at any point
+leaves the previous site byte-identical and no temporary folder behind.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.config.load import load_config
+from generator.config.settings import Settings
+from generator.errors import BuildError, OpexError
+from generator.pages.nav import default_nav
+from generator.pipeline.build import STYLESHEET, Result, build_pages
+
+
+class _Counter(logging.Handler):
+    """Counts MkDocs warnings and hands each to ``report``."""
+
+    def __init__(self, report: Callable[[logging.LogRecord], None] | None) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+        self.report = report
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        if self.report is not None:
+            self.report(record)
+
+
+def run_mkdocs(
+    settings: Settings,
+    result: Result,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    progress: Any = None,
+    on_warning: Callable[[logging.LogRecord], None] | None = None,
+) -> int:
+    """``mkdocs build`` of the already rendered pages into ``site_dir``; returns the warning count."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    counter = _Counter(on_warning)
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(counter)
+    try:
+        config = load_config(settings.root / "mkdocs.yml", site_dir=str(site_dir), strict=strict)
+        plugin = config.plugins["opex"]
+        plugin.preloaded = (settings, result)
+        plugin.progress = progress
+        build(config)
+    except MkDocsException as exc:
+        raise BuildError(f"mkdocs build failed: {exc}") from None
+    finally:
+        mkdocs_log.removeHandler(counter)
+    return counter.count
+
+
+@dataclass(frozen=True)
+class Built:
+    """What one build made."""
+
+    result: Result
+    site_dir: Path
+    warnings: int
+    """Warnings MkDocs logged."""
+
+
+def build_site(
+    settings: Settings,
+    site_dir: Path,
+    *,
+    progress: Callable[[int], Any] | None = None,
+    on_content_warnings: Callable[[Result], None] | None = None,
+    on_warning: Callable[[logging.LogRecord], None] | None = None,
+) -> Built:
+    """Validate, render and build the site into ``site_dir`` (replaced only on success).
+
+    ``progress(total)`` makes the object MkDocs' page events report to (``step()``, ``close()``).
+    """
+    refuse_tracked(settings, site_dir)
+    result = build_pages(settings)
+    if on_content_warnings is not None:
+        on_content_warnings(result)
+    meter = progress(len(result.pages)) if progress is not None else None
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    # The records and pages live until the build is over: frozen, they are left out of every
+    # garbage collection MkDocs' many allocations set off.
+    gc.freeze()
+    try:
+        warnings = run_mkdocs(
+            settings, result, staging / "site", progress=meter, on_warning=on_warning
+        )
+        if meter is not None:
+            meter.close()
+        _swap(staging / "site", site_dir, staging)
+    finally:
+        gc.unfreeze()
+        shutil.rmtree(staging, ignore_errors=True)
+    return Built(result, site_dir, warnings)
+
+
+def refuse_tracked(settings: Settings, target: Path) -> None:
+    """Refuse an output folder that is, or is inside, one of the project's own folders."""
+    for folder in (
+        settings.content_dir,
+        settings.playbooks_dir,
+        settings.templates_dir,
+        settings.overrides_dir,
+    ):
+        if folder and (
+            target == settings.root / folder
+            or target.is_relative_to(settings.root / folder)
+            or settings.root == target
+        ):
+            raise OpexError(f"refusing to write into {target}: it holds the project's own files")
+
+
+def _swap(new: Path, target: Path, staging: Path) -> None:
+    """Replace ``target`` with ``new`` so that a reader sees the old or the new site, never a mix."""
+    old = staging / "previous"
+    if target.exists():
+        os.replace(target, old)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old.exists():
+            os.replace(old, target)
+        raise
+
+
+def export_site(settings: Settings, out: Path) -> Result:
+    """Write the generated pages as plain Markdown plus an ``mkdocs.yml`` without the plugin:
+    the engine-free contract (any MkDocs-compatible engine builds it)."""
+    refuse_tracked(settings, out)
+    result = build_pages(settings, with_pdfs=False)
+    docs = out / "docs"
+    if out.exists():
+        shutil.rmtree(out)
+    for page in result.pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    for path, data in result.files.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    own_docs = settings.root / "docs"
+    if own_docs.is_dir():
+        shutil.copytree(own_docs, docs, dirs_exist_ok=True)
+    config = plain_mkdocs_config(settings.root / "mkdocs.yml", nav=default_nav(own_docs))
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return result
+
+
+def plain_mkdocs_config(config_file: Path, nav: list[Any]) -> dict[str, Any]:
+    """The project's mkdocs.yml (``INHERIT`` and ``!ENV`` resolved by MkDocs' own reader)
+    without the opex plugin, for a plain build of exported pages."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open("rb") as fh:
+        data: dict[str, Any] = yaml_load(fh) or {}
+    data.pop("INHERIT", None)
+    data["plugins"] = [
+        p
+        for p in data.get("plugins") or []
+        if p != "opex" and not (isinstance(p, dict) and "opex" in p)
+    ]
+    data["docs_dir"] = "docs"
+    data["site_dir"] = "site"
+    data["nav"] = nav
+    data["extra_css"] = [*data.get("extra_css", []), STYLESHEET]
+    return data
