@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.records import fields, scaffold
+from generator.records import fields, scaffold, shapes
 from generator.records.catalogue import load_catalogue
 from generator.records.models import KIND_NAMES, Leader, Model
 from generator.records.schema import DRAFT, KINDS, schema_for, write_schemas
@@ -263,7 +263,7 @@ def _field_names(model: type[Model], seen: set[type[Model]] | None = None) -> se
     seen.add(model)
     names = set(model.model_fields)
     for info in model.model_fields.values():
-        shape = scaffold._shape(info.annotation, info.metadata)
+        shape = shapes._shape(info.annotation, info.metadata)
         inner = shape.item.model if shape.item else shape.model
         if inner is not None and inner not in seen:
             names |= _field_names(inner, seen)
@@ -285,7 +285,7 @@ def _all_fields(model: type[Model]) -> list[typing.Any]:
     out = []
     for info in model.model_fields.values():
         out.append(info)
-        shape = scaffold._shape(info.annotation, info.metadata)
+        shape = shapes._shape(info.annotation, info.metadata)
         inner = shape.item.model if shape.item else shape.model
         if inner is not None:
             out += _all_fields(inner)
@@ -377,14 +377,14 @@ def test_reference_table_covers_every_reference_field() -> None:
         shape.item.model if shape.item else shape.model
         for model in KIND_NAMES
         for info in _all_fields(model)
-        for shape in [scaffold._shape(info.annotation, info.metadata)]
+        for shape in [shapes._shape(info.annotation, info.metadata)]
     }
     models.discard(None)
     id_fields = set()
     for model in models:
         for name, info in model.model_fields.items():  # type: ignore[union-attr]
-            shape = scaffold._shape(info.annotation, info.metadata)
+            shape = shapes._shape(info.annotation, info.metadata)
             if (shape.item or shape).kind == "id" and name != "id":
                 id_fields.add((model, name))
-    assert id_fields == set(scaffold.REFERENCES) | set(scaffold.LOCAL_REFERENCES)
+    assert id_fields == set(shapes.REFERENCES) | set(shapes.LOCAL_REFERENCES)
     assert Leader in models

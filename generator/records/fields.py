@@ -33,7 +33,7 @@ _PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?\Z
 class Kind:
     """What a field holds ("text", "id", "int", ...), for the ``opex new`` scaffold.
 
-    Pydantic ignores it; :mod:`generator.records.scaffold` reads it from the annotation.
+    Pydantic ignores it; :mod:`generator.records.shapes` reads it from the annotation.
     """
 
     name: str

@@ -6,9 +6,10 @@ docstring becomes a comment, required fields get clearly placeholder but *valid*
 present as a commented-out example -- nested parts (an assessment, a KPI) written out in full --
 so that removing the ``# `` in front of it gives a working value.
 
-What the field types cannot say is kept in small tables below: which records a reference field
-points to, so that a required reference can name an existing record (the tests check that the
-tables cover every reference field), and which fields are alternatives (an agreement party names
+A field's shape and placeholder value come from :mod:`generator.records.shapes` (which also holds
+the tables of which records a reference field points to, so that a required reference can name
+an existing record); this module writes the file.  What the field types cannot say about the
+layout is kept in a small table below: which fields are alternatives (an agreement party names
 exactly one of ``leader`` or ``partner``).
 """
 
@@ -18,72 +19,22 @@ import datetime as dt
 import json
 import re
 import textwrap
-import types
-import typing
 import unicodedata
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator import clock
 from generator.errors import UsageError
-from generator.records import fields
 from generator.records.catalogue import STRATEGY_FILE, yamlload_id
-from generator.records.models import (
-    KIND_NAMES,
-    KINDS,
-    Action,
-    Assessment,
-    Completion,
-    Initiative,
-    Kpi,
-    Leader,
-    Model,
-    Module,
-    Objective,
-    Partner,
-    Party,
-    Record,
-    Resources,
-    Signatory,
-    Signoff,
-)
+from generator.records.models import KIND_NAMES, KINDS, Model, Party, Record
+from generator.records.shapes import _Context, _sample, _Shape, _shape
 from generator.records.yamlload import resolve_plain
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-REFERENCES: dict[tuple[type[Model], str], str] = {
-    (Leader, "reports_to"): "leaders",
-    (Assessment, "assessor"): "leaders",
-    (Action, "owner"): "leaders",
-    (Completion, "module"): "modules",
-    (Partner, "opex_shepherd"): "leaders",
-    (Party, "leader"): "leaders",
-    (Party, "partner"): "partners",
-    (Party, "shepherd"): "leaders",  # or a contact of the party's partner
-    (Signatory, "person"): "leaders",  # or a contact of the party's partner
-    (Signoff, "person"): "leaders",
-    (Objective, "parent"): "objectives",
-    (Objective, "owner"): "leaders",
-    (Initiative, "owner"): "leaders",
-    (Initiative, "sponsor"): "leaders",
-    (Initiative, "objective"): "objectives",
-    (Initiative, "partners"): "partners",
-    (Kpi, "owner"): "leaders",
-    (Resources, "team"): "leaders",
-    (Module, "prerequisites"): "modules",
-    (Module, "teachers"): "leaders",
-}
-"""Reference field -> the kind of record it names (folder name, as in ``Catalogue``)."""
-
-LOCAL_REFERENCES: frozenset[tuple[type[Model], str]] = frozenset(
-    {(Partner, "partner_shepherd"), (Signatory, "party"), (Signoff, "party")}
-)
-"""Reference fields that name something inside the same record (a contact, a party)."""
 
 ALTERNATIVES: dict[type[Model], tuple[str, str]] = {Party: ("leader", "partner")}
 """Exactly one of two optional fields must be given: the first is filled in, the second shown."""
@@ -203,28 +154,6 @@ def render(
 # --------------------------------------------------------------------------- fields
 
 
-@dataclass
-class _Context:
-    existing: dict[str, list[str]]
-    today: dt.date
-    everything: bool
-    index: int = 0
-    """Position of the list item being written (own ids must differ: todo-1, todo-2)."""
-
-
-@dataclass
-class _Shape:
-    """What a field holds, reduced to what the scaffold needs to write a value."""
-
-    kind: str  # text, id, month, int, number, bool, date, choice, model, list
-    choices: tuple[Any, ...] = ()
-    model: type[Model] | None = None
-    item: _Shape | None = None
-    min_items: int = 0
-    low: float | None = None
-    pattern: str | None = None
-
-
 def _model(kind: str) -> type[Record]:
     for model, name in KIND_NAMES.items():
         if name == kind:
@@ -308,79 +237,6 @@ def _list_item(lines: list[str], indent: int) -> list[str]:
             out.append(line)
     if not started:
         out.append(f"{' ' * indent}- {{}}")
-    return out
-
-
-def _sample(
-    model: type[Model], name: str, shape: _Shape, ctx: _Context, index: int
-) -> tuple[Any, str]:
-    """A placeholder value for a scalar field, and a note saying what to do with it."""
-    label = name.replace("_", " ")
-    if shape.kind == "choice":
-        return shape.choices[0], ""
-    if shape.kind == "bool":
-        return False, ""
-    if shape.kind == "date":
-        return ctx.today, ""
-    if shape.kind == "month":
-        return ctx.today.strftime("%Y-%m"), ""
-    if shape.kind in ("int", "number"):
-        low = 0 if shape.low is None else shape.low
-        return int(low) if float(low).is_integer() else low, ""
-    if shape.kind == "id":
-        target = REFERENCES.get((model, name))
-        if target is None:
-            return f"todo-{index + 1}" if name == "id" else f"todo-{name.replace('_', '-')}", ""
-        singular = "training module" if target == "modules" else target[:-1]
-        known = ctx.existing.get(target, [])
-        if known:
-            return known[0], f"Set to the first existing {singular} ({known[0]}): change as needed."
-        placeholder = f"todo-{target[:-1]}"
-        return placeholder, f"No {singular} exists yet: replace '{placeholder}' with the id of one."
-    if shape.pattern is not None and shape.pattern == _shape(fields.Version).pattern:
-        return "0" * 12, "Copy the version printed on the signed document."
-    return f"TODO {label}", ""
-
-
-def _shape(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> _Shape:
-    extras = _flatten(metadata)
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        base, *more = typing.get_args(annotation)
-        return _shape(base, [*extras, *_flatten(more)])
-    if origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(annotation) if a is not type(None)]
-        shapes = [_shape(a) for a in options]
-        if len(shapes) > 1 and all(s.kind == "choice" for s in shapes):
-            return _Shape("choice", choices=tuple(c for s in shapes for c in s.choices))
-        return _shape(options[0], extras)
-    if origin is Literal:
-        return _Shape("choice", choices=typing.get_args(annotation))
-    if origin is list:
-        (item,) = typing.get_args(annotation)
-        low = next((m.min_length for m in extras if isinstance(m, annotated_types.MinLen)), 0)
-        return _Shape("list", item=_shape(item), min_items=low)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _Shape("model", model=annotation)  # type: ignore[arg-type]
-    kind = next((m.name for m in extras if isinstance(m, fields.Kind)), None)
-    if kind is None:  # pragma: no cover - every field uses a type from generator.records.fields
-        raise TypeError(f"no scaffold value for {annotation!r}")
-    shape = _Shape(kind)
-    for m in extras:
-        if isinstance(m, annotated_types.Ge):
-            shape.low = m.ge  # type: ignore[assignment]
-        elif getattr(m, "pattern", None):
-            shape.pattern = m.pattern
-    return shape
-
-
-def _flatten(metadata: Any) -> list[Any]:
-    out: list[Any] = []
-    for item in metadata:
-        if isinstance(item, FieldInfo):
-            out += _flatten(item.metadata)
-        else:
-            out.append(item)
     return out
 
 
