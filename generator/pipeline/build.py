@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.config.settings import Settings
 from generator.domain.audience import Hidden, redact
+from generator.domain.deployment import deployment_warnings
 from generator.errors import Problem
 from generator.pages.deployment import XMATRIX_PDF
 from generator.pages.page import Page
@@ -21,6 +22,8 @@ from generator.records.catalogue import Catalogue, load_catalogue
 
 ASSETS = ("opex.css",)
 """Static files under ``site_templates/assets/`` copied into the site's ``assets/opex/``."""
+RECORD_CHECKS = (deployment_warnings,)
+"""The domain's checks the loader runs over the whole catalogue (their findings are warnings)."""
 STYLESHEET = "assets/opex/opex.css"
 """Where the site's own stylesheet is (MkDocs' ``extra_css``)."""
 
@@ -60,7 +63,10 @@ class Result:
 def load(settings: Settings) -> Catalogue:
     """Every record of the project, validated and cross-referenced."""
     return load_catalogue(
-        settings.root, content=settings.content_dir, playbooks=settings.playbooks_dir
+        settings.root,
+        content=settings.content_dir,
+        playbooks=settings.playbooks_dir,
+        checks=RECORD_CHECKS,
     )
 
 

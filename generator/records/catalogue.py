@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import os
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from pydantic import ValidationError
 
 from generator.errors import ContentError, Problem
 from generator.records import yamlload
-from generator.records.collection import Catalogue
+from generator.records.collection import Catalogue, Check
 from generator.records.fields import _id
 from generator.records.models import KIND_NAMES, KINDS, Module, Record, Strategy
 from generator.records.problems import _File, _validation_problems
@@ -156,9 +157,18 @@ def _validate_file(
 
 
 def load_catalogue(
-    root: Path | str, *, content: str = "content", playbooks: str = "playbooks"
+    root: Path | str,
+    *,
+    content: str = "content",
+    playbooks: str = "playbooks",
+    checks: Sequence[Check] = (),
 ) -> Catalogue:
     """Read and check every record under ``root``; raise :class:`ContentError` listing all errors.
+
+    ``checks`` are further checks over the whole catalogue, each giving findings as (kind
+    attribute, record id, field location, message): they become warnings, located in the
+    record's file like every problem (the domain's checks of strategy deployment, say, which
+    the records layer knows nothing of).
 
     The records are long-lived and hold no reference cycles, so the cyclic garbage collector is
     paused while they are made (it would otherwise re-scan the growing catalogue over and over).
@@ -166,13 +176,13 @@ def load_catalogue(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(root).resolve(), content, playbooks)
+        return _load(Path(root).resolve(), content, playbooks, checks)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load(root: Path, content: str, playbooks: str) -> Catalogue:
+def _load(root: Path, content: str, playbooks: str, checks: Sequence[Check]) -> Catalogue:
     cat = Catalogue(root=root)
     problems: list[Problem] = []
     files: dict[tuple[str, str], _File] = {}
@@ -236,7 +246,7 @@ def _load(root: Path, content: str, playbooks: str) -> Catalogue:
             cat.module_bodies[path.stem] = body
             files[("modules", path.stem)] = file
 
-    _check_references(cat, files, problems, broken)
+    _check_references(cat, files, problems, broken, checks)
     if any(p.severity == "error" for p in problems):
         raise ContentError([p for p in problems if p.severity == "error"] + cat.warnings)
     return cat

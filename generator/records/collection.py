@@ -6,6 +6,7 @@ cross-reference checks can name it without importing the loader back.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,3 +50,10 @@ class Catalogue:
     @property
     def record_count(self) -> int:
         return sum(self.counts().values()) + (1 if self.strategy else 0)
+
+
+Finding = tuple[str, str, tuple[str | int, ...], str]
+"""A finding of a check over the whole catalogue: (kind attribute, record id, field location,
+message), e.g. ``("initiatives", "kitting", ("kpis",), "...")``."""
+Check = Callable[[Catalogue], Iterable[Finding]]
+"""A check over the whole catalogue, run by the loader after the cross-references."""

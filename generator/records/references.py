@@ -8,11 +8,11 @@ signatures that are not a signatory's or are for an older version, and the deplo
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from generator.errors import Problem
-from generator.records.collection import Catalogue
+from generator.records.collection import Catalogue, Check
 from generator.records.problems import _File, _suggest
 from generator.records.versions import agreement_version
 
@@ -22,7 +22,10 @@ def _check_references(
     files: dict[tuple[str, str], _File],
     problems: list[Problem],
     broken: dict[str, set[str]],
+    checks: Sequence[Check] = (),
 ) -> None:
+    """Every cross-reference of every record; then the ``checks`` of the layers above (their
+    findings, located like every other, are warnings)."""
     broken_in = {id(cat.by_kind(kind)): ids for kind, ids in broken.items()}
 
     def ref(
@@ -206,10 +209,9 @@ def _check_references(
                         f"duplicate period {v}",
                     )
 
-    from generator.domain.deployment import deployment_warnings
-
-    for folder, rid, loc, message in deployment_warnings(cat):
-        warn(folder, rid, loc, message)
+    for check in checks:
+        for folder, rid, loc, message in check(cat):
+            warn(folder, rid, loc, message)
 
     for mid, module in cat.modules.items():
         for i, teacher in enumerate(module.teachers):
