@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.config.options import CadenceOption
 from generator.config.settings import Settings
 from generator.domain import deployment as d
 from generator.domain.audience import redact
@@ -200,7 +201,9 @@ def test_review_uses_latest_recorded_review_and_path_cadence() -> None:
     late = d.review_status(ini, AS_OF, {"improvement": 3})  # type: ignore[arg-type]
     assert late is not None and late.days_overdue == 3 and late.overdue
     # A path missing from the settings falls back to the default cadence.
-    assert d.review_status(ini, AS_OF, {}).due == dt.date(2026, 11, 23)  # type: ignore[arg-type, union-attr]
+    # No cadence set: the table of defaults gives one for each path.
+    defaults = CadenceOption().validate({})
+    assert d.review_status(ini, AS_OF, defaults).due == dt.date(2026, 11, 23)  # type: ignore[arg-type, union-attr]
 
 
 def test_only_started_active_or_on_hold_initiatives_are_reviewed() -> None:

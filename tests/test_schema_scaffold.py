@@ -15,7 +15,8 @@ import pytest
 
 from generator.records import fields, scaffold, shapes
 from generator.records.catalogue import load_catalogue
-from generator.records.models import KIND_NAMES, Leader, Model
+from generator.records.kinds import KINDS as REGISTRY
+from generator.records.models import Leader, Model
 from generator.records.schema import DRAFT, KINDS, schema_for, write_schemas
 from generator.records.yamlload import load
 
@@ -373,9 +374,10 @@ def test_new_refuses_an_invalid_id(bad: str, one_leader: Path, opex) -> None:  #
 
 
 def test_reference_table_covers_every_reference_field() -> None:
-    models = {m for m in KIND_NAMES} | {
+    record_models = [kind.model for kind in REGISTRY]
+    models = set(record_models) | {
         shape.item.model if shape.item else shape.model
-        for model in KIND_NAMES
+        for model in record_models
         for info in _all_fields(model)
         for shape in [shapes._shape(info.annotation, info.metadata)]
     }

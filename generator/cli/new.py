@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from generator.config.load import load_settings
 from generator.records.kinds import NEW_KINDS
 from generator.records.scaffold import write_new
 
@@ -17,6 +18,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    path = write_new(Path(args.root), args.kind, args.id)
+    settings = load_settings(args.root)
+    path = write_new(
+        settings.root,
+        args.kind,
+        args.id,
+        content=settings.content_dir,
+        playbooks=settings.playbooks_dir,
+    )
     print(f"wrote {path.relative_to(Path(args.root).resolve()).as_posix()}")
     return 0

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 
 from generator.records.catalogue import agreement_version
 from generator.records.models import CADENCE_DAYS
+from generator.records.vocabulary import SIGNATURE_STATE_LABELS
 
 if TYPE_CHECKING:
     from generator.records.catalogue import Catalogue
@@ -32,21 +33,6 @@ if TYPE_CHECKING:
 State = Literal["current", "stale", "pending"]
 Summary = Literal["signed", "re-sign needed", "pending", "no signatories"]
 Severity = Literal["warning", "notice"]
-
-STATE_LABELS: dict[str, str] = {
-    "current": "signed the current version",
-    "stale": "signed an older version – re-sign needed",
-    "pending": "not yet signed",
-}
-"""How each signature state is worded on pages and printed documents."""
-
-AGREEMENT_TYPES: dict[str, str] = {
-    "service": "Service agreement",
-    "service-level": "Service-level agreement",
-    "partnership": "Partnership agreement",
-}
-"""How each agreement type is named on pages and printed documents."""
-
 
 # --------------------------------------------------------------------------- people
 
@@ -107,7 +93,7 @@ class SignatureState:
     @property
     def label(self) -> str:
         """The state in words, e.g. "signed an older version – re-sign needed"."""
-        return STATE_LABELS[self.state]
+        return SIGNATURE_STATE_LABELS[self.state]
 
 
 def signature_ledger(agreement: Agreement, catalogue: Catalogue) -> list[SignatureState]:

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from generator.domain.deployment.bowling import (
-    BOWL_LABELS,
     BOWLING_MONTHS,
     BowlingCell,
     Rollup,
@@ -14,6 +13,7 @@ from generator.domain.deployment.bowling import (
 )
 from generator.domain.figures import number
 from generator.pages.text import escape_html
+from generator.records.vocabulary import BOWLING_STATE_LABELS
 
 if TYPE_CHECKING:
     from generator.records.models import Initiative
@@ -100,7 +100,7 @@ def bowling_html(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) 
                 )
         actual_cells = []
         for c in chart.cells:
-            label = BOWL_LABELS[c.status]
+            label = BOWLING_STATE_LABELS[c.status]
             mark = _MARK[c.status]
             value = "–" if c.actual is None else number(c.actual)
             mark_html = (

@@ -14,13 +14,22 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from generator.domain.agreements import AGREEMENT_TYPES, STATE_LABELS
 from generator.errors import RenderError
 from generator.pages import text
 from generator.pages.blocks import BLOCKS
 from generator.pages.page import record_path
 from generator.records.kinds import PAGE_KINDS
-from generator.records.vocabulary import DIMENSION_LABELS, DIMENSIONS
+from generator.records.vocabulary import (
+    AGREEMENT_TYPE_LABELS,
+    ARTIFACT_LABELS,
+    DIMENSION_LABELS,
+    DIMENSIONS,
+    PARTNER_DIMENSION_LABELS,
+    PARTNER_DIMENSIONS,
+    PATH_LABELS,
+    ROOT_CAUSE_LABELS,
+    SIGNATURE_STATE_LABELS,
+)
 
 if TYPE_CHECKING:
     from generator.config.settings import Settings
@@ -28,28 +37,16 @@ if TYPE_CHECKING:
 
 
 TEMPLATE_GLOBALS: dict[str, Any] = {
-    "ARTIFACTS": [
-        ("customer_focus", "Customer focus: customer metrics exist and improve"),
-        ("planning_table", "OpEx has a place at the planning table"),
-        ("joint_reviews", "Regular joint performance reviews"),
-        ("shared_ownership", "Measurement and improvement jointly owned"),
-        ("tough_times", "OpEx kept on when times get tough"),
-    ],
-    "ROOT_CAUSES": {
-        "incentives": "Incentives set against the flow", "slow-returns": "Discouraged by slow returns",
-        "time-pressure": "Time pressure", "other": "Other",
-    },
-    "DIMENSION_ORDER": ["up", "down", "left", "right", "front", "behind"],
-    "DIMENSION_NAMES": {
-        "up": "Up (sponsors and managers)", "down": "Down (team members)",
-        "left": "Left (cross-functional)", "right": "Right (cross-functional)",
-        "front": "In front (customers)", "behind": "Behind (suppliers)",
-    },
-    "AGREEMENT_TYPES": AGREEMENT_TYPES,
-    "SIGNATURE_STATES": STATE_LABELS,
-    "PATHS": {"improvement": "Continuous improvement (kaizen)", "strategic": "Strategic initiative (breakthrough)"},
+    "ARTIFACTS": list(ARTIFACT_LABELS.items()),
+    "ROOT_CAUSES": ROOT_CAUSE_LABELS,
+    "DIMENSION_ORDER": list(PARTNER_DIMENSIONS),
+    "DIMENSION_NAMES": PARTNER_DIMENSION_LABELS,
+    "AGREEMENT_TYPES": AGREEMENT_TYPE_LABELS,
+    "SIGNATURE_STATES": SIGNATURE_STATE_LABELS,
+    "PATHS": PATH_LABELS,
     "module_abbrev": lambda i: f"M{i}",
-}  # fmt: skip
+}
+"""The vocabulary, as templates name it."""
 
 
 def make_environment(settings: Settings) -> jinja2.Environment:

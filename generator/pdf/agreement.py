@@ -22,8 +22,6 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from generator.domain.agreements import (
-    AGREEMENT_TYPES,
-    STATE_LABELS,
     ledger_counts,
     ledger_summary,
     person_name,
@@ -39,6 +37,11 @@ from generator.pdf.render import (
     template_environment,
 )
 from generator.records.catalogue import agreement_version
+from generator.records.vocabulary import (
+    AGREEMENT_TYPE_LABELS,
+    SIGN_OFF_LABELS,
+    SIGNATURE_STATE_LABELS,
+)
 
 if TYPE_CHECKING:
     from generator.records.catalogue import Catalogue
@@ -49,14 +52,6 @@ TEMPLATE = "agreement.html.j2"
 
 
 STYLESHEET = "agreement.css"
-
-
-SUMMARY_LABELS = {
-    "signed": "signed by every signatory",
-    "re-sign needed": "re-sign needed",
-    "pending": "signatures outstanding",
-    "no signatories": "no signatories listed",
-}
 
 
 class UnknownAgreementError(OpexError):
@@ -127,12 +122,12 @@ def agreement_html(
     context = {
         "agreement": agreement,
         "version": agreement_version(agreement),
-        "type_name": AGREEMENT_TYPES[agreement.type],
+        "type_name": AGREEMENT_TYPE_LABELS[agreement.type],
         "parties": _party_context(catalogue, agreement),
         "ledger": ledger,
         "counts": ledger_counts(ledger),
-        "summary": SUMMARY_LABELS[ledger_summary(ledger)],
-        "state_labels": STATE_LABELS,
+        "summary": SIGN_OFF_LABELS[ledger_summary(ledger)],
+        "state_labels": SIGNATURE_STATE_LABELS,
         "as_of": as_of,
         "printed_on": printed_on or as_of,
         "created": created.isoformat(),

@@ -27,7 +27,8 @@ from generator.errors import ContentError, Problem
 from generator.records import yamlload
 from generator.records.collection import Catalogue, Check
 from generator.records.fields import _id
-from generator.records.models import KIND_NAMES, KINDS, Module, Record, Strategy
+from generator.records.kinds import BY_MODEL, CONTENT_KINDS, STRATEGY_FILE
+from generator.records.models import Module, Record, Strategy
 from generator.records.problems import _File, _validation_problems
 from generator.records.references import _check_references
 from generator.records.versions import agreement_version
@@ -37,11 +38,8 @@ __all__ = [
     "Catalogue",
     "agreement_version",
     "load_catalogue",
-    "project_root",
     "yamlload_id",
 ]
-
-STRATEGY_FILE = "strategy.yaml"
 
 
 @dataclass
@@ -190,21 +188,21 @@ def _load(root: Path, content: str, playbooks: str, checks: Sequence[Check]) -> 
     broken: dict[str, set[str]] = {}
     """Ids of records that exist but failed validation: references to them are not reported again."""
 
-    for folder, model in KINDS.items():
-        kind = KIND_NAMES[model]
+    for entry in CONTENT_KINDS:
+        folder, model, kind = str(entry.folder), entry.model, entry.name
         for stray in _listdir(content_dir / folder, ".yml"):
             problems.append(
                 Problem(_rel(root, stray), 0, 0, kind, "rename the file to end in .yaml")
             )
         prefix = _rel(root, content_dir / folder)
-        records = cat.by_kind(folder)
+        records = cat.by_kind(entry.attr)
         for path in _check_ids(root, _listdir(content_dir / folder, ".yaml"), kind, problems):
             stem = path.name[: -len(".yaml")]
             record = _read_record(path, f"{prefix}/{path.name}", kind, model, problems, files)
             if record is not None:
                 records[stem] = record
             else:
-                broken.setdefault(folder, set()).add(stem)
+                broken.setdefault(entry.attr, set()).add(stem)
 
     strategy_path = content_dir / STRATEGY_FILE
     if strategy_path.is_file():
@@ -252,9 +250,6 @@ def _load(root: Path, content: str, playbooks: str, checks: Sequence[Check]) -> 
     return cat
 
 
-_FOLDERS = {model: folder for folder, model in KINDS.items()}
-
-
 def _read_record(
     path: Path,
     rel: str,
@@ -277,14 +272,5 @@ def _read_record(
     if record is not None:
         stem = path.stem
         record._id, record._path = stem, rel
-        files[(_FOLDERS.get(model, "strategy"), stem)] = file
+        files[(BY_MODEL[model].attr, stem)] = file
     return record
-
-
-def project_root(start: Path | str | None = None) -> Path:
-    """The project root: the nearest folder at or above ``start`` that holds ``mkdocs.yml``."""
-    here = Path(start or os.getcwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder
-    return here

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
+from generator.records.kinds import COLLECTIONS
 from generator.records.models import (
-    KINDS,
     Agreement,
     Initiative,
     Leader,
@@ -45,7 +45,7 @@ class Catalogue:
         return getattr(self, kind)  # type: ignore[no-any-return]
 
     def counts(self) -> dict[str, int]:
-        return {kind: len(self.by_kind(kind)) for kind in (*KINDS, "modules")}
+        return {kind.attr: len(self.by_kind(kind.attr)) for kind in COLLECTIONS}
 
     @property
     def record_count(self) -> int:

@@ -725,19 +725,3 @@ class Module(Record):
     """Modules to complete first."""
     teachers: list[Id] = []
     """Leaders who teach the module."""
-
-
-KINDS: dict[str, type[Record]] = {
-    "leaders": Leader,
-    "partners": Partner,
-    "agreements": Agreement,
-    "initiatives": Initiative,
-    "objectives": Objective,
-}
-"""Folder under content/ -> record model of each file in it."""
-
-KIND_NAMES: dict[type[Record], str] = {
-    Leader: "leader", Partner: "partner", Agreement: "agreement", Initiative: "initiative",
-    Objective: "objective", Strategy: "strategy", Module: "module",
-}  # fmt: skip
-"""Singular name of each kind, as used in messages (``leader.reports_to``)."""

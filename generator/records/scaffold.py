@@ -28,8 +28,9 @@ from pydantic.fields import FieldInfo
 
 from generator import clock
 from generator.errors import UsageError
-from generator.records.catalogue import STRATEGY_FILE, yamlload_id
-from generator.records.models import KIND_NAMES, KINDS, Model, Party, Record
+from generator.records.catalogue import yamlload_id
+from generator.records.kinds import BY_NAME, COLLECTIONS, MODULE, NEW_KINDS, STRATEGY_FILE
+from generator.records.models import Model, Party, Record
 from generator.records.shapes import _Context, _sample, _Shape, _shape
 from generator.records.yamlload import resolve_plain
 
@@ -38,9 +39,6 @@ if TYPE_CHECKING:
 
 ALTERNATIVES: dict[type[Model], tuple[str, str]] = {Party: ("leader", "partner")}
 """Exactly one of two optional fields must be given: the first is filled in, the second shown."""
-
-FOLDERS: dict[str, str] = {KIND_NAMES[model]: folder for folder, model in KINDS.items()}
-"""Singular kind -> folder under content/ (modules live in playbooks/)."""
 
 _WIDTH = 96
 
@@ -67,24 +65,29 @@ TODO a hands-on exercise, ideally on the participants' own processes.
 # --------------------------------------------------------------------------- public
 
 
-def write_new(root: Path, kind: str, id: str) -> Path:
+def write_new(
+    root: Path, kind: str, id: str, *, content: str = "content", playbooks: str = "playbooks"
+) -> Path:
     """Write a new ``kind`` record named ``id`` under ``root``; return its (absolute) path.
 
-    Raises :class:`~generator.errors.UsageError` for an unknown kind, an invalid id, or a file
-    that already exists (or whose id would collide with an existing one).
+    ``content`` and ``playbooks`` are the project's folders (its settings).  Raises
+    :class:`~generator.errors.UsageError` for an unknown kind, an invalid id, or a file that
+    already exists (or whose id would collide with an existing one).
     """
     root = root.resolve()
-    if kind not in FOLDERS and kind != "module":
-        raise UsageError(f"unknown kind '{kind}': use one of {', '.join([*FOLDERS, 'module'])}")
+    names = [k.name for k in NEW_KINDS]
+    if kind not in names:
+        raise UsageError(f"unknown kind '{kind}': use one of {', '.join(names)}")
     try:
         yamlload_id(id)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     suffixes: tuple[str, ...] = (".md",) if kind == "module" else (".yaml", ".yml")
-    folder = root / "playbooks" if kind == "module" else root / "content" / FOLDERS[kind]
+    folder = root / _folder(kind, content, playbooks)
     path = folder / f"{id}{suffixes[0]}"
     _refuse_collision(root, folder, id, suffixes)
-    text = render(kind, id, existing_ids(root))
+    existing = existing_ids(root, content=content, playbooks=playbooks)
+    text = render(kind, id, existing, content=content, playbooks=playbooks)
     folder.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as out:
@@ -94,14 +97,24 @@ def write_new(root: Path, kind: str, id: str) -> Path:
     return path
 
 
-def existing_ids(root: Path) -> dict[str, list[str]]:
-    """The ids of the records already in the project, sorted, by folder (``leaders``, ...).
+def _folder(kind: str, content: str, playbooks: str) -> str:
+    """The project-relative folder of a new record of ``kind``."""
+    entry = BY_NAME[kind]
+    return playbooks if entry is MODULE else f"{content}/{entry.folder}"
+
+
+def existing_ids(
+    root: Path, *, content: str = "content", playbooks: str = "playbooks"
+) -> dict[str, list[str]]:
+    """The ids of the records already in the project, sorted, by kind (``leaders``, ...).
 
     Read from the file names only, so that ``opex new`` works in a project with errors.
     """
     found: dict[str, list[str]] = {}
-    places = [(folder, root / "content" / folder, ".yaml") for folder in KINDS]
-    places.append(("modules", root / "playbooks", ".md"))
+    places = [
+        (k.attr, root / _folder(k.name, content, playbooks), ".md" if k is MODULE else ".yaml")
+        for k in COLLECTIONS
+    ]
     for folder, where, suffix in places:
         stems = [p.stem for p in where.glob(f"*{suffix}")] if where.is_dir() else []
         found[folder] = sorted(s for s in stems if _valid_id(s))
@@ -115,6 +128,8 @@ def render(
     *,
     everything: bool = False,
     today: dt.date | None = None,
+    content: str = "content",
+    playbooks: str = "playbooks",
 ) -> str:
     """The text of a new record (a YAML file, or a Markdown file with front matter for a module).
 
@@ -124,14 +139,10 @@ def render(
     """
     model = _model(kind)
     ctx = _Context(existing=existing, today=today or clock.as_of(), everything=everything)
-    if kind == "module":
-        where = f"playbooks/{id}.md"
+    if kind == "strategy":
+        where = f"{content}/{STRATEGY_FILE}"
     else:
-        where = (
-            f"content/{STRATEGY_FILE}"
-            if kind == "strategy"
-            else f"content/{FOLDERS[kind]}/{id}.yaml"
-        )
+        where = f"{_folder(kind, content, playbooks)}/{id}{'.md' if kind == 'module' else '.yaml'}"
     schema = "../" * where.count("/") + f"schemas/{kind}.schema.json"
     head = [
         f"# yaml-language-server: $schema={schema}",
@@ -155,10 +166,10 @@ def render(
 
 
 def _model(kind: str) -> type[Record]:
-    for model, name in KIND_NAMES.items():
-        if name == kind:
-            return model
-    raise UsageError(f"unknown kind '{kind}'")
+    try:
+        return BY_NAME[kind].model
+    except KeyError:
+        raise UsageError(f"unknown kind '{kind}'") from None
 
 
 def _fields(model: type[Model], indent: int, ctx: _Context) -> list[str]:

@@ -20,13 +20,14 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from generator.records.models import KIND_NAMES, Record
+from generator.records.kinds import KINDS as _KINDS
+from generator.records.models import Record
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-KINDS: dict[str, type[Record]] = {name: model for model, name in KIND_NAMES.items()}
+KINDS: dict[str, type[Record]] = {kind.name: kind.model for kind in _KINDS}
 """Singular kind name -> record model, in the order the kinds are documented."""
 
 _WHERE = {

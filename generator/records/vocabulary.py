@@ -1,11 +1,24 @@
-"""The words for the values records hold: one label for each dimension, artifact, group, level,
-function and cause, used by every page, chart, document and comment."""
+"""The words for the values records hold and the states the tool derives from them: one label
+each, used by every page, chart, printed document and pull-request comment.
+
+Enumerations themselves are declared once, in :mod:`generator.records.models` (the records may
+hold nothing else); here they get their order and their words.
+"""
 
 from __future__ import annotations
 
 from typing import get_args
 
-from generator.records.models import AlignmentGroup, Artifacts, Function, Level, RootCauseKind
+from generator.records.models import (
+    AgreementType,
+    AlignmentGroup,
+    Artifacts,
+    Dimension,
+    Function,
+    Level,
+    Path,
+    RootCauseKind,
+)
 
 DIMENSIONS: tuple[str, ...] = (
     "talk",
@@ -40,8 +53,8 @@ ARTIFACTS: tuple[str, ...] = tuple(Artifacts.model_fields)
 
 
 ARTIFACT_LABELS: dict[str, str] = {
-    "customer_focus": "Customer focus, with customer metrics that improve",
-    "planning_table": "OpEx at the planning table",
+    "customer_focus": "Customer focus: customer metrics exist and improve",
+    "planning_table": "OpEx has a place at the planning table",
     "joint_reviews": "Regular joint performance reviews",
     "shared_ownership": "Measurement and improvement jointly owned",
     "tough_times": "OpEx kept on when times get tough",
@@ -95,3 +108,75 @@ ROOT_CAUSE_LABELS: dict[str, str] = {
     "time-pressure": "Time pressure",
     "other": "Other",
 }
+
+
+PARTNER_DIMENSIONS: tuple[str, ...] = get_args(Dimension)
+"""Where a partner stands relative to OpEx, in display order."""
+
+
+PARTNER_DIMENSION_LABELS: dict[str, str] = {
+    "up": "Up (sponsors and managers)",
+    "down": "Down (team members)",
+    "left": "Left (cross-functional)",
+    "right": "Right (cross-functional)",
+    "front": "In front (customers)",
+    "behind": "Behind (suppliers)",
+}
+
+
+AGREEMENT_TYPE_LABELS: dict[str, str] = {
+    "service": "Service agreement",
+    "service-level": "Service-level agreement",
+    "partnership": "Partnership agreement",
+}
+"""How each agreement type is named on pages and printed documents."""
+
+
+SIGNATURE_STATE_LABELS: dict[str, str] = {
+    "current": "signed the current version",
+    "stale": "signed an older version – re-sign needed",
+    "pending": "not yet signed",
+}
+"""How each signature state is worded on pages and printed documents."""
+
+
+SIGN_OFF_LABELS: dict[str, str] = {
+    "signed": "signed by every signatory",
+    "re-sign needed": "re-sign needed",
+    "pending": "signatures outstanding",
+    "no signatories": "no signatories listed",
+}
+"""How an agreement's sign-off as a whole is worded on the printed document."""
+
+
+PATH_LABELS: dict[str, str] = {
+    "improvement": "Continuous improvement (kaizen)",
+    "strategic": "Strategic initiative (breakthrough)",
+}
+"""The two planning paths of initiatives."""
+
+
+BOWLING_STATE_LABELS: dict[str, str] = {
+    "ok": "on plan",
+    "miss": "off plan",
+    "unplanned": "no plan for this month",
+    "empty": "no measurement",
+}
+"""What each bowling-chart cell status means, in words (also the cells' tooltips)."""
+
+
+def _check() -> None:
+    """Every value of every enumeration has its label (checked at import)."""
+    for values, labels in (
+        (GROUPS, GROUP_LABELS),
+        (LEVELS, LEVEL_LABELS),
+        (ROOT_CAUSES, ROOT_CAUSE_LABELS),
+        (ARTIFACTS, ARTIFACT_LABELS),
+        (PARTNER_DIMENSIONS, PARTNER_DIMENSION_LABELS),
+        (get_args(AgreementType), AGREEMENT_TYPE_LABELS),
+        (get_args(Path), PATH_LABELS),
+    ):
+        assert list(labels) == list(values), (values, labels)
+
+
+_check()

@@ -44,7 +44,8 @@ from generator.config.options import OPTIONS, default
 from generator.errors import ConfigError, ContentError, OpexError, Problem
 from generator.records.catalogue import Catalogue, agreement_version, load_catalogue
 from generator.records.history import git_env
-from generator.records.models import DEFAULT_CONFIDENTIAL, KINDS
+from generator.records.kinds import CONTENT_KINDS
+from generator.records.models import DEFAULT_CONFIDENTIAL
 
 MARKER = "<!-- opex-diff -->"
 """First line of the output: lets CI find its own earlier comment and update it."""
@@ -817,7 +818,12 @@ def _canon(data: dict[str, Any]) -> str:
 
 def _path_id(path: str, content: str, playbooks: str) -> tuple[str, str] | None:
     parts = PurePosixPath(path).parts
-    if len(parts) == 3 and parts[0] == content and parts[1] in KINDS and parts[2].endswith(".yaml"):
+    if (
+        len(parts) == 3
+        and parts[0] == content
+        and parts[1] in {k.folder for k in CONTENT_KINDS}
+        and parts[2].endswith(".yaml")
+    ):
         return parts[1], parts[2][: -len(".yaml")]
     if len(parts) == 2 and parts[0] == playbooks and parts[1].endswith(".md"):
         return "modules", parts[1][: -len(".md")]

@@ -6,7 +6,6 @@ the same figures.  Nothing here writes HTML or Markdown: :mod:`generator.pages` 
 """
 
 from generator.domain.deployment.bowling import (
-    BOWL_LABELS,
     BOWLING_MONTHS,
     BowlingCell,
     BowlStatus,
@@ -33,7 +32,6 @@ from generator.domain.deployment.cascade import (
     orphans,
 )
 from generator.domain.deployment.paths import (
-    DEFAULT_CADENCE,
     LIVE,
     PATHS,
     SHORT_CYCLE,
@@ -62,7 +60,7 @@ from generator.domain.deployment.registers import (
 )
 
 __all__ = [
-    "BOWLING_MONTHS", "BOWL_LABELS", "DEFAULT_CADENCE", "LIVE", "PATHS", "SHORT_CYCLE", "UNDER_REVIEW",
+    "BOWLING_MONTHS", "LIVE", "PATHS", "SHORT_CYCLE", "UNDER_REVIEW",
     "AssumptionRow", "BowlStatus", "BowlingCell", "Cascade", "Chain", "KpiBowling", "Milestones",
     "ObjectiveNode", "Orphans", "RegisterRow", "ResourceTotal", "ResourceTotals", "ReviewDue", "Rollup",
     "RollupMonth", "assumption_counts", "assumption_flag", "assumption_register", "bowling",

@@ -35,15 +35,6 @@ BOWLING_MONTHS = 12
 BowlStatus = Literal["ok", "miss", "unplanned", "empty"]
 
 
-BOWL_LABELS: dict[str, str] = {
-    "ok": "on plan",
-    "miss": "off plan",
-    "unplanned": "no plan for this month",
-    "empty": "no measurement",
-}
-"""What each bowling-chart cell status means, in words (also the cells' tooltips)."""
-
-
 def month_index(period: str) -> int:
     """A ``YYYY-MM`` month as a running month number (year * 12 + month - 1)."""
     year, month = period.split("-")

@@ -44,10 +44,6 @@ SHORT_CYCLE: tuple[str, ...] = ("daily", "weekly")
 """KPI frequencies that mark a short-cycle operational measure."""
 
 
-DEFAULT_CADENCE: dict[str, int] = {"improvement": 7, "strategic": 92}
-"""Review cadence in days when the settings give none for a path."""
-
-
 def short_cycle_only(ini: Initiative) -> bool:
     """True when an initiative has KPIs and every one of them is measured daily or weekly."""
     return bool(ini.kpis) and all(k.frequency in SHORT_CYCLE for k in ini.kpis)
@@ -117,7 +113,8 @@ class ReviewDue:
 
 
 def cadence_for(cadence_days: Mapping[str, int], path: str) -> int:
-    return int(cadence_days.get(path, DEFAULT_CADENCE[path]))
+    """The review cadence of a path, in days (from the settings, which give both paths)."""
+    return int(cadence_days[path])
 
 
 def last_review(ini: Initiative) -> tuple[dt.date, Literal["review", "start"]]:
