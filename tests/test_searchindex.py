@@ -12,6 +12,8 @@ import pytest
 
 from generator.search import index as searchindex
 
+FIXTURE = Path(__file__).parent / "data" / "site"
+
 MATERIAL = {
     "config": {
         "lang": ["en"],
@@ -302,3 +304,70 @@ def test_site_with_entries_made_here_is_the_site_material_makes(
     assert made and all(made)  # every generated page took the fast way
     monkeypatch.setattr(searchentries, "entries", lambda page: None)
     assert build(tmp_path / "material") == here
+
+
+# --------------------------------------------------------------------------- the engine seam
+
+
+def test_the_seam_is_active_only_for_the_tested_material_version() -> None:
+    from generator.search import engine
+
+    assert engine.supported(engine.material_version())  # the installed one is the tested one
+    assert engine.tested_range() == ">=9.8,<9.9"
+    assert [engine.supported(v) for v in ("9.8.0", "9.8.17", "9.7.6", "9.9.0", "10.0", None, "x")] == [
+        True, True, False, False, False, False, False,
+    ]  # fmt: skip
+
+
+@pytest.mark.slow
+def test_outside_the_tested_range_search_falls_back_to_materials_own(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    opex,  # type: ignore[no-untyped-def]
+) -> None:
+    """With another Material version a plain (non-strict) build publishes Material's own search
+    and says why; ``opex build`` (strict) stops on that warning, naming the versions."""
+    from mkdocs.commands.build import build
+
+    from generator.config.load import load_config
+    from generator.search import engine
+
+    monkeypatch.setattr(engine, "material_version", lambda: "9.9.1")
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    run = opex("--root", str(root), "build", "--quiet", "--site-dir", str(tmp_path / "strict"))
+    assert run.code == 1
+    assert (
+        "mkdocs-material 9.9.1 is outside the range this site's search was tested with"
+        " (>=9.8,<9.9): search is left to Material's own plugin and worker" in run.err
+    )
+    assert not (tmp_path / "strict").exists()
+
+    site = tmp_path / "plain"
+    build(load_config(root / "mkdocs.yml", site_dir=str(site), strict=False))
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "opex" not in index["config"] and index["docs"]
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "assets/javascripts/workers/search." in page and "search-worker." not in page
+    assert not list(site.glob("assets/opex/search-worker.*.js"))
+
+
+@pytest.mark.slow
+def test_a_worker_swap_that_finds_nothing_fails_the_build(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    opex,  # type: ignore[no-untyped-def]
+) -> None:
+    from generator.search import index
+
+    monkeypatch.setattr(index, "point_to_worker", lambda output: output)
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "old.html").write_text("previous site", encoding="utf-8")
+    run = opex("--root", str(root), "build", "--quiet", "--site-dir", str(tmp_path / "site"))
+    assert run.code == 1
+    assert (
+        "search: no page names Material's search worker to replace (mkdocs-material 9.8." in run.err
+    )
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["old.html"]

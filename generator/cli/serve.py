@@ -30,8 +30,8 @@ def run(args: argparse.Namespace) -> int:
     os.environ["OPEX_AUDIENCE"] = settings.audience
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(handler)
-    mkdocs_log.setLevel(logging.INFO)
+    engine_log = logging.getLogger("mkdocs")
+    engine_log.addHandler(handler)
+    engine_log.setLevel(logging.INFO)
     serve(config_file=str(settings.root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
     return 0

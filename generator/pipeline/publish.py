@@ -27,16 +27,24 @@ from generator.errors import BuildError, OpexError
 from generator.pages.nav import default_nav
 from generator.pipeline.build import STYLESHEET, Result, build_pages
 
+ENGINE_LOGGERS = ("mkdocs", "properdocs")
+"""Where the engine logs: MkDocs, or ProperDocs (whose command line makes ``mkdocs`` its child)."""
+
 
 class _Counter(logging.Handler):
-    """Counts MkDocs warnings and hands each to ``report``."""
+    """Counts the engine's warnings and hands each to ``report`` (once, whichever logger of
+    :data:`ENGINE_LOGGERS` it reached first)."""
 
     def __init__(self, report: Callable[[logging.LogRecord], None] | None) -> None:
         super().__init__(logging.WARNING)
         self.count = 0
         self.report = report
+        self._seen: set[int] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
+        if id(record) in self._seen:
+            return
+        self._seen.add(id(record))
         self.count += 1
         if self.report is not None:
             self.report(record)
@@ -56,8 +64,8 @@ def run_mkdocs(
     from mkdocs.exceptions import MkDocsException
 
     counter = _Counter(on_warning)
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(counter)
+    for name in ENGINE_LOGGERS:
+        logging.getLogger(name).addHandler(counter)
     try:
         config = load_config(settings.root / "mkdocs.yml", site_dir=str(site_dir), strict=strict)
         plugin = config.plugins["opex"]
@@ -67,7 +75,8 @@ def run_mkdocs(
     except MkDocsException as exc:
         raise BuildError(f"mkdocs build failed: {exc}") from None
     finally:
-        mkdocs_log.removeHandler(counter)
+        for name in ENGINE_LOGGERS:
+            logging.getLogger(name).removeHandler(counter)
     return counter.count
 
 

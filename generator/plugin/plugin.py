@@ -2,9 +2,9 @@
 
 ``on_config`` loads and validates the records and renders every page; ``on_files`` adds the
 pages in memory (``File.generated``), so no generated Markdown is written into tracked folders.
-``on_page_context`` makes the search entries of the generated pages (see
-:mod:`generator.search.entries`) before Material's search plugin would parse them, and a Markdown
-extension hands their charts and tables to Python-Markdown unparsed (:mod:`generator.pages.htmlblocks`).
+The search events go to :class:`~generator.search.engine.SearchSeam` (the one place that leans
+on Material's internals), and a Markdown extension hands the generated pages' charts and tables
+to Python-Markdown unparsed (:mod:`generator.pages.htmlblocks`).
 Under ``mkdocs serve`` the plugin persists across rebuilds: it watches ``content/``,
 ``playbooks/`` and the templates, and when a change makes the content invalid it logs every
 problem and keeps serving the last good pages.
@@ -31,12 +31,9 @@ from generator.pages.nav import default_nav
 from generator.pages.page import Page
 from generator.pipeline.build import STYLESHEET, build_pages
 from generator.pipeline.leaks import LeakCheck
-from generator.search import entries as searchentries
-from generator.search import index as searchindex
+from generator.search.engine import SearchSeam
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-
-_MISSING = object()
 
 
 class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
@@ -51,16 +48,16 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         self.preloaded: tuple[Settings, Any] | None = None
         """Set by ``opex build``: settings and pages already validated and rendered."""
         self.progress: Any = None
+        """Set by ``opex build``: what reports each page built (for this build only)."""
+        self.meter: Any = None
         self.secrets: Callable[[], list[Hidden]] = list
         """The values the output must not contain (computed on demand, see Result.secrets)."""
         self.anything_hidden = False
         self.leak_check: LeakCheck | None = None
         self.generated: frozenset[str] = frozenset()
         """Source paths of the generated pages."""
-        self.search_entries: list[tuple[str, list[dict[str, Any]] | None]] | None = None
-        """Per page, in build order: its URL and the search entries made here, or None where
-        Material's search plugin made them (see :meth:`_search_entries`)."""
-        self._search_meta: tuple[Any, Any] | None = None
+        self.search = SearchSeam()
+        """Everything that leans on Material's search internals (see :mod:`generator.search`)."""
         self.blocks = GeneratedBlocks()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -76,6 +73,9 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
             raise PluginError(str(exc)) from None
 
     def on_config(self, config: Any) -> Any:
+        # MkDocs keeps this instance for the whole process (it defines on_startup): what each
+        # build finds out afresh is made here.
+        self.search = SearchSeam()
         # Where md_in_html reads raw HTML blocks (the extension stores what it would store).
         if "md_in_html" in config.markdown_extensions:
             config.markdown_extensions.append(self.blocks)
@@ -83,8 +83,11 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
             config.nav = default_nav(Path(config.docs_dir))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if self.preloaded is not None:
-            self.settings, result = self.preloaded
+        preloaded, self.preloaded = self.preloaded, None  # for this build only
+        progress, self.progress = self.progress, None
+        self.meter = progress
+        if preloaded is not None:
+            self.settings, result = preloaded
             self._take(result)
             return config
         self.settings = self.settings_for(config)
@@ -123,8 +126,8 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, **kwargs: Any) -> str:
-        if self.progress is not None:
-            self.progress.step()
+        if self.meter is not None:
+            self.meter.step()
         self.blocks.enabled = page.file.src_uri in self.generated
         return markdown
 
@@ -132,11 +135,7 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         # The leak check starts now, beside the build (see LeakCheck), so that checking the
         # pages costs next to no time once the build is over.
         self._stop_leak_check()
-        search = config.plugins.get("material/search")
-        # Under `mkdocs serve` Material's plugin keeps its index across rebuilds: it indexes
-        # every page itself there.
-        indexing = search is not None and search.config.enabled and not self.serving
-        self.search_entries = [] if indexing else None
+        self.search.start(config, serving=self.serving)
         self.leak_check = LeakCheck(
             Path(config.site_dir),
             self.secrets,
@@ -145,34 +144,12 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
 
     @event_priority(50)  # before Material's search plugin
     def _search_entries(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
-        """Make a generated page's search entries here, and let Material's plugin skip it.
-
-        Material's plugin parses every page's HTML with Python's ``HTMLParser``, which took
-        about a quarter of a build; :func:`searchentries.entries` makes the same entries several
-        times faster.  Material's plugin is told to skip the page the way an author would, with
-        ``search.exclude`` in the page's metadata, which :meth:`_restore_search_meta` puts back
-        as it was right after; :func:`searchindex.rewrite` merges both plugins' entries in page
-        order.  Pages this module cannot read exactly as Material does are left to Material.
-        """
-        if self.search_entries is None:
-            return context
-        made = searchentries.entries(page) if page.file.src_uri in self.generated else None
-        self.search_entries.append((page.url, made))
-        if made is not None:
-            self._search_meta = (page, page.meta.get("search", _MISSING))
-            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        self.search.before_material(page, self.generated)
         return context
 
     @event_priority(-50)  # after Material's search plugin
     def _restore_search_meta(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
-        """Give the page its own ``search`` metadata back (see :meth:`_search_entries`)."""
-        if self._search_meta is not None:
-            hidden, value = self._search_meta
-            self._search_meta = None
-            if value is _MISSING:
-                del hidden.meta["search"]
-            else:
-                hidden.meta["search"] = value
+        self.search.after_material()
         return context
 
     on_page_context = CombinedEvent(_search_entries, _restore_search_meta)
@@ -182,7 +159,7 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         # every page named before this one is on disk, complete, for the leak check to read.
         if self.leak_check is not None:
             self.leak_check.about_to_write(page.file.abs_dest_path)
-        return searchindex.point_to_worker(output)
+        return self.search.page_html(output)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_leak_check()
@@ -194,9 +171,7 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
 
     def on_post_build(self, *, config: Any) -> None:
         """The leak check: no value hidden from this audience may appear anywhere in the output."""
-        # After Material's search plugin wrote its index.
-        searchindex.rewrite(Path(config.site_dir), self.search_entries)
-        self.search_entries = None
+        self.search.finish(config)  # after Material's search plugin wrote its index
         check, self.leak_check = self.leak_check, None
         if check is None:
             check = LeakCheck(Path(config.site_dir), self.secrets, background=False)
