@@ -134,7 +134,7 @@ def test_text_is_escaped() -> None:
     assert "Quote &quot; &amp; amp" in output
     # values are clamped to 0-100 and written with at most one decimal
     assert (
-        "<desc>Scores out of 100: &lt;script&gt;alert(1)&lt;/script&gt; 33.3, Quote &quot; &amp; amp 100, C 0.</desc>"
+        "<desc>Scores out of 100: &lt;script&gt;alert(1)&lt;/script&gt; 33.3, Quote &quot; &amp; amp 100.0, C 0.0.</desc>"
         in output
     )
 
@@ -145,7 +145,7 @@ def test_radar_labels_and_compare() -> None:
     with_previous = CASES["radar-compare.svg"]()
     assert with_previous.count("opex-chart-compare") == 2  # the polygon and its legend line
     assert 'stroke-dasharray="4 3"' in with_previous
-    assert "Previous: Talk 50, Walk 50," in with_previous
+    assert "Previous: Talk 50.0, Walk 50.0," in with_previous
     for label in ("Talk", "Walk", "culture", "Artifacts"):
         assert f">{label}</tspan>" in plain
     # every label fits inside the view box (estimated glyph widths)

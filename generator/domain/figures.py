@@ -10,6 +10,8 @@
 * **Measured values** (KPI plans and actuals, baselines, targets, budgets, effort) are written
   as recorded, to at most two decimals, with thousands separated by commas (:func:`number`:
   ``12``, ``11.5``, ``1,200``).
+* **Shares** (the part of a whole, in per cent) are written as whole numbers (:func:`percent`:
+  ``42``).
 * A missing figure is written ``–``.
 """
 
@@ -69,3 +71,8 @@ def number(value: float | None, signed: bool = False) -> str:
     if value.is_integer():
         return f"{sign}{int(value):,}"
     return sign + f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def percent(value: float | None) -> str:
+    """A share of a whole, in per cent, as a whole number (``42``); ``–`` for none."""
+    return NONE if value is None else f"{value:.0f}"

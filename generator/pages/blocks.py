@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 
 from generator.domain.deployment import objective_rollup
+from generator.domain.figures import score
 from generator.pages import charts, text
 from generator.pages.bowling import bowling_html, rollup_html
 from generator.pages.methodology import methodology_markdown
@@ -119,7 +120,8 @@ BLOCKS = {
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}"
+    """A heatmap cell: the score by the one figure rule."""
+    return score(value)
 
 
 def _figures(*svgs: str) -> str:

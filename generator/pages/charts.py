@@ -18,6 +18,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 
+from generator.domain.figures import score
 from generator.pages.svg import SVG_NS, wrap_words
 from generator.pages.svg import coordinate as _n
 from generator.pages.text import escape_html
@@ -43,9 +44,8 @@ HEAT_NONE = "opex-heat-none"
 
 
 def _fmt(value: float) -> str:
-    """A data value for labels and descriptions: 75, 72.5."""
-    rounded = round(value, 1) + 0.0
-    return str(int(rounded)) if rounded.is_integer() else f"{rounded:.1f}"
+    """A score for labels and descriptions, by the one figure rule: ``75.0``, ``72.5``."""
+    return score(value)
 
 
 def _text_width(text: str, size: float = FONT_SIZE) -> float:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from generator.domain import figures
 from generator.errors import RenderError
 from generator.pages import text
 from generator.pages.blocks import BLOCKS
@@ -64,9 +65,10 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters["md"] = text.escape_md
     env.filters["rich"] = text.markdown_block
     env.filters["html"] = text.escape_html
-    env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0f}"
-    env.filters["num"] = _num
-    env.filters["signed"] = lambda v: "–" if v is None else f"{v:+.1f}"
+    env.filters["score"] = figures.score
+    env.filters["change"] = figures.score_change
+    env.filters["num"] = figures.number
+    env.filters["percent"] = figures.percent
     env.globals["FOLDERS"] = {kind.name: kind.site_folder for kind in PAGE_KINDS}
     env.globals.update(TEMPLATE_GLOBALS)
     env.globals.update(BLOCKS)
@@ -84,14 +86,6 @@ def _bounded_range(*args: int) -> range:
     if len(r) > MAX_RANGE:
         raise RenderError(f"range of {len(r):,} items in a template; the limit is {MAX_RANGE:,}")
     return r
-
-
-def _num(value: float | None) -> str:
-    if value is None:
-        return "–"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def linker(

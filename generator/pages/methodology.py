@@ -165,10 +165,13 @@ def methodology_markdown(weights: Weights = DEFAULT_WEIGHTS) -> str:
     add("3. **Overall score**: base score − penalty, never below 0.")
     add("")
     add(
-        "Each published figure is rounded to one decimal, halves to the even digit (55.25 "
-        "becomes 55.2, 55.35 becomes 55.4). The overall score, a change between assessments and "
-        "a group's mean are computed from the rounded figures shown, so the arithmetic on every "
-        "page checks out."
+        "Each published score is rounded once to one decimal, halves to the even digit (55.25 "
+        "becomes 55.2, 55.35 becomes 55.4), and always written with that decimal: 72.0, not 72, "
+        "on every chart, table, the dashboard and pull-request comments alike; a change carries "
+        "its sign (+3.0). The overall score, a change between assessments and a group's mean "
+        "are computed from the rounded figures shown, so the arithmetic on every page checks "
+        "out. Measured KPI values and budgets are written as recorded, to at most two decimals; "
+        "shares of a whole are whole per cents."
     )
     add("")
 
