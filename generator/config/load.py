@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from generator import clock
-from generator.config.options import AUDIENCES, BY_NAME, parse_date
+from generator.config.options import AUDIENCES, BY_NAME, OPTIONS, parse_date
 from generator.config.settings import Settings
 from generator.errors import ConfigError
 
@@ -62,6 +62,32 @@ def _collected() -> Iterator[_Collect]:
         logger.propagate = propagate
 
 
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+@contextlib.contextmanager
+def _lenient_dates() -> Iterator[None]:
+    """While MkDocs reads mkdocs.yml, an unquoted value that YAML takes for a date but that is
+    no calendar date (``as_of: 2026-13-01``) stays the text written, so the option's own check
+    words the problem beside every other one (PyYAML would stop the whole reading with a
+    ``ValueError``).  MkDocs' reader is a subclass of ``yaml.Loader``, made anew each time from
+    that class's table of constructors: the entry is swapped for the reading only."""
+    table = yaml.Loader.yaml_constructors
+    strict = table[_TIMESTAMP]
+
+    def lenient(loader: Any, node: Any) -> Any:
+        try:
+            return strict(loader, node)
+        except ValueError:
+            return loader.construct_scalar(node)
+
+    table[_TIMESTAMP] = lenient
+    try:
+        yield
+    finally:
+        table[_TIMESTAMP] = strict
+
+
 def find_config(root: Path | str) -> Path:
     """``mkdocs.yml`` of the project at ``root``; :class:`ConfigError` when there is none."""
     path = Path(root) / CONFIG_FILE
@@ -81,7 +107,7 @@ def load_config(config_file: Path | str, **overrides: Any) -> Any:
     from mkdocs.config import load_config as mkdocs_load_config
 
     path = Path(config_file)
-    with _collected() as log:
+    with _collected() as log, _lenient_dates():
         try:
             config = mkdocs_load_config(str(path), **overrides)
         except exceptions.MkDocsException as exc:
@@ -90,12 +116,53 @@ def load_config(config_file: Path | str, **overrides: Any) -> Any:
             if not log.errors:
                 log.errors.append(str(exc))
             config = None
-    problems = [*(_located(path, m) for m in log.errors), *_plugin_warnings(path, log.warnings)]
+
+    errors = log.errors
+    if any("Plugin 'opex' option" in m for m in errors):
+        # MkDocs stops at the first bad option of a plugin: every one is checked here, with
+        # the same checks, so a run reports them all.
+        errors = [m for m in errors if "Plugin 'opex' option" not in m] + _every_option(path)
+    problems = [line for m in errors for line in _located(path, m).split("\n")] + _plugin_warnings(
+        path, log.warnings
+    )
+    problems.sort(key=_place)
     if config is not None and not problems and PLUGIN not in config.plugins:
         problems.append(f"{path.name}: the opex plugin is not listed under plugins:")
     if problems:
         raise ConfigError(problems)
     return config
+
+
+def _place(problem: str) -> tuple[int, int]:
+    """Where a problem is in the file, to list them in the file's order (unplaced ones first)."""
+    match = re.match(r"[^:]+:(\d+):(\d+): ", problem)
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+
+
+def _every_option(path: Path) -> list[str]:
+    """Every bad ``opex`` option of ``path`` (INHERIT and !ENV as MkDocs reads them), worded
+    as MkDocs words a plugin's option."""
+    from mkdocs.config import config_options as c
+    from mkdocs.utils.yaml import yaml_load
+
+    with _lenient_dates(), path.open("rb") as fh:
+        data = yaml_load(fh) or {}
+    entries = data.get("plugins") or []
+    raw: Any = {}
+    if isinstance(entries, dict):
+        raw = entries.get(PLUGIN) or {}
+    else:
+        for entry in entries:
+            if isinstance(entry, dict) and PLUGIN in entry:
+                raw = entry[PLUGIN] or {}
+    out = []
+    for option in OPTIONS:
+        check = option.make()
+        try:
+            check.validate(raw.get(option.name, check.default) if isinstance(raw, dict) else None)
+        except c.ValidationError as exc:
+            out.append(f"Config value 'plugins': Plugin 'opex' option '{option.name}': {exc}")
+    return out
 
 
 def _plugin_warnings(path: Path, warnings: list[str]) -> list[str]:

@@ -243,3 +243,10 @@ OpexPluginConfig: type[base.Config] = type(
         **{option.name: option.make() for option in OPTIONS},
     },
 )
+
+
+def options_table() -> str:
+    """The README's table of options (a test keeps the README's copy equal to it)."""
+    rows = ["| Option | Default | Holds | Meaning |", "|---|---|---|---|"]
+    rows += [f"| `{o.name}` | {o.default_text} | {o.holds} | {o.meaning} |" for o in OPTIONS]
+    return "\n".join(rows) + "\n"
