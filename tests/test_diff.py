@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.records.catalogue import agreement_version, load_catalogue
-from generator.review.diff import Differ, _assessment_secret, change, code, fmt, prose
+from generator.review import Differ, change, code, fmt, prose
+from generator.review.differ import _assessment_secret
 
 AS_OF = "2026-11-22"
 
@@ -140,7 +141,7 @@ As of 2026-11-22 · staff edition: confidential fields and records are summarise
   - assessment 2026-06-01 feelings changed
   - assessment 2026-06-01: 2 resistance points added
   - assessment 2026-10-02 added
-  - alignment score 56 → 74.5
+  - alignment score 56.0 → 74.5
   - tune-up no longer due
 - **Removed** `carla-diaz` – Carla Diaz
 - **Added** `dan-lee` – Dan Lee
@@ -165,7 +166,7 @@ As of 2026-11-22 · staff edition: confidential fields and records are summarise
 
 #### Across the organisation
 
-- organisation alignment 56 → 74.5
+- organisation alignment 56.0 → 74.5
 - leaders due a tune-up 3 → 2
 - signatures to renew 0 → 2
 """
@@ -348,7 +349,7 @@ def test_leadership_edition_shows_confidential_values(repo: Repo, opex) -> None:
         in lines
     )
     # Both editions show the same score: the open resistance point costs 5 points (61 - 5).
-    assert "  - alignment score 56 → 74.5" in lines
+    assert "  - alignment score 56.0 → 74.5" in lines
 
 
 def test_work_tree_is_the_default_head(repo: Repo, opex) -> None:  # type: ignore[no-untyped-def]

@@ -25,7 +25,7 @@ import yaml
 from generator.cli.app import build_parser
 from generator.records import yamlload
 from generator.records.models import Leader
-from generator.review.diff import MARKER
+from generator.review import MARKER
 from tests.test_diff import Repo, scripted_history
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from generator.cli.dates import add_date_options
-from generator.review.diff import diff_markdown
+from generator.review import diff_markdown
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -1,0 +1,328 @@
+"""The report: every record added, removed, renamed or changed, and what follows, as Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from generator.errors import ContentError, OpexError, Problem
+from generator.records.catalogue import Catalogue
+from generator.records.kinds import CONTENT_KINDS, KINDS
+from generator.review.derived import Derived, _derived_lines, _org_lines, derive
+from generator.review.differ import Differ, _assessment_secret
+from generator.review.git import _git, _renames, resolve
+from generator.review.sides import Side, load_side
+from generator.review.values import code, prose
+
+MARKER = "<!-- opex-diff -->"
+"""First line of the output: lets CI find its own earlier comment and update it."""
+
+KIND_ORDER: tuple[tuple[str, str], ...] = tuple((kind.attr, kind.plural) for kind in KINDS)
+"""Record kinds (catalogue attribute) and their section headings, in output order."""
+
+
+@dataclass
+class Entry:
+    """One record in the report."""
+
+    kind: str
+    status: str
+    """added, removed, renamed, changed or affected (not edited, but what follows changed)."""
+    id: str
+    old_id: str | None = None
+    name: str | None = None
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        who = f" – {prose(self.name)}" if self.name else ""
+        if self.status == "renamed":
+            return f"**Renamed** {code(self.old_id or '')} → {code(self.id)}{who}"
+        word = {
+            "added": "Added",
+            "removed": "Removed",
+            "changed": "Changed",
+            "affected": "Affected",
+        }[self.status]
+        return f"**{word}** {code(self.id)}{who}"
+
+
+def _records(cat: Catalogue, kind: str) -> dict[str, Any]:
+    if kind == "strategy":
+        return {"strategy": cat.strategy} if cat.strategy is not None else {}
+    return dict(cat.by_kind(kind))
+
+
+def _data(cat: Catalogue, kind: str, rid: str, record: Any) -> dict[str, Any]:
+    data: dict[str, Any] = record.model_dump(mode="json")
+    if kind == "modules":
+        data["text"] = cat.module_bodies.get(rid, "")
+    return data
+
+
+def _name(record: Any) -> str | None:
+    value = getattr(record, "name", None) or getattr(record, "title", None)
+    return str(value) if value else None
+
+
+def _canon(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def _path_id(path: str, content: str, playbooks: str) -> tuple[str, str] | None:
+    parts = PurePosixPath(path).parts
+    if (
+        len(parts) == 3
+        and parts[0] == content
+        and parts[1] in {k.folder for k in CONTENT_KINDS}
+        and parts[2].endswith(".yaml")
+    ):
+        return parts[1], parts[2][: -len(".yaml")]
+    if len(parts) == 2 and parts[0] == playbooks and parts[1].endswith(".md"):
+        return "modules", parts[1][: -len(".md")]
+    return None
+
+
+def _match_renames(
+    kind: str, removed: list[str], added: list[str], old_data: dict[str, dict[str, Any]], new_data: dict[str, dict[str, Any]],
+    git_pairs: set[tuple[str, str, str]], old_names: dict[str, str | None], new_names: dict[str, str | None],
+) -> list[tuple[str, str]]:  # fmt: skip
+    """(old id, new id) of records renamed: same content, else git's rename detection, else same name."""
+    pairs: list[tuple[str, str]] = []
+    left, right = list(removed), list(added)
+    by_content: dict[str, list[str]] = {}
+    for rid in right:
+        by_content.setdefault(_canon(new_data[rid]), []).append(rid)
+    for rid in list(left):
+        candidates = by_content.get(_canon(old_data[rid]))
+        if candidates:
+            new_id = candidates.pop(0)
+            pairs.append((rid, new_id))
+            left.remove(rid)
+            right.remove(new_id)
+    for k, old_id, new_id in sorted(git_pairs):
+        if k == kind and old_id in left and new_id in right:
+            pairs.append((old_id, new_id))
+            left.remove(old_id)
+            right.remove(new_id)
+    old_by_name = Counter(old_names[r] for r in left if old_names[r])
+    new_by_name = Counter(new_names[r] for r in right if new_names[r])
+    for rid in list(left):
+        name = old_names[rid]
+        if name and old_by_name[name] == 1 and new_by_name[name] == 1:
+            new_id = next(r for r in right if new_names[r] == name)
+            pairs.append((rid, new_id))
+            left.remove(rid)
+            right.remove(new_id)
+    return sorted(pairs)
+
+
+CONFIDENTIAL_NOTE = "details left out (confidential record)"
+
+
+def _confidential(*datas: dict[str, Any] | None) -> bool:
+    return any(d is not None and d.get("confidential") is True for d in datas)
+
+
+def compare(
+    before: Side,
+    after: Side,
+    *,
+    audience: str,
+    as_of: dt.date,
+    git_pairs: set[tuple[str, str, str]] | None = None,
+) -> list[Entry]:
+    """Every record entry, by kind in report order, then by id; then the organisation's."""
+    derived = (
+        derive(before.catalogue, audience, as_of, before.options.get("scoring")),
+        derive(after.catalogue, audience, as_of, after.options.get("scoring")),
+    )
+    entries: list[Entry] = []
+    for kind, _heading in KIND_ORDER:
+        entries += _compare_kind(
+            kind,
+            before.catalogue,
+            after.catalogue,
+            audience != "leadership",
+            derived,
+            git_pairs or set(),
+        )
+    order = {kind: i for i, (kind, _) in enumerate(KIND_ORDER)}
+    entries.sort(key=lambda e: (order[e.kind], e.id, e.old_id or ""))
+    org = _org_lines(*derived)
+    if org:
+        entries.append(Entry("org", "org", "", lines=org))
+    return entries
+
+
+def _compare_kind(
+    kind: str,
+    old_cat: Catalogue,
+    new_cat: Catalogue,
+    staff: bool,
+    derived: tuple[Derived, Derived],
+    git_pairs: set[tuple[str, str, str]],
+) -> list[Entry]:
+    old_records, new_records = _records(old_cat, kind), _records(new_cat, kind)
+    old_data = {rid: _data(old_cat, kind, rid, r) for rid, r in old_records.items()}
+    new_data = {rid: _data(new_cat, kind, rid, r) for rid, r in new_records.items()}
+    old_names = {rid: _name(r) for rid, r in old_records.items()}
+    new_names = {rid: _name(r) for rid, r in new_records.items()}
+    removed = sorted(set(old_records) - set(new_records))
+    added = sorted(set(new_records) - set(old_records))
+    renames = _match_renames(
+        kind, removed, added, old_data, new_data, git_pairs, old_names, new_names
+    )
+    out: list[Entry] = []
+    for old_id, new_id in [
+        (rid, rid) for rid in sorted(set(old_records) & set(new_records))
+    ] + renames:
+        old, new = old_data[old_id], new_data[new_id]
+        name: str | None = None
+        if staff and _confidential(old, new):
+            lines = [CONFIDENTIAL_NOTE] if old != new else []
+        else:
+            secret = _assessment_secret(old, new) if staff and kind == "leaders" else None
+            lines = Differ(secret).compare(old, new) + _derived_lines(
+                kind, old_id, new_id, *derived
+            )
+            name = new_names[new_id]
+        if old_id != new_id:
+            out.append(Entry(kind, "renamed", new_id, old_id, name, lines))
+        elif lines:
+            out.append(
+                Entry(kind, "changed" if old != new else "affected", new_id, None, name, lines)
+            )
+    renamed_old, renamed_new = {o for o, _ in renames}, {n for _, n in renames}
+    for rid in added:
+        if rid in renamed_new:
+            continue
+        if staff and _confidential(new_data[rid]):
+            out.append(Entry(kind, "added", rid, None, None, [CONFIDENTIAL_NOTE]))
+        else:
+            lines = _derived_lines(kind, None, rid, *derived)
+            out.append(Entry(kind, "added", rid, None, new_names[rid], lines))
+    for rid in removed:
+        if rid not in renamed_old:
+            name = None if staff and _confidential(old_data[rid]) else old_names[rid]
+            out.append(Entry(kind, "removed", rid, None, name, []))
+    return out
+
+
+def render(
+    entries: list[Entry],
+    before: Side,
+    after: Side,
+    *,
+    audience: str,
+    as_of: dt.date,
+    settings_lines: list[str] | None = None,
+) -> str:
+    """The Markdown comment."""
+    out = [MARKER, f"### OpEx records: {before.label} → {after.label}", ""]
+    edition = (
+        "leadership edition: confidential values are shown – do not post this where staff can read it"
+        if audience == "leadership"
+        else "staff edition: confidential fields and records are summarised without their values"
+    )
+    out += [f"As of {as_of.isoformat()} · {edition}.", ""]
+    records = [e for e in entries if e.kind != "org"]
+    org = [line for e in entries if e.kind == "org" for line in e.lines]
+    if not records and not org and not settings_lines:
+        out.append("No record changes.")
+        return "\n".join(out) + "\n"
+    counts = Counter(e.status for e in records)
+    parts = [
+        f"{counts[s]} {s}"
+        for s in ("added", "removed", "renamed", "changed", "affected")
+        if counts[s]
+    ]
+    if parts:
+        out += ["**" + " · ".join(parts) + "**", ""]
+    if settings_lines:
+        out += ["#### Settings", "", *(f"- {line}" for line in settings_lines), ""]
+    for kind, heading in KIND_ORDER:
+        section = [e for e in records if e.kind == kind]
+        if not section:
+            continue
+        out += [f"#### {heading}", ""]
+        for entry in section:
+            out.append(f"- {entry.heading}")
+            out += [f"  - {line}" for line in entry.lines]
+        out.append("")
+    if org:
+        out += ["#### Across the organisation", "", *(f"- {line}" for line in org), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def diff_markdown(
+    root: Path | str, base: str, head: str | None = None, *, audience: str = "staff",
+    as_of: dt.date | None = None, merge_base: bool = False,
+) -> str:  # fmt: skip
+    """Compare ``base`` with ``head`` (a revision; None for the work tree) as Markdown.
+
+    Raises :class:`ContentError` listing the problems of both sides when either does not
+    validate, and :class:`OpexError` when git cannot answer (not a checkout, unknown revision).
+    """
+    from generator import clock
+
+    root = Path(root).resolve()
+    base_commit = resolve(root, base)
+    head_commit = resolve(root, head) if head is not None else None
+    base_label = code(base)
+    if merge_base:
+        out = (
+            _git(root, "merge-base", base_commit, head_commit or "HEAD", check=False)
+            .decode()
+            .strip()
+        )
+        if not out:
+            raise OpexError(f"'{base}' and {head or 'HEAD'} have no common ancestor")
+        base_commit = out
+        base_label = f"{code(base)} (merge base {code(out[:12])})"
+    specs = [
+        (base_commit, base_label, f"{base_commit[:12] if merge_base else base}:"),
+        (
+            head_commit,
+            code(head) if head is not None else "work tree",
+            f"{head}:" if head is not None else "",
+        ),
+    ]
+    problems: list[Problem] = []
+    sides: list[Side] = []
+    for commit, shown, prefix in specs:
+        try:
+            sides.append(load_side(root, commit, shown, prefix))
+        except ContentError as exc:  # collect both sides' errors, then stop once
+            problems += [p for p in exc.problems if p.severity == "error"]
+    if problems:
+        raise ContentError(problems)
+    before, after = sides
+    when = clock.as_of(as_of or after.options.get("as_of"))
+    folders = {
+        before.options.get("content_dir", "content"), before.options.get("playbooks_dir", "playbooks"),
+        after.options.get("content_dir", "content"), after.options.get("playbooks_dir", "playbooks"),
+    }  # fmt: skip
+    git_pairs: set[tuple[str, str, str]] = set()
+    content, playbooks = (
+        after.options.get("content_dir", "content"),
+        after.options.get("playbooks_dir", "playbooks"),
+    )
+    for old_path, new_path in _renames(root, base_commit, head_commit, folders):
+        old, new = _path_id(old_path, content, playbooks), _path_id(new_path, content, playbooks)
+        if old and new and old[0] == new[0]:
+            git_pairs.add((old[0], old[1], new[1]))
+    entries = compare(before, after, audience=audience, as_of=when, git_pairs=git_pairs)
+    settings_lines = Differ().compare(
+        before.options.get("scoring") or {},
+        after.options.get("scoring") or {},
+        (),
+        [("field", "scoring")],
+    )
+    return render(
+        entries, before, after, audience=audience, as_of=when, settings_lines=settings_lines
+    )
