@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli.app import main
+from tests.support.paths import DATA
 
-DATA = Path(__file__).parent / "data"
 """Test data: ``valid/`` is a small, valid organisation; ``invalid/`` holds one case per rule."""
 
 

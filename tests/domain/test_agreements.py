@@ -21,6 +21,7 @@ from generator.domain.agreements import (
     signature_ledger,
 )
 from generator.records.catalogue import Catalogue, agreement_version, load_catalogue
+from tests.support.paths import REPO
 
 AS_OF = dt.date(2025, 6, 30)
 
@@ -412,12 +413,11 @@ def test_health_is_computed_as_of_the_given_date_only(cat: Catalogue) -> None:
 
 def test_signature_states_of_the_demo_agreements() -> None:
     """The demo organisation shows every state: fully signed, re-sign needed, draft, partly signed."""
-    from pathlib import Path
 
     from generator.domain.agreements import ledger_summary, signature_ledger
     from generator.records.catalogue import load_catalogue
 
-    cat = load_catalogue(Path(__file__).resolve().parent.parent)
+    cat = load_catalogue(REPO)
     states = {
         aid: [(s.person, s.state) for s in signature_ledger(a, cat)]
         for aid, a in cat.agreements.items()

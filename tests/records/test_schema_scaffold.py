@@ -19,9 +19,8 @@ from generator.records.kinds import KINDS as REGISTRY
 from generator.records.models import Leader, Model
 from generator.records.schema import DRAFT, KINDS, schema_for, write_schemas
 from generator.records.yamlload import load
+from tests.support.paths import DATA, REPO
 
-DATA = Path(__file__).parent / "data"
-REPO = Path(__file__).resolve().parents[1]
 CHECK_JSONSCHEMA = shutil.which(
     "check-jsonschema", path=str(Path(sys.executable).parent)
 ) or shutil.which("check-jsonschema")

@@ -14,7 +14,7 @@ import yaml
 from generator.domain.audience import Hidden, redact
 from generator.pipeline.leaks import LeakDetector, find_leaks
 from generator.records.catalogue import load_catalogue
-from tests.hostile import CONFIDENTIAL, write_variant
+from tests.support.hostile import CONFIDENTIAL, write_variant
 
 CANARY = "zqxcanary"
 

@@ -27,8 +27,8 @@ import pytest
 
 from generator.records import yamlload
 from generator.records.catalogue import agreement_version, load_catalogue
+from tests.support.paths import DATA
 
-DATA = Path(__file__).parent / "data"
 INVALID = DATA / "invalid"
 UPDATE = os.environ.get("OPEX_UPDATE_EXPECTED") == "1"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator.pages.text import escape_md, markdown_html
-from tests.browser import CHROMIUM, browser_page, serve
-from tests.hostile import XSS_PAYLOADS, write_variant
+from tests.support.browser import CHROMIUM, browser_page, serve
+from tests.support.hostile import XSS_PAYLOADS, write_variant
 
 
 @pytest.fixture(scope="module")

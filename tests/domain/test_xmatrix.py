@@ -25,8 +25,7 @@ from generator.pages import xmatrix as drawing
 from generator.pdf import xmatrix as printed
 from generator.records.catalogue import Catalogue, load_catalogue
 from generator.records.models import Leader
-from tests.browser import CHROMIUM, browser_page, serve
-from tests.test_deployment import (
+from tests.domain.test_deployment import (
     AS_OF,
     FIXTURE,
     KPI,
@@ -37,9 +36,9 @@ from tests.test_deployment import (
     objective,
     org,
 )
+from tests.support.browser import CHROMIUM, browser_page, serve
+from tests.support.paths import OUTPUT
 
-HERE = Path(__file__).parent
-OUTPUT = HERE / "output"
 SVG = "{http://www.w3.org/2000/svg}"
 EPOCH = "1795300000"
 

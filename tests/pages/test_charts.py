@@ -15,7 +15,6 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -28,8 +27,9 @@ from generator.pages.charts import (
     trend_svg,
 )
 from generator.records.vocabulary import DIMENSION_LABELS, DIMENSIONS
+from tests.support.paths import GOLDEN as _GOLDEN
 
-GOLDEN = Path(__file__).parent / "golden" / "charts"
+GOLDEN = _GOLDEN / "charts"
 UPDATE = os.environ.get("OPEX_UPDATE_GOLDEN") == "1"
 NS = "{http://www.w3.org/2000/svg}"
 D = dt.date

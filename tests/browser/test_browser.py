@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM, browser_page, serve
+from tests.support.browser import CHROMIUM, browser_page, serve
+from tests.support.paths import REPO as ROOT
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,7 +20,6 @@ pytestmark = [
     ),
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "tests" / "output"
 
 

@@ -25,12 +25,10 @@ from generator.errors import OpexError, RenderError
 from generator.pdf import agreement as pdf
 from generator.pdf import fetcher as fetcher_module
 from generator.records.catalogue import Catalogue, agreement_version, load_catalogue
-from tests.test_agreements import DESK, FREIGHT, write_project
+from tests.domain.test_agreements import DESK, FREIGHT, write_project
+from tests.support.paths import HOSTILE_FIXTURE as HOSTILE
+from tests.support.paths import OUTPUT, REPO
 
-HERE = Path(__file__).parent
-HOSTILE = HERE / "data" / "hostile"
-OUTPUT = HERE / "output"
-REPO = HERE.parent
 EPOCH = "1751241600"  # 2025-06-30T00:00:00Z
 AS_OF = dt.date(2025, 6, 30)
 PASSWD_MARKERS = ("root:x:0:0", "/bin/bash", "nologin")

@@ -32,10 +32,10 @@ from generator.pages.site import Site
 from generator.records import yamlload
 from generator.records.catalogue import Catalogue, load_catalogue
 from generator.records.models import Initiative, Leader, Objective
+from tests.support.paths import DEPLOYMENT_FIXTURE as FIXTURE
+from tests.support.paths import GOLDEN as _GOLDEN
 
-HERE = Path(__file__).parent
-FIXTURE = HERE / "data" / "deployment"
-GOLDEN = HERE / "golden" / "deployment"
+GOLDEN = _GOLDEN / "deployment"
 AS_OF = dt.date(2026, 11, 22)
 UPDATE = os.environ.get("OPEX_UPDATE_GOLDEN") == "1"
 CADENCE = {"improvement": 7, "strategic": 92}

@@ -13,9 +13,9 @@ import pytest
 from generator.config.load import load_settings
 from generator.config.options import OPTIONS, options_table
 from generator.config.settings import Settings
+from tests.support.paths import DATA, REPO
 
-DATA = Path(__file__).parent / "data"
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = REPO / "README.md"
 
 
 def _project(tmp_path: Path, config: str, *, content: str = "content") -> Path:

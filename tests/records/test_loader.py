@@ -15,10 +15,8 @@ from generator.errors import ContentError
 from generator.records import fields, yamlload
 from generator.records.catalogue import load_catalogue
 from generator.records.yamlload import Scalar, YamlError, load, resolve_plain
-from tests.yaml_strategies import BLOCKISH, DUMPED, EDITED
-
-DATA = Path(__file__).parent / "data"
-
+from tests.support.paths import DATA, REPO
+from tests.support.yaml_strategies import BLOCKISH, DUMPED, EDITED
 
 # --------------------------------------------------------------------------- YAML 1.2 scalars
 
@@ -237,8 +235,7 @@ def test_the_fast_path_builds_what_the_python_path_builds(text: str) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    sorted((Path(__file__).parents[1] / "content").rglob("*.yaml"))
-    + sorted((DATA / "valid").rglob("*.yaml")),
+    sorted((REPO / "content").rglob("*.yaml")) + sorted((DATA / "valid").rglob("*.yaml")),
     ids=lambda p: p.name,
 )
 def test_the_fast_path_takes_every_valid_record(path: Path) -> None:
@@ -292,9 +289,7 @@ def test_the_fast_path_takes_every_synthetic_record(
 ) -> None:
     """The benchmark's organisation is written the way PyYAML dumps: all of it takes the fast
     path, so the validation figures measure the fast path."""
-    spec = importlib.util.spec_from_file_location(
-        "synth", Path(__file__).parents[1] / "benchmarks" / "synth.py"
-    )
+    spec = importlib.util.spec_from_file_location("synth", REPO / "benchmarks" / "synth.py")
     assert spec is not None and spec.loader is not None
     synth = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, "synth", synth)

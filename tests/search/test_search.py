@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.search import index as searchindex
-
-FIXTURE = Path(__file__).parent / "data" / "site"
+from tests.support.paths import SITE_FIXTURE as FIXTURE
 
 MATERIAL = {
     "config": {
@@ -273,7 +272,7 @@ def test_site_with_entries_made_here_is_the_site_material_makes(
 
     from generator.cli import app as cli
     from generator.search import entries as searchentries
-    from tests.hostile import XSS_PAYLOADS, write_variant
+    from tests.support.hostile import XSS_PAYLOADS, write_variant
 
     counter = itertools.count()
     root = write_variant(

@@ -26,9 +26,9 @@ from generator.cli.app import build_parser
 from generator.records import yamlload
 from generator.records.models import Leader
 from generator.review import MARKER
-from tests.test_diff import Repo, scripted_history
+from tests.review.test_diff import Repo, scripted_history
+from tests.support.paths import REPO as ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "opex.yml"
 GUIDE = ROOT / "docs" / "contributing.md"
 EXPRESSIONS = {"github.base_ref": "main", "github.event.pull_request.number": "7"}

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-FIXTURE = Path(__file__).parent / "data" / "site"
+from tests.support.paths import SITE_FIXTURE as FIXTURE
 
 FREE_TEXT = frozenset({
     "name", "title", "note", "evidence", "feelings", "point", "detail", "action", "description",

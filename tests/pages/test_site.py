@@ -19,10 +19,10 @@ from generator.errors import RenderError
 from generator.pages.render import render_site
 from generator.pipeline.build import build_pages
 from generator.records.catalogue import load_catalogue
+from tests.support.paths import GOLDEN as _GOLDEN
+from tests.support.paths import SITE_FIXTURE as FIXTURE
 
-HERE = Path(__file__).parent
-FIXTURE = HERE / "data" / "site"
-GOLDEN = HERE / "golden" / "site"
+GOLDEN = _GOLDEN / "site"
 AS_OF = "2026-11-22"
 UPDATE = os.environ.get("OPEX_UPDATE_GOLDEN") == "1"
 
