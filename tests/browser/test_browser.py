@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.support.browser import CHROMIUM, browser_page, serve
+from tests.support.builds import Built
 from tests.support.paths import REPO as ROOT
 
 pytestmark = [
@@ -23,17 +21,10 @@ pytestmark = [
 OUTPUT = ROOT / "tests" / "output"
 
 
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo organisation, built once for these tests (leadership edition)."""
-    site = tmp_path_factory.mktemp("demo") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "--root", str(ROOT), "build", "--quiet", "--audience", "leadership",
-         "--as-of", "2026-11-22", "--site-dir", str(site)],
-        capture_output=True, text=True, timeout=600, env={**os.environ, "SOURCE_DATE_EPOCH": "1795300000"},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return site
+@pytest.fixture
+def demo_site(demo_build: Built) -> Path:
+    """The demo organisation's site, built once per session (leadership edition)."""
+    return demo_build.site
 
 
 def test_search_a_leader_and_follow_the_result(demo_site: Path) -> None:

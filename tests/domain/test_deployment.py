@@ -1,127 +1,32 @@
-"""Strategy deployment (generator/deployment.py): the two paths, reviews, the cascade and its broken
-links, bowling charts and roll-ups, assumptions, resources, the reflection figures and the pages.
+"""Strategy deployment (generator/domain/deployment/): the two paths, reviews, the cascade and its
+broken links, bowling charts and roll-ups, assumptions, resources and the reflection figures.
 
 The fixture organisation is ``tests/data/deployment/`` (its README lists which record carries which
-case); pages and bowling charts are compared byte for byte with ``tests/golden/deployment/``
-(``OPEX_UPDATE_GOLDEN=1`` to accept a change).
+case); its pages are tested in tests/pages/test_deployment_pages.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-import yaml
 
 from generator.config.options import CadenceOption
-from generator.config.settings import Settings
 from generator.domain import deployment as d
-from generator.domain.audience import redact
 from generator.pages import bowling as tables
-from generator.pages import deployment as deployment_pages
-from generator.pages.environment import make_environment
-from generator.pages.render import render_page
-from generator.pages.site import Site
-from generator.records import yamlload
 from generator.records.catalogue import Catalogue, load_catalogue
-from generator.records.models import Initiative, Leader, Objective
+from generator.records.models import Initiative
 from tests.support.paths import DEPLOYMENT_FIXTURE as FIXTURE
-from tests.support.paths import GOLDEN as _GOLDEN
+from tests.support.records import AS_OF, KPI, initiative, objective, org
 
-GOLDEN = _GOLDEN / "deployment"
-AS_OF = dt.date(2026, 11, 22)
-UPDATE = os.environ.get("OPEX_UPDATE_GOLDEN") == "1"
 CADENCE = {"improvement": 7, "strategic": 92}
-PAGES = [
-    "initiatives/assumptions.md", "initiatives/improvement.md", "initiatives/resources.md",
-    "initiatives/strategic.md", "strategy/cascade.md", "strategy/reflection.md", "strategy/x-matrix.md",
-]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def cat() -> Catalogue:
     return load_catalogue(FIXTURE)
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == text, (
-        f"{name} differs from tests/golden/deployment (OPEX_UPDATE_GOLDEN=1 to accept)"
-    )
-
-
-# --------------------------------------------------------------------------- hand-built records
-
-
-def _record(model: Any, rid: str, data: dict[str, Any]) -> Any:
-    """A record made the way the loader makes it (through YAML), with its id set."""
-    record = model.model_validate(yamlload.load(yaml.safe_dump(data, sort_keys=False))[0])
-    record._id, record._path = rid, f"content/{rid}.yaml"
-    return record
-
-
-def objective(
-    rid: str, horizon: str = "annual", parent: str | None = None, **extra: Any
-) -> Objective:
-    data = {
-        "title": rid.replace("-", " ").title(),
-        "horizon": horizon,
-        "owner": "lee",
-        "start": "2026-01-01",
-        "due": "2026-12-31",
-    }
-    if parent:
-        data["parent"] = parent
-    return _record(Objective, rid, {**data, **extra})  # type: ignore[no-any-return]
-
-
-def initiative(rid: str, objective_id: str | None = None, **extra: Any) -> Initiative:
-    data: dict[str, Any] = {
-        "name": rid.replace("-", " ").title(), "path": "improvement", "status": "active", "owner": "lee",
-        "sponsor": "lee", "summary": "Work.", "start": "2026-01-05",
-    }  # fmt: skip
-    if objective_id:
-        data["objective"] = objective_id
-    return _record(Initiative, rid, {**data, **extra})  # type: ignore[no-any-return]
-
-
-def org(*records: Any) -> Catalogue:
-    cat = Catalogue(root=Path("."))
-    cat.leaders["lee"] = _record(
-        Leader,
-        "lee",
-        {
-            "name": "Lee",
-            "title": "Director",
-            "function": "operations",
-            "group": "operational",
-            "level": "senior",
-        },
-    )
-    for r in records:
-        (cat.objectives if isinstance(r, Objective) else cat.initiatives)[r.id] = r
-    return cat
-
-
-KPI = {
-    "id": "k",
-    "name": "Lead time",
-    "unit": "days",
-    "direction": "down",
-    "baseline": 10,
-    "target": 4,
-    "owner": "lee",
-}
 
 
 # --------------------------------------------------------------------------- the two paths
@@ -425,26 +330,6 @@ def test_bowling_without_plan_shows_unplanned_cells(cat: Catalogue) -> None:
     ]
 
 
-def test_bowling_html_golden(cat: Catalogue) -> None:
-    for iid in ("cell-flow", "service-launch", "sensor-retrofit"):
-        html = tables.bowling_html(cat.initiatives[iid], AS_OF)
-        assert "\n\n" not in html and html.startswith('<div class="opex-bowl" markdown="0">')
-        golden(f"bowling-{iid}.html", html + "\n")
-    assert tables.bowling_html(cat.initiatives["safety-walks"], AS_OF) == ""
-
-
-def test_bowling_html_escapes_record_text() -> None:
-    ini = initiative(
-        "x",
-        name="A <b>bold</b> & | plan",
-        end="2026-12-31",
-        kpis=[{**KPI, "name": "<script>x</script>", "unit": "a&b"}],
-    )
-    html = tables.bowling_html(ini, AS_OF)
-    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
-    assert "A &lt;b&gt;bold&lt;/b&gt; &amp; | plan" in html and "a&amp;b" in html
-
-
 def test_objective_rollup(cat: Catalogue) -> None:
     r = d.objective_rollup(cat, "b-delivery", AS_OF)
     assert (r.initiatives, r.kpis, r.latest_ok, r.latest_miss) == (
@@ -530,86 +415,4 @@ def test_reflection_figures(cat: Catalogue) -> None:
 # --------------------------------------------------------------------------- pages
 
 
-def _site(cat: Catalogue, audience: str = "leadership", **kw: Any) -> tuple[Any, Site]:
-    settings = Settings(root=FIXTURE, as_of=AS_OF, audience=audience, pdf=False, **kw)  # type: ignore[arg-type]
-    return make_environment(settings), Site(cat, settings)
-
-
-def test_pages_match_golden(cat: Catalogue) -> None:
-    env, site = _site(cat)
-    specs = deployment_pages.page_specs(site)
-    assert [s.path for s in specs] == PAGES
-    for spec in specs:
-        golden(f"pages/{spec.path}", render_page(env, site, spec).markdown)
-    assert (
-        sorted(p.relative_to(GOLDEN / "pages").as_posix() for p in (GOLDEN / "pages").rglob("*.md"))
-        == PAGES
-    )
-
-
-def test_review_cadence_setting_reaches_the_registers(cat: Catalogue) -> None:
-    env, site = _site(cat, review_cadence_days={"improvement": 365, "strategic": 30})
-    pages = {s.path: render_page(env, site, s).markdown for s in deployment_pages.page_specs(site)}
-    assert "reviewed every **365 days**" in pages["initiatives/improvement.md"]
-    assert (
-        "<div><strong>0</strong><span>reviews overdue (every 365 days)</span></div>"
-        in pages["initiatives/improvement.md"]
-    )
-    assert "governed in a review every **30 days**" in pages["initiatives/strategic.md"]
-
-
-def test_record_text_is_escaped_on_every_page(cat: Catalogue) -> None:
-    env, site = _site(cat)
-    pages = {s.path: render_page(env, site, s).markdown for s in deployment_pages.page_specs(site)}
-    for path, markdown in pages.items():
-        assert "<phase 1>" not in markdown and "<Moss>" not in markdown, path
-    assert (
-        "[Digital boards \\| roll\\-out &lt;phase 1&gt;](../initiatives/boards-rollout.md)"
-        in pages["strategy/cascade.md"]
-    )
-
-
-def test_staff_edition_renders_without_hidden_records(tmp_path: Path) -> None:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURE, root)
-    for rel in ("content/initiatives/service-launch.yaml", "content/leaders/eli-moss.yaml"):
-        path = root / rel
-        path.write_text(path.read_text(encoding="utf-8") + "confidential: true\n", encoding="utf-8")
-    staff, hidden = redact(load_catalogue(root))
-    assert hidden
-    env, site = _site(staff, audience="staff")
-    pages = {s.path: render_page(env, site, s).markdown for s in deployment_pages.page_specs(site)}
-    for path, markdown in pages.items():
-        assert "valve care" not in markdown and "Moss" not in markdown, path
-    assert "*(confidential)*" in pages["initiatives/resources.md"]
-
-
 # --------------------------------------------------------------------------- a real strict build
-
-
-def build_site(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """``opex build`` of ``project`` in a fresh process."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "--root", str(project), "build", "--quiet", "--site-dir", str(site_dir), *extra],
-        capture_output=True, text=True, timeout=600, env={**os.environ, "SOURCE_DATE_EPOCH": "1795300000"},
-    )  # fmt: skip
-
-
-@pytest.mark.slow
-def test_strict_build_with_pdf(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURE, project)
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("pdf: false", "pdf: true"), encoding="utf-8"
-    )
-    result = build_site(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    site = tmp_path / "site"
-    for page in ("strategy/cascade", "strategy/x-matrix", "strategy/reflection", "initiatives/improvement",
-                 "initiatives/strategic", "initiatives/assumptions", "initiatives/resources"):  # fmt: skip
-        assert (site / page / "index.html").is_file(), page
-    assert (site / "strategy" / "x-matrix.pdf").read_bytes().startswith(b"%PDF-")
-    html = (site / "strategy" / "x-matrix" / "index.html").read_text(encoding="utf-8")
-    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="opex-xm" role="img"') == 1
-    assert 'href="../x-matrix.pdf"' in html or 'href="x-matrix.pdf"' in html

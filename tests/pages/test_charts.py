@@ -3,7 +3,7 @@
 The golden files live in ``tests/golden/charts/``.  After an intended change to a chart, look
 at the new output first (open the files in a browser), then regenerate them with::
 
-    OPEX_UPDATE_GOLDEN=1 pytest tests/test_charts.py
+    OPEX_UPDATE_GOLDEN=1 pytest tests/pages/test_charts.py
 
 and review the diff before committing.  Without the variable a difference fails the test.
 """
@@ -11,7 +11,6 @@ and review the diff before committing.  Without the variable a difference fails 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -27,10 +26,8 @@ from generator.pages.charts import (
     trend_svg,
 )
 from generator.records.vocabulary import DIMENSION_LABELS, DIMENSIONS
-from tests.support.paths import GOLDEN as _GOLDEN
+from tests.support.golden import check_golden
 
-GOLDEN = _GOLDEN / "charts"
-UPDATE = os.environ.get("OPEX_UPDATE_GOLDEN") == "1"
 NS = "{http://www.w3.org/2000/svg}"
 D = dt.date
 
@@ -80,13 +77,7 @@ CASES: dict[str, Callable[[], str]] = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_golden(name: str) -> None:
-    output = CASES[name]()
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(output + "\n", encoding="utf-8", newline="\n")
-    assert path.is_file(), f"no golden file {path}: run with OPEX_UPDATE_GOLDEN=1 to create it"
-    assert output + "\n" == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+    check_golden(f"charts/{name}", CASES[name]() + "\n")
 
 
 SVG_CASES = sorted(n for n in CASES if n.endswith(".svg"))

@@ -1,4 +1,4 @@
-"""Printable agreements (generator/pdf.py): text read back, layout, safety, determinism, files.
+"""Printable agreements (generator/pdf/): text read back, layout, safety, determinism, files.
 
 The PDFs are read back with poppler's ``pdftotext`` and with pypdf; the cover and signature page
 are rendered to PNG with ``pdftoppm`` into ``tests/output/`` (git-ignored) for a person to look at.

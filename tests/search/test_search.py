@@ -1,4 +1,4 @@
-"""The prebuilt search index and the site's own search worker (generator/searchindex.py)."""
+"""The prebuilt search index and the site's own search worker (generator/search/), and the seam that keeps it to the tested Material."""
 
 from __future__ import annotations
 

@@ -61,3 +61,26 @@ def write_variant(target: Path, make: Any) -> Path:
         data = _rewrite(data, None, make)
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return target
+
+
+CANARY = "zqxcanary"
+"""Written into every confidential field of the canary project: it must not reach a staff site."""
+
+
+def write_canary_project(root: Path) -> Path:
+    """The site fixture with a canary in every confidential field and one confidential record."""
+    import itertools
+
+    import yaml
+
+    counter = itertools.count(1)
+
+    def make(key: str, old: str) -> str:
+        return f"{CANARY}{next(counter)} {key} secret {old}" if key in CONFIDENTIAL else old
+
+    write_variant(root, make)
+    path = root / "content" / "initiatives" / "service-contracts.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.update(confidential=True, summary=f"{CANARY}0 a confidential strategic bet on uptime")
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return root

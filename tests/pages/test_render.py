@@ -1,30 +1,24 @@
-"""The site: rendered pages (golden files), escaping, templates, and a real strict MkDocs build."""
+"""Rendered pages: golden files, escaping, cross-links, templates and their limits, two processes."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import re
+import dataclasses
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator import forking
+from generator.config.load import load_settings
 from generator.config.settings import Settings
 from generator.errors import RenderError
 from generator.pages.render import render_site
 from generator.pipeline.build import build_pages
 from generator.records.catalogue import load_catalogue
-from tests.support.paths import GOLDEN as _GOLDEN
+from tests.support.golden import check_golden, golden_names
 from tests.support.paths import SITE_FIXTURE as FIXTURE
 
-GOLDEN = _GOLDEN / "site"
 AS_OF = "2026-11-22"
-UPDATE = os.environ.get("OPEX_UPDATE_GOLDEN") == "1"
 
 
 @pytest.fixture
@@ -36,27 +30,9 @@ def project(tmp_path: Path) -> Path:
 
 
 def settings(root: Path, audience: str = "leadership", **kw: object) -> Settings:
-    import datetime as dt
-
-    return Settings(
-        root=root, as_of=dt.date.fromisoformat(AS_OF), audience=audience, pdf=False, **kw
-    )  # type: ignore[arg-type]
-
-
-def opex(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True,
-        env={**os.environ, **(env or {})}, timeout=300,
-    )  # fmt: skip
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }  # fmt: skip
+    """The fixture's settings as MkDocs loads them, PDFs off, with ``kw`` on top."""
+    loaded = load_settings(root, as_of=AS_OF, audience=audience)
+    return dataclasses.replace(loaded, pdf=False, **kw)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- rendered pages
@@ -70,18 +46,9 @@ def test_every_page_type_matches_its_golden_file(project: Path) -> None:
         "strategy/index.md", "strategy/mtbf-2026.md", "training/index.md", "training/lean-basics.md",
         "scorecards/index.md", "scorecards/methodology.md",
     }  # fmt: skip
-    mismatched = []
     for page in pages:
-        golden = GOLDEN / page.path
-        if UPDATE:
-            golden.parent.mkdir(parents=True, exist_ok=True)
-            golden.write_text(page.markdown, encoding="utf-8")
-        elif golden.read_text(encoding="utf-8") != page.markdown:
-            mismatched.append(page.path)
-    assert mismatched == [], "pages differ from tests/golden/site (OPEX_UPDATE_GOLDEN=1 to accept)"
-    assert sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")) == sorted(
-        p.path for p in pages
-    )
+        check_golden(f"site/{page.path}", page.markdown)
+    assert golden_names("site") == sorted(p.path for p in pages)
 
 
 def test_record_text_cannot_change_page_structure(project: Path) -> None:
@@ -160,114 +127,6 @@ def test_cross_links_go_both_ways(project: Path) -> None:
     assert "[Dee \\| Pipe \\#1](../leaders/dee-pipe.md)" in pages["initiatives/line2-flow.md"]
 
 
-# --------------------------------------------------------------------------- real builds
-
-
-@pytest.mark.slow
-def test_opex_build_is_strict_offline_and_complete(project: Path) -> None:
-    result = opex("build", "--quiet", cwd=project)
-    assert result.returncode == 0, result.stderr
-    assert re.fullmatch(
-        r"built site/: 27 pages from 12 records \(leadership audience, as of 2026-11-22\), 1 content warning, 0 build warnings, [\d.]+ s\n",
-        result.stdout,
-    )
-    site = project / "site"
-    for page in (
-        "index.html",
-        "leaders/ana-ruiz/index.html",
-        "agreements/it-support/index.html",
-        "training/lean-basics/index.html",
-        "about/index.html",
-    ):
-        assert (site / page).is_file(), page
-    # Record pages stay out of the sidebar: the home page's nav has no link to a leader page.
-    home = (site / "index.html").read_text(encoding="utf-8")
-    assert "leaders/ana-ruiz/" not in home.split('class="md-content"')[0]
-    # Nothing is loaded from the internet: no external src/href for scripts, styles or fonts.
-    for html_file in site.rglob("*.html"):
-        text = html_file.read_text(encoding="utf-8")
-        assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', text), html_file
-        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
-    # Search finds records by name with the record name as result title.
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {
-        doc["title"] for doc in index["docs"] if doc["location"].startswith("leaders/ana-ruiz/")
-    }
-    assert "Ana Ruiz" in titles
-    # No generated Markdown was written into the project.
-    assert not (project / "docs" / "leaders").exists()
-
-
-@pytest.mark.slow
-def test_invalid_content_leaves_previous_site_untouched(project: Path) -> None:
-    assert opex("build", "--quiet", cwd=project).returncode == 0
-    before = tree_digest(project / "site")
-    content_before = tree_digest(project / "content")
-    broken = project / "content" / "leaders" / "cole-baker.yaml"
-    broken.write_text(
-        broken.read_text(encoding="utf-8") + "reports_to: nobody-here\nlevle: senior\n",
-        encoding="utf-8",
-    )
-    result = opex("build", "--quiet", cwd=project)
-    assert result.returncode == 1
-    assert result.stdout == ""
-    assert result.stderr.splitlines() == [
-        "content/agreements/it-support.yaml:40:55: agreement.signoffs[0].version: warning: 'ana-ruiz' signed version 0123456789ab; the current version is 8892c7e71d2e: re-sign needed",
-        "content/leaders/cole-baker.yaml:7:1: leader.levle: unknown field 'levle' (did you mean 'level'?)",
-        "1 error found; nothing was written",
-    ]
-    assert tree_digest(project / "site") == before
-    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
-    content_after = tree_digest(project / "content")
-    content_after.pop("leaders/cole-baker.yaml")
-    content_before.pop("leaders/cole-baker.yaml")
-    assert content_after == content_before
-
-
-@pytest.mark.slow
-def test_failing_mkdocs_build_leaves_previous_site_untouched(project: Path) -> None:
-    assert opex("build", "--quiet", cwd=project).returncode == 0
-    before = tree_digest(project / "site")
-    # A hand-written page with a broken link fails the strict MkDocs build itself.
-    (project / "docs" / "about.md").write_text(
-        "# About\n\n[broken](nowhere.md)\n", encoding="utf-8"
-    )
-    result = opex("build", "--quiet", cwd=project)
-    assert result.returncode == 1
-    assert "mkdocs build failed" in result.stderr
-    assert "nowhere.md" in result.stderr
-    assert tree_digest(project / "site") == before
-    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
-
-
-@pytest.mark.slow
-def test_same_content_builds_identical_bytes(project: Path, tmp_path: Path) -> None:
-    env = {"SOURCE_DATE_EPOCH": "1795000000"}
-    assert (
-        opex(
-            "build",
-            "--quiet",
-            "--site-dir",
-            str(tmp_path / "a"),
-            cwd=project,
-            env={**env, "TZ": "Pacific/Auckland"},
-        ).returncode
-        == 0
-    )
-    assert (
-        opex(
-            "build",
-            "--quiet",
-            "--site-dir",
-            str(tmp_path / "b"),
-            cwd=project,
-            env={**env, "TZ": "America/Los_Angeles", "LANG": "C"},
-        ).returncode
-        == 0
-    )
-    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
-
-
 BLOCK_CASES = [
     # (Markdown, whether the block is stored unparsed)
     ('<div class="opex-charts" markdown="0">\n<figure><svg><title>A &amp; B</title>'
@@ -297,35 +156,6 @@ def test_generated_blocks_convert_as_md_in_html_converts_them(text: str, stored:
     assert (with_blocks.preprocessors["opex_generated_blocks"].run(lines) != lines) is stored
 
 
-@pytest.mark.slow
-def test_generated_blocks_stored_unparsed_give_the_same_site(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Charts and bowling tables handed to Python-Markdown unparsed (generator/htmlblocks.py)
-    make the very site md_in_html makes of them, byte for byte."""
-    from generator.cli import app as cli
-    from generator.pages import htmlblocks
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795300000")
-    outcomes: list[bool] = []
-    store = htmlblocks._StoreBlocks._store
-
-    def counted(self: htmlblocks._StoreBlocks, match: re.Match[str]) -> str:
-        stored = store(self, match)
-        outcomes.append(stored != match.group())
-        return stored
-
-    def build(site: Path) -> dict[str, str]:
-        assert cli.main(["--root", str(project), "build", "--quiet", "--site-dir", str(site)]) == 0
-        return tree_digest(site)
-
-    monkeypatch.setattr(htmlblocks._StoreBlocks, "_store", counted)
-    stored = build(tmp_path / "stored")
-    assert outcomes and all(outcomes)  # every chart and bowling table was stored unparsed
-    monkeypatch.setattr(htmlblocks._StoreBlocks, "run", lambda self, lines: lines)
-    assert build(tmp_path / "parsed") == stored
-
-
 def test_build_pages_reports_record_count(project: Path) -> None:
     result = build_pages(settings(project))
     assert result.record_count == 12
@@ -351,21 +181,6 @@ def test_non_ascii_names_render_and_keep_their_url(project: Path) -> None:
     pages = {p.path: p.markdown for p in render_site(load_catalogue(project), settings(project))}
     assert "# Zoë Ørsted\\-Łukasz\n" in pages["leaders/ana-ruiz.md"]
     assert "[Zoë Ørsted\\-Łukasz](../leaders/ana-ruiz.md)" in pages["agreements/it-support.md"]
-
-
-@pytest.mark.slow
-def test_deleted_record_leaves_nothing_behind(project: Path) -> None:
-    assert opex("build", "--quiet", cwd=project).returncode == 0
-    site = project / "site"
-    assert (site / "agreements" / "it-support.pdf").is_file()
-    (project / "content" / "agreements" / "it-support.yaml").unlink()
-    result = opex("build", "--quiet", cwd=project)
-    assert result.returncode == 0, result.stderr
-    assert not (site / "agreements" / "it-support").exists()
-    assert not (site / "agreements" / "it-support.pdf").exists()
-    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "agreements/it-support/" not in index
-    assert "agreements/it-support/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_a_template_cannot_loop_forever(project: Path) -> None:

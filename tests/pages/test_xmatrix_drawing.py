@@ -1,0 +1,98 @@
+"""The X-matrix drawn: golden SVG, well-formed and labelled, escaping and cut labels, the table alternative."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from generator.domain import xmatrix as xm
+from generator.pages import tables
+from generator.pages import xmatrix as drawing
+from generator.records.catalogue import Catalogue
+from tests.support.golden import check_golden
+from tests.support.records import AS_OF, KPI, deployment_catalogue, initiative, objective, org
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalogue:
+    return deployment_catalogue()
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_svg_matches_golden(cat: Catalogue) -> None:
+    svg = drawing.xmatrix_svg(cat, AS_OF)
+    assert svg == drawing.xmatrix_svg(cat, AS_OF)
+    assert "\n\n" not in svg
+    check_golden("deployment/x-matrix.svg", svg + "\n")
+
+
+def test_svg_is_well_formed_and_labelled(cat: Catalogue) -> None:
+    root = ET.fromstring(drawing.xmatrix_svg(cat, AS_OF))
+    assert root.get("role") == "img" and root.get("class") == "opex-xm"
+    assert root.get("aria-label") == "X-matrix"
+    assert root.find(f"{SVG}title").text == "X-matrix"  # type: ignore[union-attr]
+    desc = root.find(f"{SVG}desc").text  # type: ignore[union-attr]
+    assert desc.startswith(
+        "Hoshin Kanri X-matrix relating 3 breakthrough objective(s), 3 annual objective(s), 5 initiative(s), 6 KPI(s) and 5 owner(s)."
+    )  # type: ignore[union-attr]
+    labels = [g for g in root.iter(f"{SVG}g") if "opex-xm-label " in (g.get("class") or "")]
+    assert len(labels) == 3 + 3 + 5 + 6 + 5
+    for g in labels:
+        assert g.find(f"{SVG}title") is not None and g.find(f"{SVG}text") is not None
+    marks = [e for e in root.iter() if "opex-xm-mark " in (e.get("class") or "")]
+    assert len(marks) == 3 + 2 + 6 + 12 + 6 + 3
+    assert all(m.find(f"{SVG}title") is not None for m in marks)
+    # Every class the drawing uses carries the prefix.
+    classes = {c for e in root.iter() for c in (e.get("class") or "").split()}
+    assert classes and all(c.startswith("opex-xm") for c in classes)
+
+
+def test_record_text_is_escaped_and_long_labels_cut(cat: Catalogue) -> None:
+    svg = drawing.xmatrix_svg(cat, AS_OF)
+    assert "<phase 1>" not in svg and "<Moss>" not in svg
+    assert "Digital boards | roll-out &lt;phase 1&gt;</text>" in svg
+    # The long objective title is cut on the drawing and given in full in its <title>.
+    assert "B3</tspan> Earn a third of revenue from service | a very l…</text>" in svg
+    assert (
+        "<title>Breakthrough objective B3: Earn a third of revenue from service | a very long objective title that will not fit on one line of the matrix; owner Ben Ortiz; 2025-07-01 to 2028-12-31</title>"
+        in svg
+    )
+    # A KPI keeps its baseline and target when its name is cut.
+    ini = initiative("k", "an", kpis=[{**KPI, "name": "A very long measure name " * 4}])
+    svg = drawing.xmatrix_svg(org(objective("an"), ini), AS_OF)
+    assert "…: 10 → 4 days</text>" in svg
+
+
+def test_labels_fit_their_band(cat: Catalogue) -> None:
+    for sheet in xm.xmatrix_data(cat, AS_OF).sheets:
+        for item in (
+            *sheet.priorities,
+            *sheet.breakthroughs,
+            *sheet.annuals,
+            *sheet.kpis,
+            *sheet.owners,
+        ):
+            width = drawing.BOLD_WIDTH if item.strategic else drawing.CHAR_WIDTH
+            shown = (
+                drawing._fit(
+                    f"{item.code} {item.label}",
+                    drawing.CENTRE - 12 - len(item.suffix) * drawing.FONT * width,
+                    char_width=width,
+                )
+                + item.suffix
+            )
+            assert len(shown) * drawing.FONT * width <= drawing.CENTRE - 12 + 1e-9, item.code
+
+
+def test_table_alternative(cat: Catalogue) -> None:
+    data = xm.xmatrix_data(cat, AS_OF)
+    html = tables.xmatrix_table_html(data)
+    assert html.count("<tr>") == 1 + len(data.priorities)
+    assert "<td>Digital boards | roll-out &lt;phase 1&gt;</td>" in html
+    assert (
+        '<th scope="row">I2</th><td>One-piece flow in cell 3</td><td>improvement</td><td>A1 Halve lead time in assembly</td>'
+        in html
+    )
