@@ -56,6 +56,7 @@ def test_escaped_inline_text_is_inert(payload: str) -> None:
     assert "<" not in out and ">" not in out
 
 
+@pytest.mark.slow
 def test_built_pages_hold_no_active_content_from_records(hostile_site: Path) -> None:
     pages = sorted(hostile_site.rglob("*.html"))
     assert len(pages) >= 20

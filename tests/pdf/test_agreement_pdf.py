@@ -214,6 +214,7 @@ sys.stdout.buffer.write(agreement_pdf_bytes(cat, "acme-freight", dt.date(2025, 6
 """
 
 
+@pytest.mark.slow
 def test_same_bytes_in_another_process_and_time_zone(cat: Catalogue) -> None:
     expected = pdf.agreement_pdf_bytes(cat, "acme-freight", AS_OF)
     for tz in ("Pacific/Kiritimati", "America/St_Johns"):
@@ -473,6 +474,7 @@ def test_unknown_ids_are_named_with_a_suggestion(cat: Catalogue, tmp_path: Path)
         pdf.agreement_pdf_bytes(cat, "nope", AS_OF)
 
 
+@pytest.mark.slow
 def test_write_pdfs_in_parallel_gives_the_same_files(cat: Catalogue, tmp_path: Path) -> None:
     one = pdf.write_pdfs(cat, None, tmp_path / "one", AS_OF)
     two = pdf.write_pdfs(cat, None, tmp_path / "two", AS_OF, jobs=2)

@@ -272,6 +272,7 @@ def test_the_fast_path_declines_what_needs_a_message(text: str) -> None:
 # dumps): the C glue must build from libyaml's events exactly what the Python path builds.
 
 
+@pytest.mark.slow
 @settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(BLOCKISH, DUMPED, EDITED))
 def test_the_fast_path_builds_what_the_python_path_builds_from_record_like_yaml(

@@ -149,11 +149,13 @@ def _check_project(root: Path, tmp_path: Path) -> None:
             assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHECK_JSONSCHEMA is None, reason="check-jsonschema is not installed")
 def test_check_jsonschema_accepts_the_valid_organisation(tmp_path: Path) -> None:
     _check_project(DATA / "valid", tmp_path)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHECK_JSONSCHEMA is None, reason="check-jsonschema is not installed")
 def test_check_jsonschema_accepts_the_demo_content(tmp_path: Path) -> None:
     if not any((REPO / "content").glob("*/*.yaml")):
@@ -161,6 +163,7 @@ def test_check_jsonschema_accepts_the_demo_content(tmp_path: Path) -> None:
     _check_project(REPO, tmp_path)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHECK_JSONSCHEMA is None, reason="check-jsonschema is not installed")
 def test_check_jsonschema_refuses_what_validation_refuses(tmp_path: Path) -> None:
     (schema,) = [p for p in write_schemas(tmp_path / "schemas") if p.name == "leader.schema.json"]
