@@ -1,1 +1,13 @@
-"""domain"""
+"""The domain: what the records mean, computed from a catalogue and one as-of date.
+
+scoring (alignment scores and scorecards), agreements (signature ledger, partnership health),
+deployment (the two paths, reviews, bowling charts, the cascade, registers, reflection), xmatrix
+(the X-matrix's relations), audience (what the staff edition leaves out), links (cross-references
+both ways), figures (the one rule for rounding and writing figures).  Everything returns data,
+never HTML or Markdown, and reads no clock, file or setting of its own.
+"""
+
+from generator.domain.audience import Hidden, redact
+from generator.domain.scoring import Weights, org_scorecard
+
+__all__ = ["Hidden", "Weights", "org_scorecard", "redact"]
