@@ -24,14 +24,18 @@ from benchmarks.synth import generate  # noqa: E402
 
 
 def scorecard_seconds(root: Path) -> tuple[float, int]:
-    import datetime as dt
+    import dataclasses
 
-    from generator.config.settings import Settings
+    from generator.config.load import load_settings
     from generator.domain.audience import redact
-    from generator.pages.render import PageSpec, Site, make_environment, render_page
+    from generator.pages.blocks import leader_charts
+    from generator.pages.environment import make_environment
+    from generator.pages.page import PageSpec
+    from generator.pages.render import render_page
+    from generator.pages.site import Site
     from generator.records.catalogue import load_catalogue
 
-    settings = Settings(root=root, as_of=dt.date.fromisoformat(AS_OF), audience="staff", pdf=False)
+    settings = dataclasses.replace(load_settings(root, as_of=AS_OF, audience="staff"), pdf=False)
     full = load_catalogue(root)
     staff, _ = redact(full)
     env = make_environment(settings)
@@ -40,7 +44,7 @@ def scorecard_seconds(root: Path) -> tuple[float, int]:
     org = site.scorecards
     for card in org.leaders:
         if card.latest is not None:
-            site.leader_charts(card)
+            leader_charts({"site": site}, card)
     for spec in (
         PageSpec("scorecards/index.md", "scorecards.md.j2", "Alignment scorecards"),
         PageSpec("scorecards/methodology.md", "methodology.md.j2", "How alignment is scored"),
