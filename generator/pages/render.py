@@ -12,6 +12,7 @@ build, naming the template and the record.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -117,33 +118,60 @@ def _render_half(env: jinja2.Environment, site: Site, specs: list[PageSpec], sen
 
 
 def render_page(env: jinja2.Environment, site: Site, spec: PageSpec) -> Page:
+    """One page.  Any failure of a template is a :class:`RenderError` naming the template file,
+    its line and the record (or page) being rendered: ``leader.md.j2:25 (record content/...)``."""
     url, ref, link = linker(site, spec.path)
-    where = f"{spec.template}" + (
-        f" (record {spec.source})" if spec.source else f" (page {spec.path})"
-    )
+    record = f" (record {spec.source})" if spec.source else f" (page {spec.path})"
     try:
         template = env.get_template(spec.template)
         markdown = template.render(
             site=site, page_path=spec.path, url=url, ref=ref, link=link, **spec.context
         )
     except jinja2.TemplateNotFound as exc:
-        raise RenderError(f"{where}: template not found: {exc.name}") from None
+        where = template_place(exc, env, spec.template)
+        raise RenderError(f"{where}{record}: template not found: {exc.name}") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise RenderError(
-            f"{exc.filename or spec.template}:{exc.lineno}: template syntax: {exc.message}"
-        ) from None
+        name = template_name(exc.filename, env) if exc.filename else (exc.name or spec.template)
+        raise RenderError(f"{name}:{exc.lineno}: template syntax: {exc.message}") from None
     except jinja2.UndefinedError as exc:
-        raise RenderError(f"{where}: {exc.message}") from None
+        where = template_place(exc, env, spec.template)
+        raise RenderError(f"{where}{record}: {exc.message}") from None
     except RecursionError:
-        raise RenderError(f"{where}: template recursion too deep") from None
+        raise RenderError(f"{spec.template}{record}: template recursion too deep") from None
     except RenderError as exc:
-        raise RenderError(f"{where}: {exc}") from None
+        where = template_place(exc, env, spec.template)
+        raise RenderError(f"{where}{record}: {exc}") from None
+    except Exception as exc:  # anything a template's expression raises
+        where = template_place(exc, env, spec.template)
+        raise RenderError(f"{where}{record}: {type(exc).__name__}: {exc}") from None
     return Page(
         spec.path,
         _front_matter(spec.title, spec.search, spec.meta) + markdown,
         spec.title,
         spec.source,
     )
+
+
+def template_place(exc: BaseException, env: jinja2.Environment, fallback: str) -> str:
+    """``name:line`` of the template line the error came from (Jinja puts the template's own
+    file and line into the traceback), or ``fallback`` when no template line is in it."""
+    place = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            place = f"{template_name(filename, env)}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return place or fallback
+
+
+def template_name(filename: str, env: jinja2.Environment) -> str:
+    """A template's file as the templates name it (relative to its folder of the search path)."""
+    for folder in getattr(env.loader, "searchpath", []):
+        root = os.path.abspath(folder)
+        if os.path.abspath(filename).startswith(root + os.sep):
+            return os.path.relpath(filename, root).replace(os.sep, "/")
+    return os.path.basename(filename)
 
 
 def _front_matter(title: str, search: bool = True, meta: dict[str, Any] | None = None) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from generator import forking
 from generator.domain.agreements import (
     ledger_counts,
     ledger_summary,
@@ -182,8 +183,9 @@ def agreement_pdf_bytes(
 _WORKER_CATALOGUE: Catalogue | None = None
 
 
-def _init_worker(catalogue: Catalogue) -> None:
+def _init_worker(catalogue: Catalogue, parent: int) -> None:
     global _WORKER_CATALOGUE
+    forking.die_with_parent(parent)  # a killed build leaves no worker behind
     _WORKER_CATALOGUE = catalogue
 
 
@@ -227,7 +229,7 @@ def render_pdfs(
         max_workers=min(jobs, len(wanted)),
         mp_context=get_context("spawn"),
         initializer=_init_worker,
-        initargs=(catalogue,),
+        initargs=(catalogue, os.getpid()),
     ) as pool:
         futures = {aid: pool.submit(_worker_render, aid, as_of, created, dirs) for aid in wanted}
         return {aid: future.result() for aid, future in futures.items()}

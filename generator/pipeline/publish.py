@@ -2,18 +2,20 @@
 on success, and the plain export of the pages for an engine-free build.
 
 ``build_site`` validates and renders first (so content errors are reported as
-``file:line:col`` and nothing is touched), then runs ``mkdocs build`` into a temporary folder
-beside the site folder and swaps it in only when everything succeeded: a failure at any point
-leaves the previous site byte-identical and no temporary folder behind.
+``file:line:col`` and nothing is touched), then runs ``mkdocs build`` into a staging folder
+beside the site folder and swaps it in only when everything succeeded (see
+:mod:`generator.pipeline.staging`): a failure at any point leaves the previous site
+byte-identical and no staging folder behind, and a build killed at any point leaves nothing
+the next build does not clear.
 """
 
 from __future__ import annotations
 
+import errno
 import gc
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,7 @@ from generator.config.load import load_config
 from generator.config.settings import Settings
 from generator.errors import BuildError, OpexError
 from generator.pages.nav import default_nav
+from generator.pipeline import staging
 from generator.pipeline.build import STYLESHEET, Result, build_pages
 
 ENGINE_LOGGERS = ("mkdocs", "properdocs")
@@ -71,7 +74,11 @@ def run_mkdocs(
         plugin = config.plugins["opex"]
         plugin.preloaded = (settings, result)
         plugin.progress = progress
-        build(config)
+        try:
+            build(config)
+        except BaseException:
+            plugin.abandon()  # no second process outlives a failed or interrupted build
+            raise
     except MkDocsException as exc:
         raise BuildError(f"mkdocs build failed: {exc}") from None
     finally:
@@ -103,26 +110,39 @@ def build_site(
     ``progress(total)`` makes the object MkDocs' page events report to (``step()``, ``close()``).
     """
     refuse_tracked(settings, site_dir)
+    if site_dir.parent.is_dir():
+        staging.clear_leftovers(site_dir)  # first: a killed build's old site comes back at once
     result = build_pages(settings)
     if on_content_warnings is not None:
         on_content_warnings(result)
     meter = progress(len(result.pages)) if progress is not None else None
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    ensure_folder(site_dir.parent)
+    folder = staging.make(site_dir)
     # The records and pages live until the build is over: frozen, they are left out of every
     # garbage collection MkDocs' many allocations set off.
     gc.freeze()
     try:
         warnings = run_mkdocs(
-            settings, result, staging / "site", progress=meter, on_warning=on_warning
+            settings, result, folder / "site", progress=meter, on_warning=on_warning
         )
         if meter is not None:
             meter.close()
-        _swap(staging / "site", site_dir, staging)
+        staging.swap(folder / "site", site_dir, folder)
     finally:
         gc.unfreeze()
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
     return Built(result, site_dir, warnings)
+
+
+def ensure_folder(path: Path) -> None:
+    """Make ``path`` and its missing parents; an ``OSError`` naming the file in the way when
+    one of them is a file (not the vaguer "file exists" of ``mkdir``)."""
+    for existing in (path, *path.parents):
+        if existing.exists():
+            if not existing.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(existing))
+            break
+    path.mkdir(parents=True, exist_ok=True)
 
 
 def refuse_tracked(settings: Settings, target: Path) -> None:
@@ -139,19 +159,6 @@ def refuse_tracked(settings: Settings, target: Path) -> None:
             or settings.root == target
         ):
             raise OpexError(f"refusing to write into {target}: it holds the project's own files")
-
-
-def _swap(new: Path, target: Path, staging: Path) -> None:
-    """Replace ``target`` with ``new`` so that a reader sees the old or the new site, never a mix."""
-    old = staging / "previous"
-    if target.exists():
-        os.replace(target, old)
-    try:
-        os.replace(new, target)
-    except OSError:
-        if old.exists():
-            os.replace(old, target)
-        raise
 
 
 def export_site(settings: Settings, out: Path) -> Result:

@@ -164,6 +164,10 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_leak_check()
 
+    def abandon(self) -> None:
+        """The build ended without finishing (an error, Ctrl-C, SIGTERM): stop what runs beside it."""
+        self._stop_leak_check()
+
     def _stop_leak_check(self) -> None:
         if self.leak_check is not None:
             self.leak_check.cancel()

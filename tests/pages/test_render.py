@@ -90,7 +90,7 @@ def test_missing_field_in_template_names_template_and_record(project: Path) -> N
         render_site(load_catalogue(project), settings(project, overrides_dir="team_templates"))
     assert (
         str(info.value)
-        == "partner.md.j2 (record content/partners/acme-castings.yaml): 'generator.records.models.Partner object' has no attribute 'nickname'"
+        == "partner.md.j2:3 (record content/partners/acme-castings.yaml): 'generator.records.models.Partner object' has no attribute 'nickname'"
     )
 
 
@@ -192,7 +192,7 @@ def test_a_template_cannot_loop_forever(project: Path) -> None:
     with pytest.raises(RenderError) as info:
         render_site(load_catalogue(project), settings(project, overrides_dir="team_templates"))
     assert str(info.value) == (
-        "partner.md.j2 (record content/partners/acme-castings.yaml): range of 1,000,000,000,000 items in a template;"
+        "partner.md.j2:1 (record content/partners/acme-castings.yaml): range of 1,000,000,000,000 items in a template;"
         " the limit is 100,000"
     )
 
@@ -252,4 +252,32 @@ def test_render_error_with_two_processes_is_the_error_of_one(
             render_site(load_catalogue(project), settings(project, overrides_dir="team_templates"))
         messages.append(str(info.value))
     assert messages[0] == messages[1]
-    assert messages[0].startswith("partner.md.j2 (record content/partners/")
+    assert messages[0].startswith("partner.md.j2:1 (record content/partners/")
+
+
+def test_any_template_error_names_the_file_the_line_and_the_record(project: Path) -> None:
+    """An expression that raises, in the page's template or in a macro it imports: the message
+    names the template file and line where it happened and the record being rendered."""
+    overrides = project / "team_templates"
+    overrides.mkdir()
+    (overrides / "partner.md.j2").write_text(
+        "# {{ partner.name }}\n\n{{ 1 // 0 }}\n", encoding="utf-8"
+    )
+    with pytest.raises(RenderError) as info:
+        render_site(load_catalogue(project), settings(project, overrides_dir="team_templates"))
+    assert str(info.value) == (
+        "partner.md.j2:3 (record content/partners/acme-castings.yaml): "
+        "ZeroDivisionError: integer division or modulo by zero"
+    )
+    (overrides / "partner.md.j2").write_text(
+        '{% import "_broken.md.j2" as b %}\n# {{ partner.name }}\n{{ b.boom(partner) }}\n',
+        encoding="utf-8",
+    )
+    (overrides / "_broken.md.j2").write_text(
+        "{% macro boom(p) %}\nfine\n{{ p.no_such_field }}\n{% endmacro %}\n", encoding="utf-8"
+    )
+    with pytest.raises(RenderError) as info:
+        render_site(load_catalogue(project), settings(project, overrides_dir="team_templates"))
+    assert str(info.value).startswith(
+        "_broken.md.j2:3 (record content/partners/acme-castings.yaml): "
+    )
