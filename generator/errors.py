@@ -58,6 +58,11 @@ class ConfigError(OpexError):
         super().__init__("\n".join(self.problems))
 
 
+class RefusedTarget(OpexError):
+    """An output folder that would destroy the project's own files (exit status 2, nothing
+    touched)."""
+
+
 class UsageError(OpexError):
     """The command was asked for something it cannot do (e.g. ``opex new`` over an existing file)."""
 

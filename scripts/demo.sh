@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 .venv/bin/opex build "$@"
-echo "open site/index.html, or serve it: .venv/bin/python -m http.server -d site 8000"
+# The site uses directory URLs, so it is read through a web server, not from file://.
+echo "serve it: .venv/bin/python -m http.server -d site 8000, then open http://localhost:8000/"
+echo "or preview while editing: .venv/bin/opex serve"

@@ -2,9 +2,9 @@
 
     records  <-  domain  <-  config  <-  pages / search / review  <-  pdf  <-  pipeline  <-  plugin / cli
 
-``generator.errors``, ``generator.clock`` and ``generator.forking`` sit below every layer.  A
-module may import from its own package and from the layers below its own, never from a layer
-above or beside it.  Every import counts: at the top of a module, inside a function, or under
+``generator.errors``, ``generator.clock``, ``generator.forking`` and ``generator.resources`` sit
+below every layer.  A module may import from its own package and from the layers below its own,
+never from a layer above or beside it.  Every import counts: at the top of a module, inside a function, or under
 ``TYPE_CHECKING``.
 """
 
@@ -18,7 +18,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 
-BASE = ("generator", "generator.errors", "generator.clock", "generator.forking")
+BASE = (
+    "generator",
+    "generator.errors",
+    "generator.clock",
+    "generator.forking",
+    "generator.resources",
+)
 LAYERS: dict[str, int] = {
     "generator.records": 1,
     "generator.domain": 2,

@@ -14,12 +14,12 @@ import sys
 import threading
 
 from generator import __version__
-from generator.cli import build, diff, export, new, pdf, schema, serve, validate
+from generator.cli import build, diff, export, init, new, pdf, schema, serve, validate
 from generator.cli.output import errors_found, print_problems
 from generator.config.load import project_root
-from generator.errors import ConfigError, ContentError, OpexError
+from generator.errors import ConfigError, ContentError, OpexError, RefusedTarget
 
-VERBS = (validate, schema, new, build, serve, export, diff, pdf)
+VERBS = (init, validate, schema, new, build, serve, export, diff, pdf)
 """The verbs, in the order ``opex --help`` lists them."""
 
 
@@ -78,6 +78,9 @@ def _run(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"opex: error: {problem}", file=sys.stderr)
         return 1
+    except RefusedTarget as exc:
+        print(f"opex: error: {exc}", file=sys.stderr)
+        return 2
     except OpexError as exc:
         print(f"opex: error: {exc}", file=sys.stderr)
         return 1

@@ -15,7 +15,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "export", help="write the generated pages as plain Markdown files (for comparison builds)"
     )
     p.add_argument(
-        "output", help="folder to write into (must not be inside content/ or playbooks/)"
+        "output",
+        help="folder to write into (emptied first: never a folder of the project's own files)",
     )
     add_date_options(p)
     p.set_defaults(func=run)

@@ -285,7 +285,14 @@ def settings_from(
         review_cadence_days=dict(options["review_cadence_days"]),
         pdf=options["pdf"],
         edit_history=options["edit_history"],
+        docs_dir=_docs_dir(config),
     )
+
+
+def _docs_dir(config: Any) -> str:
+    root = Path(config.config_file_path).resolve().parent
+    docs = Path(config.docs_dir).resolve()
+    return docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
 
 
 def load_settings(

@@ -16,11 +16,9 @@ from typing import Any, Literal
 
 from generator.config.options import default
 from generator.domain.scoring import Weights
+from generator.resources import BUILTIN_TEMPLATES
 
 Audience = Literal["staff", "leadership"]
-
-BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
-"""The templates that come with OpEx Playbooks (this repository's site_templates/)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +47,22 @@ class Settings:
     """Put a printable PDF beside each agreement page, and print the X-matrix."""
     edit_history: bool = default("edit_history")
     """Show on each record page when its file last changed and by whom (from git)."""
+    docs_dir: str = "docs"
+    """MkDocs' folder of hand-written pages (relative to the root, or absolute)."""
+
+    def sources(self) -> list[Path]:
+        """The project's own folders, which no output may be, hold or lie inside: the records,
+        the training modules, the templates, the overrides, the hand-written pages and git's
+        folder (the project root itself may hold an output folder, but never be one)."""
+        folders = [
+            self.content_dir,
+            self.playbooks_dir,
+            self.templates_dir,
+            self.overrides_dir,
+            self.docs_dir,
+            ".git",
+        ]
+        return [(self.root / folder).resolve() for folder in folders if folder]
 
     @cached_property
     def weights(self) -> Weights:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from generator.records.kinds import BY_NAME
@@ -18,6 +20,15 @@ class Page:
     title: str
     source: str | None = None
     """Record file the page was made from, for messages."""
+
+    def edit_path(self, root: Path, docs_dir: Path) -> str | None:
+        """Where the page's record file is, relative to ``docs_dir``: what MkDocs appends to
+        ``repo_url`` + ``edit_uri`` (which points at the docs folder) for the page's "edit"
+        and "view" links, so that they open ``content/leaders/<id>.yaml`` or
+        ``playbooks/<id>.md`` instead of a Markdown file that exists only in memory."""
+        if self.source is None:
+            return None
+        return Path(os.path.relpath(root / self.source, docs_dir)).as_posix()
 
 
 @dataclass(frozen=True)

@@ -28,14 +28,19 @@ def page_specs(site: Site) -> list[PageSpec]:
         PageSpec("scorecards/index.md", "scorecards.md.j2", "Alignment scorecards", search=False),
         PageSpec("scorecards/methodology.md", "methodology.md.j2", "How alignment is scored"),
     ]
+    registers = {spec.path: spec.title for spec in specs}
     for kind in PAGE_KINDS:
         assert kind.template is not None
+        # The trail above each record page: the dashboard, then the register of its kind.
+        trail = (
+            ("Dashboard", "../index.md"),
+            (registers[f"{kind.site_folder}/index.md"], "index.md"),
+        )
         for rid, record in cat.by_kind(kind.attr).items():
             title = getattr(record, "name", None) or getattr(record, "title", rid)
+            context = {kind.name: record, "trail": trail}
             specs.append(
-                PageSpec(
-                    kind.page_path(rid), kind.template, title, record.source, {kind.name: record}
-                )
+                PageSpec(kind.page_path(rid), kind.template, title, record.source, context)
             )
     # The deployment registers and overviews repeat the initiatives' own pages: keep them out of
     # the search index (the questions for leaders stay in).

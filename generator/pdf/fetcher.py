@@ -25,7 +25,9 @@ from urllib.parse import urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "site_templates" / "pdf"
+from generator.resources import BUILTIN_PDF_TEMPLATES
+
+TEMPLATE_DIR = BUILTIN_PDF_TEMPLATES
 """The printable documents' templates, stylesheets and static files (the fetch allowlist)."""
 
 

@@ -25,7 +25,7 @@ import yaml
 
 from generator.config.load import load_config
 from generator.config.settings import Settings
-from generator.errors import BuildError, OpexError
+from generator.errors import BuildError, RefusedTarget
 from generator.pages.nav import default_nav
 from generator.pipeline import staging
 from generator.pipeline.build import STYLESHEET, Result, build_pages
@@ -146,19 +146,22 @@ def ensure_folder(path: Path) -> None:
 
 
 def refuse_tracked(settings: Settings, target: Path) -> None:
-    """Refuse an output folder that is, or is inside, one of the project's own folders."""
-    for folder in (
-        settings.content_dir,
-        settings.playbooks_dir,
-        settings.templates_dir,
-        settings.overrides_dir,
-    ):
-        if folder and (
-            target == settings.root / folder
-            or target.is_relative_to(settings.root / folder)
-            or settings.root == target
-        ):
-            raise OpexError(f"refusing to write into {target}: it holds the project's own files")
+    """Refuse, before anything is touched, an output folder that is, holds or lies inside one
+    of the project's own folders (:meth:`Settings.sources`), or is or holds the project root:
+    an output folder is emptied and replaced, and must never take a source with it."""
+    target = target.resolve()
+    root = settings.root.resolve()
+    if root.is_relative_to(target):
+        raise RefusedTarget(f"refusing to write into {target}: it holds the project {root}")
+    for source in settings.sources():
+        if target == source:
+            raise RefusedTarget(
+                f"refusing to write into {target}: it is one of the project's folders"
+            )
+        if target.is_relative_to(source):
+            raise RefusedTarget(f"refusing to write into {target}: it lies inside {source}")
+        if source.is_relative_to(target):
+            raise RefusedTarget(f"refusing to write into {target}: it holds {source}")
 
 
 def export_site(settings: Settings, out: Path) -> Result:

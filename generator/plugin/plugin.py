@@ -31,6 +31,7 @@ from generator.pages.nav import default_nav
 from generator.pages.page import Page
 from generator.pipeline.build import STYLESHEET, build_pages
 from generator.pipeline.leaks import LeakCheck
+from generator.pipeline.publish import refuse_tracked
 from generator.search.engine import SearchSeam
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -92,6 +93,10 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
             return config
         self.settings = self.settings_for(config)
         try:
+            refuse_tracked(self.settings, Path(config.site_dir))
+        except OpexError as exc:
+            raise PluginError(str(exc)) from None
+        try:
             result = build_pages(self.settings)
         except ContentError as exc:
             if self.serving and self.pages:
@@ -119,8 +124,11 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         self.secrets, self.anything_hidden = result.secrets, bool(result.hidden)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
+        root, docs_dir = self.settings.root if self.settings else Path.cwd(), Path(config.docs_dir)
         for page in self.pages:
-            files.append(File.generated(config, page.path, content=page.markdown))
+            file = File.generated(config, page.path, content=page.markdown)
+            file.edit_uri = page.edit_path(root, docs_dir)
+            files.append(file)
         for path, data in sorted(self.extra_files.items()):
             files.append(File.generated(config, path, content=data))
         return files

@@ -41,8 +41,10 @@ import re
 import unicodedata
 from pathlib import Path
 
+from generator.resources import SEARCH_WORKER
+
 INDEX = Path("search") / "search_index.json"
-WORKER_SOURCE = Path(__file__).with_name("worker.js")
+WORKER_SOURCE = SEARCH_WORKER
 WORKER_DIR = "assets/opex"
 FORMAT = 2
 TEASER_CHARS = 160
