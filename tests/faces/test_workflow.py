@@ -27,6 +27,7 @@ from generator.records import yamlload
 from generator.records.models import Leader
 from generator.review import MARKER
 from tests.review.test_diff import Repo, scripted_history
+from tests.support.builds import opex_shim
 from tests.support.paths import REPO as ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "opex.yml"
@@ -69,14 +70,7 @@ def _no_user_git_config(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def bin_dir(tmp_path: Path) -> Path:
     """A folder with an ``opex`` that runs this checkout with this interpreter, first on PATH."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    shim = folder / "opex"
-    shim.write_text(
-        f'#!/bin/sh\nexec "{sys.executable}" -m generator.cli.app "$@"\n', encoding="utf-8"
-    )
-    shim.chmod(0o755)
-    return folder
+    return opex_shim(tmp_path / "bin")
 
 
 def path_with(bin_dir: Path) -> str:
