@@ -19,7 +19,7 @@ from generator.pages.page import Page
 from generator.pages.render import render_site
 from generator.pipeline.leaks import still_secret
 from generator.records.catalogue import Catalogue, load_catalogue
-from generator.records.history import shallow_clone
+from generator.records.history import FULL_HISTORY, shallow_clone
 
 ASSETS = ("opex.css",)
 """Static files under ``site_templates/assets/`` copied into the site's ``assets/opex/``."""
@@ -29,8 +29,8 @@ STYLESHEET = "assets/opex/opex.css"
 """Where the site's own stylesheet is (MkDocs' ``extra_css``)."""
 SHALLOW_CLONE = Problem(
     "mkdocs.yml", 0, 0, "plugins.opex.edit_history",
-    "the clone is shallow (git has only the latest commits): last-changed dates left out;"
-    " clone with full history (git fetch --unshallow; in CI GIT_DEPTH: 0 or fetch-depth: 0)",
+    "the clone is shallow (git has only the latest commits): last-changed dates left out; "
+    f"clone with {FULL_HISTORY}",
     "warning",
 )  # fmt: skip
 """The warning of a build that would show edit history from a shallow clone (wrong dates:

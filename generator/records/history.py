@@ -32,6 +32,9 @@ from pathlib import Path
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
+FULL_HISTORY = "full history (git fetch --unshallow; in CI GIT_DEPTH: 0 or fetch-depth: 0)"
+"""How to get what a shallow clone lacks, as the messages that find one say it."""
+
 _RECORD = b"\x1e"
 _FIELD = b"\x1f"
 _FORMAT = "%x1e%H%x1f%as%x1f%aN"

@@ -7,14 +7,10 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from generator.errors import OpexError
-from generator.records.history import git_env, shallow_clone
+from generator.records.history import FULL_HISTORY, git_env, shallow_clone
 
 FETCH_TIMEOUT = 300
 """Seconds a fetch of the missing history may take before the diff gives up on it."""
-
-FULL_HISTORY = (
-    "fetch with full history (git fetch --unshallow; in CI GIT_DEPTH: 0 or fetch-depth: 0)"
-)
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None, check: bool = True) -> bytes:
@@ -48,7 +44,9 @@ def resolve(root: Path, rev: str) -> str:
     )
     if not out.strip():
         if shallow_clone(root):
-            raise OpexError(f"unknown git revision '{rev}' (the clone is shallow: {FULL_HISTORY})")
+            raise OpexError(
+                f"unknown git revision '{rev}' (the clone is shallow: fetch with {FULL_HISTORY})"
+            )
         raise OpexError(f"unknown git revision '{rev}'")
     return out.decode().strip()
 
@@ -69,7 +67,7 @@ def merge_base(root: Path, base: str, head: str, names: tuple[str, str]) -> str:
                 return found
         raise OpexError(
             f"the clone is shallow: the merge base of {names[0]} and {names[1]} is not in it; "
-            + FULL_HISTORY
+            f"fetch with {FULL_HISTORY}"
         )
     raise OpexError(f"'{names[0]}' and {names[1]} have no common ancestor")
 
