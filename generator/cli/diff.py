@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from generator.cli.dates import add_date_options
-from generator.review import diff_markdown
+from generator.cli.output import print_problems
+from generator.review import diff_report
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,7 +33,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    markdown = diff_markdown(
+    """The report on standard output -- also when a side does not validate, so CI can still
+    post it -- and then every error on standard error, exiting 1."""
+    markdown, problems = diff_report(
         args.root,
         args.base,
         args.head,
@@ -41,4 +44,10 @@ def run(args: argparse.Namespace) -> int:
         merge_base=args.merge_base,
     )
     sys.stdout.write(markdown)
+    if problems:
+        sys.stdout.flush()
+        print_problems(problems, "text")
+        errors = len(problems)
+        print(f"does not validate: {errors} error{'s' if errors != 1 else ''}", file=sys.stderr)
+        return 1
     return 0

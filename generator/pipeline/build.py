@@ -19,6 +19,7 @@ from generator.pages.page import Page
 from generator.pages.render import render_site
 from generator.pipeline.leaks import still_secret
 from generator.records.catalogue import Catalogue, load_catalogue
+from generator.records.history import FULL_HISTORY, shallow_clone
 
 ASSETS = ("opex.css",)
 """Static files under ``site_templates/assets/`` copied into the site's ``assets/opex/``."""
@@ -26,6 +27,14 @@ RECORD_CHECKS = (deployment_warnings,)
 """The domain's checks the loader runs over the whole catalogue (their findings are warnings)."""
 STYLESHEET = "assets/opex/opex.css"
 """Where the site's own stylesheet is (MkDocs' ``extra_css``)."""
+SHALLOW_CLONE = Problem(
+    "mkdocs.yml", 0, 0, "plugins.opex.edit_history",
+    "the clone is shallow (git has only the latest commits): last-changed dates left out; "
+    f"clone with {FULL_HISTORY}",
+    "warning",
+)  # fmt: skip
+"""The warning of a build that would show edit history from a shallow clone (wrong dates:
+every file would seem changed by the oldest commit fetched), once per build."""
 
 
 @dataclass
@@ -40,6 +49,8 @@ class Result:
     """What the audience sees (the redacted catalogue; None when nothing was hidden)."""
     public_texts: list[str] = field(default_factory=list)
     """Template texts: words they say are public whatever the records hide."""
+    notes: list[Problem] = field(default_factory=list)
+    """Warnings of the build itself, beside the records' (a shallow clone)."""
 
     def secrets(self) -> list[Hidden]:
         """The hidden values the build checks its output for: those the edition does not show
@@ -53,7 +64,8 @@ class Result:
 
     @property
     def warnings(self) -> list[Problem]:
-        return self.catalogue.warnings
+        """The records' warnings, then the build's: reported, never failing a build."""
+        return [*self.catalogue.warnings, *self.notes]
 
     @property
     def record_count(self) -> int:
@@ -106,7 +118,8 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
     if settings.pdf if with_pdfs is None else with_pdfs:
         files.update(agreement_pdfs(cat, settings))
         files[XMATRIX_PDF] = xmatrix_pdf(cat, settings)
-    return Result(full, pages, files, hidden, cat if hidden else None, templates)
+    notes = [SHALLOW_CLONE] if settings.edit_history and shallow_clone(settings.root) else []
+    return Result(full, pages, files, hidden, cat if hidden else None, templates, notes)
 
 
 def agreement_pdfs(cat: Catalogue, settings: Settings) -> dict[str, bytes]:

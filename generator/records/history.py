@@ -11,8 +11,13 @@ author date in the author's own time zone), so the same checkout builds the same
 Uncommitted edits do not count: the history is what was committed.
 
 Merge commits are skipped, so a change is credited to the commit that made it, not to the
-merge that brought it in.  A shallow clone knows only its own commits: CI that shows edit
-history checks out with ``fetch-depth: 0``.
+merge that brought it in.  A shallow clone knows only its latest commits and would credit every
+file to the oldest of them: there :func:`last_changes` gives no history at all rather than wrong
+dates, and :func:`shallow_clone` lets the build say why (CI that shows edit history clones with
+full history: ``fetch-depth: 0`` on GitHub, ``GIT_DEPTH: 0`` on GitLab).
+
+The other questions about the checkout that the layers above ask git are here too: where the
+project sits in its repository (:func:`repository_prefix`, for paths CI can place on a change).
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+FULL_HISTORY = "full history (git fetch --unshallow; in CI GIT_DEPTH: 0 or fetch-depth: 0)"
+"""How to get what a shallow clone lacks, as the messages that find one say it."""
 
 _RECORD = b"\x1e"
 _FIELD = b"\x1f"
@@ -61,11 +69,14 @@ def last_changes(root: Path | str, paths: Iterable[str]) -> dict[str, Change]:
     """The last change of each of ``paths`` (relative to ``root``, forward slashes).
 
     Paths never committed are left out; the result is empty when ``root`` is not inside a
-    git work tree or git is not available.  Keys are sorted.
+    git work tree, git is not available or the clone is shallow.  Keys are sorted.
     """
     root = Path(root)
     wanted = {p.strip("/") for p in paths if p and not p.startswith("/")}
     if not wanted or not root.is_dir():
+        return {}
+    if shallow_clone(root):
+        log.debug("no edit history: the clone is shallow")
         return {}
     folders = sorted({p.split("/", 1)[0] for p in wanted})
     command = [
@@ -111,6 +122,40 @@ def last_changes(root: Path | str, paths: Iterable[str]) -> dict[str, Change]:
         log.debug("no edit history: git log failed: %s", message[0] if message else f"exit {code}")
         return {}
     return dict(sorted(found.items()))
+
+
+def _answer(root: Path | str, *args: str) -> str | None:
+    """The first line git prints for a read-only question asked in ``root``; None when git
+    is missing, ``root`` is no folder or git fails (outside a work tree, say)."""
+    command = ["git", "--no-pager", *args]
+    try:
+        done = subprocess.run(
+            command, cwd=root, capture_output=True, stdin=subprocess.DEVNULL, env=git_env()
+        )
+    except OSError:  # git not installed, or root is not a folder
+        return None
+    if done.returncode != 0:
+        return None
+    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
+    return lines[0] if lines else ""
+
+
+def shallow_clone(root: Path | str) -> bool:
+    """Whether ``root`` is in a shallow clone (git knows only the latest commits)."""
+    return _answer(root, "rev-parse", "--is-shallow-repository") == "true"
+
+
+def repository_prefix(root: Path | str) -> str:
+    """Where ``root`` sits in its git repository: ``""`` at the top (and outside git),
+    else its path from the top with a trailing slash (``"site/"``).
+
+    A path relative to the project becomes one relative to the repository -- what CI
+    annotations and reports need -- as ``repository_prefix(root) + path``.  Git answers
+    (``rev-parse --show-prefix``: the project's path below ``--show-toplevel``, symbolic
+    links resolved as git resolves them).
+    """
+    prefix = _answer(root, "rev-parse", "--show-prefix")
+    return prefix if prefix and not prefix.startswith("/") else ""
 
 
 def _take(record: bytes, wanted: set[str], found: dict[str, Change]) -> bool:

@@ -18,18 +18,20 @@ named by id only.  ``--audience leadership`` shows everything.
 
 Nothing is written into the project; each revision is read with ``git ls-tree`` and
 ``git cat-file --batch`` (one process each, whatever the number of records) into a temporary
-folder.  Content that does not validate on either side stops the diff with every problem,
-located as ``REV:content/leaders/x.yaml:14:5``.  The output is sorted, so the same two trees
-always give the same bytes.
+folder.  Content that does not validate on either side stops the comparison: the report then
+says so at its top and lists the problems briefly (:mod:`generator.review.invalid`), and they
+come back in full, located as ``REV:content/leaders/x.yaml:14:5``.  A shallow clone without the
+merge base is deepened once (``git fetch --unshallow``), else named as the cause.  The output is
+sorted, so the same two trees always give the same bytes.
 """
 
 from generator.review.derived import Derived, derive
 from generator.review.differ import Differ
-from generator.review.report import MARKER, Entry, compare, diff_markdown, render
+from generator.review.report import MARKER, Entry, compare, diff_markdown, diff_report, render
 from generator.review.sides import Side, load_side
 from generator.review.values import change, code, fmt, prose
 
 __all__ = [
     "MARKER", "Derived", "Differ", "Entry", "Side", "change", "code", "compare", "derive",
-    "diff_markdown", "fmt", "load_side", "prose", "render",
+    "diff_markdown", "diff_report", "fmt", "load_side", "prose", "render",
 ]  # fmt: skip

@@ -7,7 +7,10 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from generator.errors import OpexError
-from generator.records.history import git_env
+from generator.records.history import FULL_HISTORY, git_env, shallow_clone
+
+FETCH_TIMEOUT = 300
+"""Seconds a fetch of the missing history may take before the diff gives up on it."""
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None, check: bool = True) -> bytes:
@@ -40,8 +43,46 @@ def resolve(root: Path, rev: str) -> str:
         check=False,
     )
     if not out.strip():
+        if shallow_clone(root):
+            raise OpexError(
+                f"unknown git revision '{rev}' (the clone is shallow: fetch with {FULL_HISTORY})"
+            )
         raise OpexError(f"unknown git revision '{rev}'")
     return out.decode().strip()
+
+
+def merge_base(root: Path, base: str, head: str, names: tuple[str, str]) -> str:
+    """The merge base of the commits ``base`` and ``head`` (``names``: as the user wrote them).
+
+    A shallow clone may not hold it: then the missing history is fetched once
+    (``git fetch --unshallow``) and, failing that, :class:`OpexError` says what to do.
+    """
+    found = _git(root, "merge-base", base, head, check=False).decode().strip()
+    if found:
+        return found
+    if shallow_clone(root):
+        if _unshallow(root):
+            found = _git(root, "merge-base", base, head, check=False).decode().strip()
+            if found:
+                return found
+        raise OpexError(
+            f"the clone is shallow: the merge base of {names[0]} and {names[1]} is not in it; "
+            f"fetch with {FULL_HISTORY}"
+        )
+    raise OpexError(f"'{names[0]}' and {names[1]} have no common ancestor")
+
+
+def _unshallow(root: Path) -> bool:
+    """Fetch the rest of the history of a shallow clone from its remote; False on failure."""
+    command = ["git", "--no-pager", "fetch", "--quiet", "--unshallow"]
+    try:
+        done = subprocess.run(
+            command, cwd=root, capture_output=True, stdin=subprocess.DEVNULL, env=git_env(),
+            timeout=FETCH_TIMEOUT,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
 
 
 def _tree_files(root: Path, commit: str, folders: Iterable[str]) -> dict[str, bytes]:

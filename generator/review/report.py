@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.errors import ContentError, OpexError, Problem
+from generator.errors import ContentError, Problem
 from generator.records.catalogue import Catalogue
 from generator.records.kinds import CONTENT_KINDS, KINDS
 from generator.review.derived import Derived, _derived_lines, _org_lines, derive
 from generator.review.differ import Differ, _assessment_secret
-from generator.review.git import _git, _renames, resolve
+from generator.review.git import _renames, resolve
+from generator.review.git import merge_base as find_merge_base
+from generator.review.invalid import render_invalid
 from generator.review.sides import Side, load_side
 from generator.review.values import code, prose
 
@@ -268,6 +270,26 @@ def diff_markdown(
     Raises :class:`ContentError` listing the problems of both sides when either does not
     validate, and :class:`OpexError` when git cannot answer (not a checkout, unknown revision).
     """
+    markdown, problems = diff_report(
+        root, base, head, audience=audience, as_of=as_of, merge_base=merge_base
+    )
+    if problems:
+        raise ContentError(problems)
+    return markdown
+
+
+def diff_report(
+    root: Path | str, base: str, head: str | None = None, *, audience: str = "staff",
+    as_of: dt.date | None = None, merge_base: bool = False,
+) -> tuple[str, list[Problem]]:  # fmt: skip
+    """The Markdown comparing ``base`` with ``head``, and the errors that stopped it.
+
+    When either side does not validate, the Markdown says so at its top and lists the
+    problems briefly (:mod:`generator.review.invalid`), and the errors of both sides come
+    back, located as ``REV:content/leaders/x.yaml:14:5``; else the list is empty.  Raises
+    :class:`OpexError` when git cannot answer (not a checkout, unknown revision, a shallow
+    clone without the merge base).
+    """
     from generator import clock
 
     root = Path(root).resolve()
@@ -275,15 +297,9 @@ def diff_markdown(
     head_commit = resolve(root, head) if head is not None else None
     base_label = code(base)
     if merge_base:
-        out = (
-            _git(root, "merge-base", base_commit, head_commit or "HEAD", check=False)
-            .decode()
-            .strip()
-        )
-        if not out:
-            raise OpexError(f"'{base}' and {head or 'HEAD'} have no common ancestor")
-        base_commit = out
-        base_label = f"{code(base)} (merge base {code(out[:12])})"
+        found = find_merge_base(root, base_commit, head_commit or "HEAD", (base, head or "HEAD"))
+        base_commit = found
+        base_label = f"{code(base)} (merge base {code(found[:12])})"
     specs = [
         (base_commit, base_label, f"{base_commit[:12] if merge_base else base}:"),
         (
@@ -292,15 +308,18 @@ def diff_markdown(
             f"{head}:" if head is not None else "",
         ),
     ]
-    problems: list[Problem] = []
+    failed: list[tuple[str, list[Problem]]] = []
     sides: list[Side] = []
     for commit, shown, prefix in specs:
         try:
             sides.append(load_side(root, commit, shown, prefix))
         except ContentError as exc:  # collect both sides' errors, then stop once
-            problems += [p for p in exc.problems if p.severity == "error"]
-    if problems:
-        raise ContentError(problems)
+            errors = [p for p in exc.problems if p.severity == "error"]
+            failed.append((shown, errors))
+    if failed:
+        labels = (specs[0][1], specs[1][1])
+        markdown = render_invalid(MARKER, labels, failed, audience=audience)
+        return markdown, sorted(p for _, errors in failed for p in errors)
     before, after = sides
     when = clock.as_of(as_of or after.options.get("as_of"))
     folders = {
@@ -323,6 +342,7 @@ def diff_markdown(
         (),
         [("field", "scoring")],
     )
-    return render(
+    markdown = render(
         entries, before, after, audience=audience, as_of=when, settings_lines=settings_lines
     )
+    return markdown, []

@@ -27,6 +27,7 @@ from generator.records import yamlload
 from generator.records.models import Leader
 from generator.review import MARKER
 from tests.review.test_diff import Repo, scripted_history
+from tests.support.builds import opex_shim
 from tests.support.paths import REPO as ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "opex.yml"
@@ -69,14 +70,7 @@ def _no_user_git_config(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def bin_dir(tmp_path: Path) -> Path:
     """A folder with an ``opex`` that runs this checkout with this interpreter, first on PATH."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    shim = folder / "opex"
-    shim.write_text(
-        f'#!/bin/sh\nexec "{sys.executable}" -m generator.cli.app "$@"\n', encoding="utf-8"
-    )
-    shim.chmod(0o755)
-    return folder
+    return opex_shim(tmp_path / "bin")
 
 
 def path_with(bin_dir: Path) -> str:
@@ -120,19 +114,44 @@ def test_the_steps_are_there_in_order() -> None:
         "run",  # diff
         "actions/github-script@v7",
         "actions/upload-artifact@v4",
+        "run",  # fail the job when the records do not validate
     ]
     # The diff needs the base branch and the pages' edit history needs every commit.
     assert step("Check out")["with"] == {"fetch-depth": 0}
-    assert "python -m pip install -e ." in step("Install")["run"]
+    assert step("Set up Python")["with"]["cache-dependency-path"] == "opex-requirements.txt"
+    assert "python -m pip install -r opex-requirements.txt" in step("Install")["run"]
     assert step("Validate")["run"].strip() == "opex validate --format github"
     assert step("Build")["run"].strip() == "opex build --quiet"
     assert step("Summarise")["run"].splitlines() == [
-        'opex diff --merge-base "origin/$BASE_REF" HEAD > opex-diff.md',
+        'opex diff --merge-base "origin/$BASE_REF" HEAD > opex-diff.md || test -s opex-diff.md',
         'cat opex-diff.md >> "$GITHUB_STEP_SUMMARY"',
     ]
     upload = step("Upload")["with"]
     assert upload["path"].split() == ["site/", "opex-diff.md"]
     assert evaluate(upload["name"]) == "site-preview-7"
+
+
+def test_records_that_do_not_validate_still_get_their_comment_then_fail_the_job() -> None:
+    # Validation may fail without stopping the job; the build needs records that validate;
+    # the summary and its comment come whatever happened before (unless the run was
+    # cancelled); the last step fails the job when validation failed.
+    validate = step("Validate")
+    assert (validate["id"], validate["continue-on-error"]) == ("validate", True)
+    assert step("Build")["if"] == "steps.validate.outcome == 'success'"
+    assert (step("Summarise")["id"], step("Summarise")["if"]) == ("diff", "${{ !cancelled() }}")
+    assert step("comment")["if"].startswith(
+        "${{ !cancelled() && steps.diff.outcome == 'success' && "
+    )
+    assert step("comment")["env"] == {"VALIDATE_OUTCOME": "${{ steps.validate.outcome }}"}
+    assert step("Upload")["if"] == "${{ !cancelled() }}"
+    last = steps()[-1]
+    assert last["if"] == "steps.validate.outcome == 'failure'"
+    assert last["run"].splitlines()[-1] == "exit 1"
+
+
+def test_ci_installs_what_opex_requirements_lists() -> None:
+    lines = (ROOT / "opex-requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line and not line.startswith("#")] == ["-e ."]
 
 
 def test_no_expression_is_pasted_into_a_shell_script() -> None:
@@ -145,8 +164,18 @@ def test_no_expression_is_pasted_into_a_shell_script() -> None:
 
 def test_the_comment_step_only_runs_with_a_token_that_may_write() -> None:
     comment = step("comment")
-    assert comment["if"] == "github.event.pull_request.head.repo.full_name == github.repository"
+    assert comment["if"].endswith(
+        " && github.event.pull_request.head.repo.full_name == github.repository }}"
+    )
     assert f'const marker = "{MARKER}";' in comment["with"]["script"]
+
+
+def opex_words(command: str) -> list[str]:
+    """The words of the ``opex`` command a shell line starts with (up to a redirection or
+    another command)."""
+    words = shlex.split(command)
+    operators = [i for i, w in enumerate(words) if w in (">", ">>", "|", "||", "&&", ";")]
+    return words[: operators[0]] if operators else words
 
 
 def test_every_opex_command_in_the_workflow_parses() -> None:
@@ -160,8 +189,7 @@ def test_every_opex_command_in_the_workflow_parses() -> None:
     commands += [line.split("#")[0].strip() for line in header if line.startswith("opex ")]
     assert len(commands) == 6
     for command in commands:
-        words = [w for w in shlex.split(command) if w not in (">", "opex-diff.md")]
-        build_parser().parse_args(words[1:])
+        build_parser().parse_args(opex_words(command)[1:])
 
 
 # --------------------------------------------------------------------------- the workflow, run
@@ -225,17 +253,30 @@ def test_the_workflow_steps_run_locally(pull_request: Repo, bin_dir: Path, tmp_p
     assert summary.read_text(encoding="utf-8") == report
 
 
-def test_validation_errors_become_annotations_and_stop_the_job(
+def test_validation_errors_become_annotations_and_the_summary_says_so(
     pull_request: Repo, bin_dir: Path, tmp_path: Path
 ) -> None:
     leader = pull_request.root / "content" / "leaders" / "dan-lee.yaml"
     leader.write_text(leader.read_text().replace("level: middle", "level: midle"))
-    done = run_step(step("Validate"), pull_request, bin_dir, tmp_path / "summary.md")
+    pull_request.commit("a typo")
+    summary = tmp_path / "summary.md"
+    done = run_step(step("Validate"), pull_request, bin_dir, summary)
     assert done.returncode == 1
     assert (
         "::error file=content/leaders/dan-lee.yaml,line=5,col=1::leader.level: "
         "'midle' is not one of: executive, senior, middle, front-line (did you mean 'middle'?)"
     ) in done.stdout.splitlines()
+    # The build is skipped; the summary is still written, for the comment, saying so at its top.
+    done = run_step(step("Summarise"), pull_request, bin_dir, summary)
+    assert done.returncode == 0, done.stderr
+    report = (pull_request.root / "opex-diff.md").read_text(encoding="utf-8")
+    assert report.splitlines()[3].startswith("**Does not validate: 1 error** in `HEAD`. ")
+    assert "- `HEAD:content/leaders/dan-lee.yaml:5:1` `leader.level`" in report.splitlines()
+    assert summary.read_text(encoding="utf-8") == report
+    assert done.stderr.splitlines()[-1] == "does not validate: 1 error"
+    # Without a summary to post (git could not answer), the step fails.
+    pull_request.git("update-ref", "-d", "refs/remotes/origin/main")
+    assert run_step(step("Summarise"), pull_request, bin_dir, summary).returncode == 1
 
 
 # --------------------------------------------------------------------------- the comment script
@@ -276,13 +317,16 @@ new AsyncFunction("github", "context", "require", script)(github, context, requi
 """
 
 
-def run_comment_script(tmp_path: Path, body: str, existing: list[dict[str, Any]]) -> list[Any]:
+def run_comment_script(
+    tmp_path: Path, body: str, existing: list[dict[str, Any]], validated: str = "success"
+) -> list[Any]:
     (tmp_path / "opex-diff.md").write_text(body, encoding="utf-8")
     (tmp_path / "script.js").write_text(step("comment")["with"]["script"], encoding="utf-8")
     (tmp_path / "harness.js").write_text(HARNESS, encoding="utf-8")
     done = subprocess.run(
         [node(), "harness.js", "script.js", json.dumps(existing)],
         cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "VALIDATE_OUTCOME": validated},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     calls: list[Any] = json.loads(done.stdout)
@@ -313,6 +357,25 @@ def test_later_runs_update_the_bots_own_comment_only(tmp_path: Path) -> None:
     assert calls[1:] == [
         ["update", {"owner": "acme", "repo": "records", "comment_id": 3, "body": body}]
     ]
+
+
+def test_a_failed_validation_the_summary_does_not_name_is_said_under_the_heading(
+    tmp_path: Path,
+) -> None:
+    # A broken mkdocs.yml fails validation, while opex diff falls back to the defaults.
+    body = f"{MARKER}\n### OpEx records: a → b\n\nAs of 2026-11-22.\n"
+    (posted,) = [
+        c[1]["body"] for c in run_comment_script(tmp_path, body, [], "failure") if c[0] == "create"
+    ]
+    assert posted.splitlines() == [
+        MARKER, "### OpEx records: a → b", "",
+        "**Does not validate:** see the annotations and the job's log.", "", "As of 2026-11-22.",
+    ]  # fmt: skip
+    said = f"{MARKER}\n### x\n\n**Does not validate: 1 error** in `HEAD`.\n"
+    (posted,) = [
+        c[1]["body"] for c in run_comment_script(tmp_path, said, [], "failure") if c[0] == "create"
+    ]
+    assert posted == said
 
 
 def test_a_summary_too_long_for_a_comment_is_cut_at_a_line(tmp_path: Path) -> None:

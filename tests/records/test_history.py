@@ -129,7 +129,7 @@ def test_mailmap_gives_one_name_per_person(tmp_path: Path) -> None:
     )
 
 
-def test_one_git_process_for_many_files_stopping_once_all_are_found(
+def test_one_git_log_for_many_files_stopping_once_all_are_found(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = Repo(tmp_path / "org")
@@ -152,8 +152,12 @@ def test_one_git_process_for_many_files_stopping_once_all_are_found(
     monkeypatch.setattr(history.subprocess, "Popen", counting)
     paths = [f"content/leaders/leader-{i:03d}.yaml" for i in range(300)] + ["playbooks/module.md"]
     found = last_changes(repo.root, reversed(paths))
-    assert len(calls) == 1
-    assert calls[0][-3:] == ["--", "content", "playbooks"]
+    # One question whether the clone is shallow, then one git log for every file.
+    assert [call[2:4] for call in calls] == [
+        ["rev-parse", "--is-shallow-repository"],
+        ["--literal-pathspecs", "-c"],
+    ]
+    assert calls[1][-3:] == ["--", "content", "playbooks"]
     assert list(found) == sorted(paths)
     assert {c.commit for c in found.values()} == {newest}
 
@@ -182,3 +186,46 @@ def test_a_repository_without_commits_has_no_history(tmp_path: Path) -> None:
     repo.write("content/leaders/ana.yaml")
     assert last_changes(repo.root, ["content/leaders/ana.yaml"]) == {}
     assert last_changes(repo.root, []) == {}
+
+
+def shallow_copy(repo: Repo, to: Path) -> Path:
+    """A clone of ``repo`` with its newest commit only (``git clone --depth 1``, as CI makes)."""
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(to)],
+        check=True, capture_output=True, env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1"},
+    )  # fmt: skip
+    return to
+
+
+def test_a_shallow_clone_gives_no_dates_rather_than_wrong_ones(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "org")
+    repo.write("content/leaders/ana.yaml")
+    repo.write("content/leaders/bob.yaml")
+    first = repo.commit("one", author="Ana Ruiz", date="2026-01-01T09:00:00+00:00")
+    repo.write("content/leaders/bob.yaml", "x: 2\n")
+    repo.commit("two", author="Bob Smith", date="2026-02-01T09:00:00+00:00")
+    repo.write("playbooks/m.md", "m\n")
+    repo.commit("three", author="Carla Diaz", date="2026-03-01T09:00:00+00:00")
+    paths = ["content/leaders/ana.yaml", "content/leaders/bob.yaml"]
+    assert not history.shallow_clone(repo.root)
+    assert last_changes(repo.root, paths)["content/leaders/ana.yaml"] == Change(
+        dt.date(2026, 1, 1), "Ana Ruiz", first
+    )
+    clone = shallow_copy(repo, tmp_path / "clone")
+    # git alone would credit both files to Carla Diaz on 1 March: the one commit it has.
+    assert history.shallow_clone(clone)
+    assert last_changes(clone, paths) == {}
+
+
+def test_where_the_project_sits_in_its_repository(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "mono")
+    repo.write("sites/opex/mkdocs.yml", "site_name: x\n")
+    repo.commit("one", author="Ana Ruiz", date="2026-01-01T09:00:00+00:00")
+    assert history.repository_prefix(repo.root) == ""
+    assert history.repository_prefix(repo.root / "sites" / "opex") == "sites/opex/"
+    (tmp_path / "link").symlink_to(repo.root / "sites")
+    assert history.repository_prefix(tmp_path / "link" / "opex") == "sites/opex/"
+    (tmp_path / "plain").mkdir()
+    assert history.repository_prefix(tmp_path / "plain") == ""  # not in git
+    assert history.repository_prefix(tmp_path / "missing") == ""
+    assert not history.shallow_clone(tmp_path / "plain")

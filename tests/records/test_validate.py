@@ -237,3 +237,115 @@ def test_console_script(scratch_project: Path) -> None:
         [*command, "validate"], cwd=DATA / "valid", capture_output=True, text=True, check=False
     )
     assert (done.returncode, done.stderr) == (0, "")
+
+
+# --------------------------------------------------------------------------- CI formats
+
+
+CODE_QUALITY = json.loads((DATA / "gitlab-code-quality.schema.json").read_text(encoding="utf-8"))
+"""GitLab's Code Quality report format: the fields GitLab reads, and their types."""
+
+
+def code_quality(text: str) -> list[dict[str, object]]:
+    """The report, checked against GitLab's format: every field there and typed right, every
+    fingerprint unique."""
+    import jsonschema
+
+    report = json.loads(text)
+    jsonschema.validate(report, CODE_QUALITY)
+    fingerprints = [item["fingerprint"] for item in report]
+    assert len(set(fingerprints)) == len(fingerprints)
+    assert all(re.fullmatch(r"[0-9a-f]{64}", f) for f in fingerprints)
+    return list(report)
+
+
+def test_gitlab_format_is_a_code_quality_report(scratch_project: Path, opex) -> None:  # type: ignore[no-untyped-def]
+    for case in ("leader-several-errors", "agreement-stale-signoff"):
+        drop_case(scratch_project, case)
+    run = opex("--root", str(scratch_project), "validate", "--format", "gitlab")
+    assert run.code == 1
+    report = code_quality(run.out)
+    expected = expected_lines("agreement-stale-signoff") + expected_lines("leader-several-errors")
+    assert len(expected) == 6
+    rows = []
+    for line in expected:
+        path, row, _col, rest = line.split(":", 3)
+        field, _, message = rest.strip().partition(": ")
+        warning = message.startswith("warning: ")
+        rows.append(
+            (
+                path,
+                int(row),
+                "minor" if warning else "major",
+                f"{field}: {message.removeprefix('warning: ')}",
+            )
+        )
+    assert [
+        (i["location"]["path"], i["location"]["lines"]["begin"], i["severity"], i["description"])  # type: ignore[index]
+        for i in report
+    ] == rows
+    assert [i["check_name"] for i in report][1:] == [
+        "opex.leader.function", "opex.leader.level", "opex.leader.favourite_colour",
+        "opex.leader.assessments.talk.score", "opex.leader.assessments.walk.score",
+    ]  # fmt: skip
+    # People read the same problems on standard error.
+    assert run.err.splitlines() == [*expected, summary(5)]
+
+    # A fingerprint follows the problem, not its line: GitLab tells new problems from old.
+    leader = scratch_project / "content" / "leaders" / "leader-several-errors.yaml"
+    leader.write_text(
+        "# moved down a line\n" + leader.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    again = code_quality(opex("--root", str(scratch_project), "validate", "--format", "gitlab").out)
+    assert [i["fingerprint"] for i in again] == [i["fingerprint"] for i in report]
+    assert [i["location"]["lines"]["begin"] for i in again][1:] == [4, 6, 7, 11, 12]  # type: ignore[index]
+
+
+def test_gitlab_format_when_valid(scratch_project: Path, opex) -> None:  # type: ignore[no-untyped-def]
+    run = opex("--root", str(scratch_project), "validate", "--format", "gitlab")
+    assert (run.code, code_quality(run.out)) == (0, [])
+    assert (
+        run.err == "ok: 3 leaders, 1 partner, 1 agreement, 1 initiative, 2 objectives, 2 modules\n"
+    )
+
+
+def test_repeated_problems_get_fingerprints_of_their_own() -> None:
+    from generator.cli.output import gitlab_report
+    from generator.errors import Problem
+
+    same = [Problem("content/a.yaml", line, 1, "leader.x", "twice") for line in (3, 9)]
+    both, one = code_quality(gitlab_report(same)), code_quality(gitlab_report(same[:1]))
+    assert both[0]["fingerprint"] == one[0]["fingerprint"] != both[1]["fingerprint"]
+    file_wide = code_quality(gitlab_report([Problem("content/a.yml", 0, 0, "leader", "rename")]))
+    assert file_wide[0]["location"] == {"path": "content/a.yml", "lines": {"begin": 1}}
+
+
+def test_ci_formats_name_files_from_the_top_of_the_repository(tmp_path: Path, opex) -> None:  # type: ignore[no-untyped-def]
+    mono = tmp_path / "mono"
+    project = mono / "sites" / "opex"
+    shutil.copytree(DATA / "valid", project)
+    subprocess.run(["git", "init", "-q", str(mono)], check=True)
+    drop_case(project, "leader-wrong-enum")
+    path = "content/leaders/leader-wrong-enum.yaml"
+    github = opex("--root", str(project), "validate", "--format", "github").out
+    assert github.startswith(f"::error file=sites/opex/{path},line=3,col=1::leader.function: ")
+    gitlab = code_quality(opex("--root", str(project), "validate", "--format", "gitlab").out)
+    assert [i["location"]["path"] for i in gitlab] == [f"sites/opex/{path}"]  # type: ignore[index]
+    # Text and JSON stay relative to the project, as every other message.
+    assert opex("--root", str(project), "validate").err.startswith(f"{path}:3:1: ")
+    run = opex("--root", str(project), "validate", "--format", "json")
+    assert json.loads(run.out)["problems"][0]["path"] == path
+
+
+def test_gitlab_format_with_a_bad_configuration(scratch_project: Path, opex) -> None:  # type: ignore[no-untyped-def]
+    (scratch_project / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - opex:\n      audience: all\n", encoding="utf-8"
+    )
+    run = opex("--root", str(scratch_project), "validate", "--format", "gitlab")
+    assert run.code == 1
+    ((line,),) = [run.err.splitlines()]
+    assert line.startswith("opex: error: mkdocs.yml:4:7: plugins.opex.audience: ")
+    (item,) = code_quality(run.out)
+    assert item["location"] == {"path": "mkdocs.yml", "lines": {"begin": 4}}
+    assert item["description"] == line.removeprefix("opex: error: mkdocs.yml:4:7: ")
+    assert (item["check_name"], item["severity"]) == ("opex.plugins.opex.audience", "major")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.records.catalogue import agreement_version, load_catalogue
-from generator.review import Differ, change, code, fmt, prose
+from generator.review import MARKER, Differ, change, code, fmt, prose
 from generator.review.differ import _assessment_secret
 
 AS_OF = "2026-11-22"
@@ -415,12 +415,64 @@ def test_invalid_content_on_either_side_is_reported_with_its_place(repo: Repo, o
     repo.write("content/leaders/dan-lee.yaml", DAN + "reports_to: nobody\n")
     run = opex("--root", str(repo.root), "diff", "v3", "--as-of", AS_OF)
     assert run.code == 1
-    assert run.out == ""
     assert run.err.splitlines() == [
         "content/leaders/dan-lee.yaml:6:1: leader.reports_to: unknown leader 'nobody'",
         "v3:content/leaders/dan-lee.yaml:5:1: leader.level: 'middling' is not one of: executive, senior, middle, front-line (did you mean 'middle'?)",
-        "2 errors found; nothing was written",
+        "does not validate: 2 errors",
     ]
+    # The report is still written, for CI to post: it says so at its top, places and fields
+    # only (a message may quote a value; the staff edition leaves the messages out).
+    assert run.out == (
+        f"{MARKER}\n"
+        "### OpEx records: `v3` → work tree\n"
+        "\n"
+        "**Does not validate: 2 errors** in `v3` (1) and work tree (1). `opex validate` reports"
+        " each one on its line (in CI: on the changed lines); what the change means is summarised"
+        " here once every record validates.\n"
+        "\n"
+        "- `v3:content/leaders/dan-lee.yaml:5:1` `leader.level`\n"
+        "- `content/leaders/dan-lee.yaml:6:1` `leader.reports_to`\n"
+        "\n"
+        "Staff edition: the messages are left out here, as they may quote a value.\n"
+    )
+
+
+def test_a_head_that_does_not_validate_is_named_with_its_errors(repo: Repo, opex) -> None:  # type: ignore[no-untyped-def]
+    repo.write("content/leaders/dan-lee.yaml", DAN.replace("level: middle", "level: midle"))
+    repo.write("content/leaders/eve-ng.yaml", DAN.replace("Dan Lee", "Eve Ng") + "reports_to: x\n")
+    repo.commit("break dan and eve", tag="v3")
+    run = opex(
+        "--root", str(repo.root), "diff", "v2", "v3", "--as-of", AS_OF, "--audience", "leadership"
+    )  # fmt: skip
+    assert run.code == 1
+    assert run.out.splitlines()[:5] == [
+        MARKER,
+        "### OpEx records: `v2` → `v3`",
+        "",
+        "**Does not validate: 2 errors** in `v3`. `opex validate` reports each one on its line"
+        " (in CI: on the changed lines); what the change means is summarised here once every"
+        " record validates.",
+        "",
+    ]
+    assert run.out.splitlines()[5:] == [
+        "- `v3:content/leaders/dan-lee.yaml:5:1` `leader.level`: `'midle' is not one of:"
+        " executive, senior, middle, front-line (did you mean 'middle'?)`",
+        "- `v3:content/leaders/eve-ng.yaml:6:1` `leader.reports_to`: `unknown leader 'x'`",
+    ]
+
+
+def test_a_long_list_of_errors_is_cut_short(repo: Repo, opex) -> None:  # type: ignore[no-untyped-def]
+    for i in range(23):
+        repo.write(f"content/leaders/x-{i:02d}.yaml", DAN + "reports_to: nobody\n")
+    run = opex("--root", str(repo.root), "diff", "v2", "--as-of", AS_OF)
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert lines[3].startswith("**Does not validate: 23 errors** in work tree. ")
+    items = [line for line in lines if line.startswith("- ")]
+    assert len(items) == 21
+    assert items[0] == "- `content/leaders/x-00.yaml:6:1` `leader.reports_to`"
+    assert items[-1] == "- … and 3 more"
+    assert run.err.splitlines()[-1] == "does not validate: 23 errors"
 
 
 @pytest.mark.parametrize(
@@ -444,6 +496,54 @@ def test_outside_a_git_checkout_the_diff_says_so(tmp_path: Path, opex) -> None: 
         run.err.strip()
         == f"opex: error: {tmp_path} is not inside a git work tree; opex diff compares git revisions"
     )
+
+
+def shallow_clone_of_a_branch(repo: Repo, to: Path) -> Repo:
+    """``feature`` (from v1, adding Dan) and ``main`` (v2), cloned with their newest commits
+    only, as CI clones by default: the merge base (v1) is not in the clone."""
+    repo.git("checkout", "-q", "-b", "feature", "v1")
+    repo.write("content/leaders/dan-lee.yaml", DAN)
+    repo.commit("add dan on a branch")
+    repo.git("checkout", "-q", "main")
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", "--no-single-branch", f"file://{repo.root}", str(to)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return Repo(to)
+
+
+def test_a_shallow_clone_fetches_the_merge_base_it_lacks(repo: Repo, tmp_path: Path, opex) -> None:  # type: ignore[no-untyped-def]
+    clone = shallow_clone_of_a_branch(repo, tmp_path / "clone")
+    assert clone.git("rev-parse", "--is-shallow-repository").strip() == "true"
+    run = opex(
+        "--root", str(clone.root), "diff", "--merge-base", "origin/main", "origin/feature", "--as-of", AS_OF,
+    )  # fmt: skip
+    assert (run.code, run.err) == (0, "")
+    base = repo.git("rev-parse", "v1").strip()[:12]
+    assert run.out.splitlines()[1] == (
+        f"### OpEx records: `origin/main` (merge base `{base}`) → `origin/feature`"
+    )
+    assert "- **Added** `dan-lee` – Dan Lee" in run.out.splitlines()
+    assert clone.git("rev-parse", "--is-shallow-repository").strip() == "false"
+
+
+def test_a_shallow_clone_that_cannot_fetch_names_the_cause(
+    repo: Repo, tmp_path: Path, opex
+) -> None:  # type: ignore[no-untyped-def]
+    clone = shallow_clone_of_a_branch(repo, tmp_path / "clone")
+    clone.git("remote", "set-url", "origin", f"file://{tmp_path / 'gone'}")
+    run = opex("--root", str(clone.root), "diff", "--merge-base", "origin/main", "origin/feature")
+    assert (run.code, run.out) == (1, "")
+    assert run.err.splitlines() == [
+        "opex: error: the clone is shallow: the merge base of origin/main and origin/feature is"
+        " not in it; fetch with full history (git fetch --unshallow; in CI GIT_DEPTH: 0 or"
+        " fetch-depth: 0)"
+    ]
+    run = opex("--root", str(clone.root), "diff", "origin/main~1", "origin/main")
+    assert run.err.splitlines() == [
+        "opex: error: unknown git revision 'origin/main~1' (the clone is shallow: fetch with full history"
+        " (git fetch --unshallow; in CI GIT_DEPTH: 0 or fetch-depth: 0))"
+    ]
 
 
 def test_a_project_in_a_subfolder_of_the_repository(tmp_path: Path, opex) -> None:  # type: ignore[no-untyped-def]

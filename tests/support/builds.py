@@ -57,3 +57,15 @@ def build_copy(source: Path, into: Path, *args: str, env: dict[str, str] | None 
     done = run_opex("--root", str(root), "build", "--quiet", *args, env=env)
     assert done.returncode == 0, done.stderr
     return Built(root, root / "site", done.stdout, done.stderr)
+
+
+def opex_shim(folder: Path) -> Path:
+    """``folder`` holding an ``opex`` that runs this checkout with this interpreter (put it
+    first on ``PATH`` to run CI's shell lines as CI would)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shim = folder / "opex"
+    shim.write_text(
+        f'#!/bin/sh\nexec "{sys.executable}" -m generator.cli.app "$@"\n', encoding="utf-8"
+    )
+    shim.chmod(0o755)
+    return folder
