@@ -46,14 +46,16 @@ class Filler:
     existing record of a reference (``existing``: folder -> ids, as ``scaffold.existing_ids``),
     a fresh id for a record part's own id."""
 
-    def __init__(self, existing: dict[str, list[str]]):
+    def __init__(self, existing: dict[str, list[str]], choices: dict[str, Any] | None = None):
         self.existing = existing
+        self.choices = choices or {}
+        """A choice field's value by the field's name, where the first choice will not do."""
         self.count = 0
 
     def value(self, kind: str, loc: tuple[str | int, ...]) -> Any:
         holder, name, shape = _field(BY_NAME[kind].model, loc)
         if shape.kind == "choice":
-            return shape.choices[0]
+            return self.choices.get(name, shape.choices[0])
         if shape.kind == "bool":
             return True
         if shape.kind == "date":
