@@ -1,8 +1,8 @@
 """Records: reading, checking and holding what the content folder says.
 
     yamlload (strict YAML; _fastyaml.c turns libyaml's events into data) -> fields, models
-    (typed, frozen record models) -> catalogue (load and check every file; problems, references,
-    versions) ; kinds (the registry of record kinds), vocabulary (the words for every value),
+    (typed, frozen record models) -> catalogue (load and check every file; problems, placeholders,
+    references, versions) ; kinds (the registry of record kinds), vocabulary (the words for every value),
     schema and scaffold (JSON Schemas and ``opex new``, from the models), history (git).
 
 Nothing here knows of pages, PDFs or MkDocs.  The names below are what the layers above use.

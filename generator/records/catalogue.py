@@ -7,6 +7,7 @@ Nothing is written here.
 
 The other modules of the stage: :mod:`~generator.records.collection` (the :class:`Catalogue`),
 :mod:`~generator.records.problems` (placing and wording a problem),
+:mod:`~generator.records.placeholders` (the scaffold's ``TODO:`` values, each an error),
 :mod:`~generator.records.references` (cross-references) and :mod:`~generator.records.versions`
 (:func:`agreement_version`).
 """
@@ -24,7 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from generator.errors import ContentError, Problem
-from generator.records import yamlload
+from generator.records import placeholders, yamlload
 from generator.records.collection import Catalogue, Check
 from generator.records.fields import _id
 from generator.records.kinds import BY_MODEL, CONTENT_KINDS, STRATEGY_FILE
@@ -146,10 +147,11 @@ def _validate_file(
             )
         )
         return None
+    found = placeholders.check(file, data, problems)
     try:
         record = model.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_validation_problems(file, model, exc))
+        problems.extend(_validation_problems(file, model, exc, skip=found))
         return None
     return record
 

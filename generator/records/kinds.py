@@ -93,6 +93,9 @@ COLLECTIONS: tuple[Kind, ...] = tuple(kind for kind in KINDS if kind is not STRA
 """The kinds a catalogue holds many of (by id)."""
 NEW_KINDS: tuple[Kind, ...] = COLLECTIONS
 """The kinds ``opex new`` writes."""
+NEW_PARTS: dict[str, Kind] = {"assessment": LEADER}
+"""What ``opex new`` adds inside an existing record, and the kind of that record:
+``opex new assessment <leader-id>``.  No name here is also a kind's (``opex new <kind> <id>``)."""
 
 STRATEGY_FILE = "strategy.yaml"
 """The strategy's file, in the content folder."""

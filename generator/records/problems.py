@@ -8,7 +8,7 @@ validate`` prints ("unknown field 'nmae' (did you mean 'name'?)", "required fiel
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -97,10 +97,19 @@ _SCORE_FIELDS = frozenset(
 )
 
 
-def _validation_problems(file: _File, model: type[Model], exc: ValidationError) -> list[Problem]:
+def _validation_problems(
+    file: _File,
+    model: type[Model],
+    exc: ValidationError,
+    skip: Sequence[tuple[str | int, ...]] = (),
+) -> list[Problem]:
+    """The messages of pydantic's errors; none for an error at or inside a location of
+    ``skip`` (the placeholders, already reported as such)."""
     problems = []
     for err in exc.errors(include_url=False, include_input=True):
         loc = tuple(err["loc"])
+        if skip and any(loc[: len(mark)] == mark for mark in skip):
+            continue
         kind = err["type"]
         if kind == "extra_forbidden":
             holder = _model_at(model, loc[:-1])

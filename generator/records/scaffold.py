@@ -1,10 +1,11 @@
 """``opex new <kind> <id>``: a new record with every field explained.
 
 The file is generated from the model definitions, never from a hand-kept template: each field's
-docstring becomes a comment, required fields get clearly placeholder but *valid* values
-(``TODO ...`` text, today's date, the first choice of a list), and every optional field is
-present as a commented-out example -- nested parts (an assessment, a KPI) written out in full --
-so that removing the ``# `` in front of it gives a working value.
+docstring becomes a comment, required fields get placeholders saying what goes there
+(``TODO: a whole number from 1 to 5``; :mod:`generator.records.placeholders`), which validation
+reports one by one until they are replaced, and every optional field is present as a
+commented-out example -- nested parts (an assessment, a KPI) written out in full -- so that
+removing the ``# `` in front of it, and filling in its placeholders, gives a working value.
 
 A field's shape and placeholder value come from :mod:`generator.records.shapes` (which also holds
 the tables of which records a reference field points to, so that a required reference can name
@@ -26,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator import clock
 from generator.errors import UsageError
 from generator.records.catalogue import yamlload_id
 from generator.records.kinds import BY_NAME, COLLECTIONS, MODULE, NEW_KINDS, STRATEGY_FILE
@@ -127,7 +127,6 @@ def render(
     existing: dict[str, list[str]],
     *,
     everything: bool = False,
-    today: dt.date | None = None,
     content: str = "content",
     playbooks: str = "playbooks",
 ) -> str:
@@ -138,7 +137,7 @@ def render(
     that the commented examples are valid).
     """
     model = _model(kind)
-    ctx = _Context(existing=existing, today=today or clock.as_of(), everything=everything)
+    ctx = _Context(existing=existing, everything=everything)
     if kind == "strategy":
         where = f"{content}/{STRATEGY_FILE}"
     else:
@@ -149,8 +148,9 @@ def render(
         "#",
         *_comment(f"{kind.capitalize()} '{id}': {_doc(model)}", 0),
         *_comment(
-            f"The id is the file name ({where}). Replace every TODO and check every value; "
-            "optional fields are commented out: remove the '# ' in front of one to use it.",
+            f"The id is the file name ({where}). Replace every value that starts with 'TODO:' "
+            "(opex validate lists those left); optional fields are commented out: remove the "
+            "'# ' in front of one to use it.",
             0,
         ),
         "",
@@ -218,19 +218,19 @@ def _value(
             return [f"{pad}{name}: []"], ""
         items: list[str] = [f"{pad}{name}:"]
         note = ""
-        for index in range(count):
+        for _ in range(count):
             if shape.item.kind == "model":
                 assert shape.item.model is not None
-                full = replace(ctx, everything=ctx.everything or not required, index=index)
+                full = replace(ctx, everything=ctx.everything or not required)
                 items += _list_item(_fields(shape.item.model, indent + 4, full), indent + 2)
             else:
-                sample, note = _sample(model, name, shape.item, ctx, index)
+                sample, note = _sample(model, name, shape.item, ctx)
                 items.append(f"{pad}  - {_scalar(sample)}")
         return items, note
     if not required and info.default is not None and not callable(info.default):
         sample, note = info.default, ""
     else:
-        sample, note = _sample(model, name, shape, ctx, ctx.index)
+        sample, note = _sample(model, name, shape, ctx)
     return [f"{pad}{name}: {_scalar(sample)}"], note
 
 

@@ -2,18 +2,19 @@
 
 :func:`_shape` reduces a field's annotation (``Annotated`` metadata, unions, literals, lists,
 nested models, the :class:`~generator.records.fields.Kind` marker) to a :class:`_Shape`;
-:func:`_sample` picks a placeholder that is clearly one but *valid* (``TODO ...`` text, today's
-date, the first choice, an existing record's id for a reference).  Which records a reference
-field points to is not in the types, so it is kept in the tables below (the tests check that
-they cover every reference field).  :mod:`generator.records.scaffold` writes the file.
+:func:`_sample` writes a placeholder that says what goes there (``TODO: a whole number from 1
+to 5``, ``TODO: the id of a leader, e.g. ana-ruiz``): every value the scaffold cannot know is
+one, in any field, so that validation refuses the record until each is replaced (see
+:mod:`generator.records.placeholders`).  Which records a reference field points to is not in
+the types, so it is kept in the tables below (the tests check that they cover every reference
+field).  :mod:`generator.records.scaffold` writes the file.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import annotated_types
@@ -37,6 +38,7 @@ from generator.records.models import (
     Signatory,
     Signoff,
 )
+from generator.records.placeholders import placeholder
 
 REFERENCES: dict[tuple[type[Model], str], str] = {
     (Leader, "reports_to"): "leaders",
@@ -71,10 +73,10 @@ LOCAL_REFERENCES: frozenset[tuple[type[Model], str]] = frozenset(
 @dataclass
 class _Context:
     existing: dict[str, list[str]]
-    today: dt.date
     everything: bool
-    index: int = 0
-    """Position of the list item being written (own ids must differ: todo-1, todo-2)."""
+    given: dict[tuple[type[Model], str], Any] = field(default_factory=dict)
+    """Values the command already knows, written instead of a placeholder (the date of the
+    assessment ``opex new assessment`` adds)."""
 
 
 @dataclass
@@ -87,38 +89,59 @@ class _Shape:
     item: _Shape | None = None
     min_items: int = 0
     low: float | None = None
+    high: float | None = None
     pattern: str | None = None
 
 
-def _sample(
-    model: type[Model], name: str, shape: _Shape, ctx: _Context, index: int
-) -> tuple[Any, str]:
-    """A placeholder value for a scalar field, and a note saying what to do with it."""
+def _sample(model: type[Model], name: str, shape: _Shape, ctx: _Context) -> tuple[Any, str]:
+    """A placeholder for a scalar field, saying what goes there, and a note to go with it."""
     label = name.replace("_", " ")
+    if (model, name) in ctx.given:
+        return ctx.given[(model, name)], ""
     if shape.kind == "choice":
-        return shape.choices[0], ""
+        return placeholder("one of the values above"), ""  # the field's comment names them
     if shape.kind == "bool":
-        return False, ""
+        return placeholder("true or false"), ""
     if shape.kind == "date":
-        return ctx.today, ""
+        return placeholder("a date, YYYY-MM-DD"), ""
     if shape.kind == "month":
-        return ctx.today.strftime("%Y-%m"), ""
+        return placeholder("a month, YYYY-MM"), ""
     if shape.kind in ("int", "number"):
-        low = 0 if shape.low is None else shape.low
-        return int(low) if float(low).is_integer() else low, ""
+        return placeholder(_number_hint(shape)), ""
     if shape.kind == "id":
-        target = REFERENCES.get((model, name))
-        if target is None:
-            return f"todo-{index + 1}" if name == "id" else f"todo-{name.replace('_', '-')}", ""
-        singular = "training module" if target == "modules" else target[:-1]
-        known = ctx.existing.get(target, [])
-        if known:
-            return known[0], f"Set to the first existing {singular} ({known[0]}): change as needed."
-        placeholder = f"todo-{target[:-1]}"
-        return placeholder, f"No {singular} exists yet: replace '{placeholder}' with the id of one."
+        return _id_sample(model, name, ctx)
     if shape.pattern is not None and shape.pattern == _shape(fields.Version).pattern:
-        return "0" * 12, "Copy the version printed on the signed document."
-    return f"TODO {label}", ""
+        return placeholder("the version printed on the signed document"), ""
+    return placeholder(label), ""
+
+
+def _number_hint(shape: _Shape) -> str:
+    what = "a whole number" if shape.kind == "int" else "a number"
+    if shape.low is not None and shape.high is not None:
+        return f"{what} from {shape.low:g} to {shape.high:g}"
+    if shape.low is not None:
+        return f"{what}, {shape.low:g} or more"
+    return what
+
+
+def _id_sample(model: type[Model], name: str, ctx: _Context) -> tuple[Any, str]:
+    """An id field: a record's own id, the id of something in the same record, or a reference
+    to another record (with an existing one as the example)."""
+    target = REFERENCES.get((model, name))
+    if target is None:
+        if name == "id":
+            return placeholder("an id: lowercase letters, digits and single hyphens"), ""
+        return placeholder(f"the id of the {name.replace('_', ' ')}"), ""
+    singular = "training module" if target == "modules" else target[:-1]
+    article = "an" if singular[0] in "aeiou" else "a"
+    known = ctx.existing.get(target, [])
+    if known:
+        return placeholder(f"the id of {article} {singular}, e.g. {known[0]}"), ""
+    command = "module" if target == "modules" else singular
+    return (
+        placeholder(f"the id of {article} {singular}"),
+        f"No {singular} exists yet: add one first (opex new {command} <id>).",
+    )
 
 
 def _shape(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> _Shape:
@@ -148,6 +171,8 @@ def _shape(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> _Shap
     for m in extras:
         if isinstance(m, annotated_types.Ge):
             shape.low = m.ge  # type: ignore[assignment]
+        elif isinstance(m, annotated_types.Le):
+            shape.high = m.le  # type: ignore[assignment]
         elif getattr(m, "pattern", None):
             shape.pattern = m.pattern
     return shape

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import shutil
@@ -12,14 +11,16 @@ import typing
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from generator.records import fields, scaffold, shapes
+from generator.records import fields, placeholders, scaffold, shapes
 from generator.records.catalogue import load_catalogue
 from generator.records.kinds import KINDS as REGISTRY
 from generator.records.models import Leader, Model
 from generator.records.schema import DRAFT, KINDS, schema_for, write_schemas
 from generator.records.yamlload import load
 from tests.support.paths import DATA, REPO
+from tests.support.placeholders import Filler
 
 CHECK_JSONSCHEMA = shutil.which(
     "check-jsonschema", path=str(Path(sys.executable).parent)
@@ -219,42 +220,84 @@ def _new_path(root: Path, kind: str, id: str) -> Path:
     )
 
 
+def _placeholder_lines(text: str, first: int = 1) -> list[int]:
+    """The numbers of the lines that give a field a placeholder (not the commented-out ones)."""
+    return [
+        number
+        for number, line in enumerate(text.splitlines(), first)
+        if '"TODO: ' in line and not line.lstrip().startswith("#")
+    ]
+
+
 @pytest.mark.parametrize("kind", NEW_KINDS)
-def test_new_record_is_valid(kind: str, one_leader: Path, opex) -> None:  # type: ignore[no-untyped-def]
+def test_new_record_lists_its_placeholders_then_validates(
+    kind: str, one_leader: Path, opex
+) -> None:  # type: ignore[no-untyped-def]
     run = opex("--root", str(one_leader), "new", kind, "x")
     path = _new_path(one_leader, kind, "x")
+    rel = path.relative_to(one_leader).as_posix()
     assert (run.code, run.err) == (0, "")
-    assert run.out == f"wrote {path.relative_to(one_leader).as_posix()}\n"
-    run = opex("--root", str(one_leader), "validate")
-    assert (run.code, run.err) == (0, ""), run.err
+    assert run.out == f"wrote {rel}\n"
     text = path.read_text(encoding="utf-8")
     first = text.splitlines()[1 if kind == "module" else 0]
     assert first.startswith("# yaml-language-server: $schema=")
     schema = (path.parent / first.split("=", 1)[1]).resolve()
     assert schema == (one_leader / "schemas" / f"{kind}.schema.json").resolve()
-    if kind != "leader" and kind != "module":
-        assert "# Set to the first existing leader (ana-ruiz): change as needed." in text
+
+    # A fresh record is refused, every placeholder named at its line, and nothing else said.
+    run = opex("--root", str(one_leader), "validate")
+    problems = run.err.splitlines()[:-1]
+    lines = _placeholder_lines(text)
+    assert run.code == 1
+    assert run.err.splitlines()[-1] == f"{len(lines)} errors found; nothing was written"
+    assert [int(p.split(":")[1]) for p in problems] == lines
+    assert all(p.startswith(f"{rel}:") and p.endswith(": still a placeholder") for p in problems)
+
+    # Filled in, on the lines named, it validates.
+    filler = Filler(scaffold.existing_ids(one_leader))
+    assert filler.fill_file(one_leader, problems) == len(lines)
+    run = opex("--root", str(one_leader), "validate")
+    assert (run.code, run.err) == (0, ""), run.err
+
+
+def test_new_record_placeholders_in_full(one_leader: Path, opex) -> None:  # type: ignore[no-untyped-def]
+    assert opex("--root", str(one_leader), "new", "objective", "grow").code == 0
+    run = opex("--root", str(one_leader), "validate")
+    path = "content/objectives/grow.yaml"
+    lines = (one_leader / path).read_text().splitlines()
+    at = {line.split(":", 1)[0]: number for number, line in enumerate(lines, 1)}
+    assert run.err.splitlines() == [
+        f"{path}:{at['title']}:1: objective.title: still a placeholder",
+        f"{path}:{at['horizon']}:1: objective.horizon: still a placeholder",
+        f"{path}:{at['owner']}:1: objective.owner: still a placeholder",
+        f"{path}:{at['start']}:1: objective.start: still a placeholder",
+        f"{path}:{at['due']}:1: objective.due: still a placeholder",
+        "5 errors found; nothing was written",
+    ]
+    assert lines[at["owner"] - 1] == 'owner: "TODO: the id of a leader, e.g. ana-ruiz"'
+    assert lines[at["horizon"] - 1] == 'horizon: "TODO: one of the values above"'
+    assert lines[at["start"] - 1] == 'start: "TODO: a date, YYYY-MM-DD"'
 
 
 def test_new_leader_text(one_leader: Path) -> None:
-    text = scaffold.render(
-        "leader", "dan-lee", scaffold.existing_ids(one_leader), today=dt.date(2025, 3, 1)
-    )
+    text = scaffold.render("leader", "dan-lee", scaffold.existing_ids(one_leader))
     lines = text.splitlines()
-    assert lines[:6] == [
+    assert lines[:7] == [
         "# yaml-language-server: $schema=../../schemas/leader.schema.json",
         "#",
         "# Leader 'dan-lee': An operational, functional, OpEx, customer-side or supplier-side leader.",
-        "# The id is the file name (content/leaders/dan-lee.yaml). Replace every TODO and check every",
-        "# value; optional fields are commented out: remove the '# ' in front of one to use it.",
+        "# The id is the file name (content/leaders/dan-lee.yaml). Replace every value that starts with",
+        "# 'TODO:' (opex validate lists those left); optional fields are commented out: remove the '# '",
+        "# in front of one to use it.",
         "",
     ]
-    assert lines[6:8] == ["# Full name.", "name: TODO name"]
+    assert lines[7:9] == ["# Full name.", 'name: "TODO: name"']
     assert (
-        "# Leader this leader reports to (none for the top of the organisation).\n# reports_to: ana-ruiz\n"
-        in text
+        "# Leader this leader reports to (none for the top of the organisation).\n"
+        '# reports_to: "TODO: the id of a leader, e.g. ana-ruiz"\n' in text
     )
-    assert "#   - date: 2025-03-01\n" in text
+    assert '#   - date: "TODO: a date, YYYY-MM-DD"\n' in text
+    assert '#       score: "TODO: a whole number from 1 to 5"\n' in text
     assert (
         "#       # Customer metrics exist, are watched and are improving.\n#       customer_focus:\n"
         in text
@@ -276,7 +319,7 @@ def _field_names(model: type[Model], seen: set[type[Model]] | None = None) -> se
 @pytest.mark.parametrize("kind", NEW_KINDS)
 def test_every_field_is_there_with_its_docstring(kind: str) -> None:
     model = KINDS[kind]
-    text = scaffold.render(kind, "x", {}, today=dt.date(2025, 3, 1))
+    text = scaffold.render(kind, "x", {})
     for name in _field_names(model):
         assert re.search(rf"^ *(# )?[ #]*(- )?{name}:", text, re.M), name
     for info in _all_fields(model):
@@ -297,14 +340,23 @@ def _all_fields(model: type[Model]) -> list[typing.Any]:
 
 @pytest.mark.parametrize("kind", NEW_KINDS)
 def test_commented_examples_are_valid(kind: str) -> None:
-    """With every optional field written out, the record still passes its model."""
-    text = scaffold.render(
-        kind, "x", {"leaders": ["ana-ruiz"]}, everything=True, today=dt.date(2025, 3, 1)
-    )
+    """With every optional field written out and its placeholders filled in, the record passes
+    its model; every value the scaffold did not know is a placeholder."""
+    existing = {
+        "leaders": ["ana-ruiz"],
+        "partners": ["acme"],
+        "modules": ["m"],
+        "objectives": ["o"],
+    }
+    text = scaffold.render(kind, "x", existing, everything=True)
     if kind == "module":
         text = text.split("---\n")[1]
     data, _ = load(text)
-    KINDS[kind].model_validate(data)
+    found = placeholders.find(data)
+    assert len(found) == len(_placeholder_lines(text))
+    with pytest.raises(ValidationError):
+        KINDS[kind].model_validate(data)
+    KINDS[kind].model_validate(Filler(existing).fill_data(kind, data))
 
 
 def test_uncommenting_an_optional_block_gives_a_valid_record(scratch_project: Path, opex) -> None:  # type: ignore[no-untyped-def]
@@ -319,6 +371,12 @@ def test_uncommenting_an_optional_block_gives_a_valid_record(scratch_project: Pa
         lines[start:end] = [line[2:] for line in lines[start:end]]
     path.write_text("\n".join(lines) + "\n")
     run = opex("--root", str(scratch_project), "validate")
+    problems = run.err.splitlines()[:-1]
+    assert run.code == 1
+    assert {p.split(": ", 2)[2] for p in problems} == {"still a placeholder"}
+    assert len(problems) == len(_placeholder_lines(path.read_text()))
+    Filler(scaffold.existing_ids(scratch_project)).fill_file(scratch_project, problems)
+    run = opex("--root", str(scratch_project), "validate")
     assert (run.code, run.err) == (0, ""), run.err
     dan = load_catalogue(scratch_project).leaders["dan-lee"]
     assert (dan.reports_to, dan.training.completed[0].module) == ("ana-ruiz", "alignment-basics")
@@ -332,15 +390,14 @@ def test_without_leaders_the_placeholder_is_explained(tmp_path: Path, opex) -> N
     assert opex("--root", str(root), "new", "objective", "grow").code == 0
     text = (root / "content/objectives/grow.yaml").read_text()
     assert (
-        "# No leader exists yet: replace 'todo-leader' with the id of one.\nowner: todo-leader\n"
-        in text
+        "# No leader exists yet: add one first (opex new leader <id>).\n"
+        'owner: "TODO: the id of a leader"\n' in text
     )
-    line = text.splitlines().index("owner: todo-leader") + 1
+    line = text.splitlines().index('owner: "TODO: the id of a leader"') + 1
     run = opex("--root", str(root), "validate")
-    assert run.err.splitlines() == [
-        f"content/objectives/grow.yaml:{line}:1: objective.owner: unknown leader 'todo-leader'",
-        "1 error found; nothing was written",
-    ]
+    assert f"content/objectives/grow.yaml:{line}:1: objective.owner: still a placeholder" in (
+        run.err.splitlines()
+    )
 
 
 def test_new_refuses_to_overwrite(one_leader: Path, opex) -> None:  # type: ignore[no-untyped-def]
