@@ -186,7 +186,11 @@ def _compare_kind(
         if staff and _confidential(old, new):
             lines = [CONFIDENTIAL_NOTE] if old != new else []
         else:
-            secret = _assessment_secret(old, new) if staff and kind == "leaders" else None
+            secret = (
+                _assessment_secret(old_records[old_id], new_records[new_id])
+                if staff and kind == "leaders"
+                else None
+            )
             lines = Differ(secret).compare(old, new) + _derived_lines(
                 kind, old_id, new_id, *derived
             )
@@ -244,7 +248,7 @@ def render(
     if parts:
         out += ["**" + " · ".join(parts) + "**", ""]
     if settings_lines:
-        out += ["#### Settings", "", *(f"- {line}" for line in settings_lines), ""]
+        out += ["#### Settings", "", *(_item(line, "") for line in settings_lines), ""]
     for kind, heading in KIND_ORDER:
         section = [e for e in records if e.kind == kind]
         if not section:
@@ -252,11 +256,17 @@ def render(
         out += [f"#### {heading}", ""]
         for entry in section:
             out.append(f"- {entry.heading}")
-            out += [f"  - {line}" for line in entry.lines]
+            out += [_item(line, "  ") for line in entry.lines]
         out.append("")
     if org:
         out += ["#### Across the organisation", "", *(f"- {line}" for line in org), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _item(line: str, indent: str) -> str:
+    """A line as a Markdown list item at ``indent``; the lines nested in it (after its first
+    newline) indented to its text."""
+    return f"{indent}- " + line.replace("\n", f"\n{indent}  ")
 
 
 def diff_markdown(

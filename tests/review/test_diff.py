@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.records.catalogue import agreement_version, load_catalogue
+from generator.records.models import Leader
 from generator.review import Differ, change, code, fmt, prose
 from generator.review.differ import _assessment_secret
+from tests.support.records import record
 
 AS_OF = "2026-11-22"
 
@@ -141,6 +143,17 @@ As of 2026-11-22 · staff edition: confidential fields and records are summarise
   - assessment 2026-06-01 feelings changed
   - assessment 2026-06-01: 2 resistance points added
   - assessment 2026-10-02 added
+    - assessor `robert-smith`
+    - talk 4
+    - walk 4
+    - engagement: leadership_culture 4, process_optimization 4, employee_empowerment 3, technology_integration 3
+    - artifacts
+      - customer_focus `observed`: evidence `Delivery reviewed weekly.`
+      - planning_table `observed`: evidence `In every budget meeting.`
+      - joint_reviews `observed`: evidence `Monthly review with operations.`
+      - shared_ownership `observed`: evidence `Line leads own their KPIs.`
+      - tough_times `partial`: evidence `One kaizen day moved.`
+    - feelings: confidential
   - alignment score 56.0 → 74.5
   - tune-up no longer due
 - **Removed** `carla-diaz` – Carla Diaz
@@ -498,25 +511,29 @@ def test_lists_are_compared_by_their_key_and_order_changes_are_named() -> None:
 
 
 def test_an_assessment_can_make_more_of_itself_confidential() -> None:
-    def assessment(note: str, evidence: str, confidential: list[str] | None) -> dict[str, object]:
-        return {
-            "date": "2026-10-02",
-            "talk": {"score": 3, "note": note},
-            "artifacts": {"customer_focus": {"status": "partial", "evidence": evidence}},
+    def leader(note: str, evidence: str, confidential: list[str] | None) -> Leader:
+        artifact = {"status": "partial", "evidence": evidence}
+        assessment: dict[str, object] = {
+            "date": "2026-10-02", "assessor": "lee", "talk": {"score": 3, "note": note},
+            "walk": {"score": 3}, "engagement": dict.fromkeys(ASPECTS, 3),
+            "artifacts": {"customer_focus": artifact, **{a: {"status": "absent"} for a in ARTIFACTS}},
             "feelings": note,
-            "confidential": confidential,
-        }
+        }  # fmt: skip
+        if confidential is not None:
+            assessment["confidential"] = confidential
+        return record(Leader, "lee", {**LEE, "assessments": [assessment]})  # type: ignore[no-any-return]
 
-    old = {"assessments": [assessment("Quiet in meetings", "Board exists", None)]}
-    new = {
-        "assessments": [
-            assessment("Speaks up now", "Board is used", ["talk_note", "artifact_evidence"])
-        ]
-    }
-    lines = Differ(_assessment_secret(old, new)).compare(old, new)
-    assert lines == [
+    old = leader("Quiet in meetings", "Board exists", None)
+    new = leader("Speaks up now", "Board is used", ["talk_note", "artifact_evidence"])
+    data = old.model_dump(mode="json"), new.model_dump(mode="json")
+    assert Differ(_assessment_secret(old, new)).compare(*data) == [
         "assessment 2026-10-02 talk.note changed",
         "assessment 2026-10-02 artifacts.customer_focus.evidence changed",
         "assessment 2026-10-02 feelings changed",  # confidential on the old side: still summarised
         "assessment 2026-10-02 confidential set to `[talk_note, artifact_evidence]`",
     ]
+
+
+LEE = {"name": "Lee", "title": "Director", "function": "operations", "group": "operational", "level": "senior"}  # fmt: skip
+ASPECTS = ("leadership_culture", "process_optimization", "employee_empowerment", "technology_integration")  # fmt: skip
+ARTIFACTS = ("planning_table", "joint_reviews", "shared_ownership", "tough_times")
