@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from generator.review.values import NOUNS, _key_text, _plural, fmt
@@ -37,9 +38,6 @@ MOST = 12
 
 HEADLINES = ("score", "status")
 """A part's field that is shown with its name: ``talk 4``, ``customer_focus `observed```."""
-
-Node = tuple[str, list["Node"]]
-"""One line of an item's content and the lines nested under it."""
 
 Secret = Callable[[tuple[Any, ...]], bool]
 
@@ -97,6 +95,17 @@ def _empty(value: Any) -> bool:
     return value is None or value == []
 
 
+@dataclass(frozen=True)
+class Node:
+    """One line of an item's content and the lines nested under it."""
+
+    text: str
+    children: tuple[Node, ...] = ()
+    plain: bool = True
+    """A single value (``target 95``), that may share a line with others; not a part
+    (``walk 3: gemba_walks 2``) or a list, whose own colon would make such a line ambiguous."""
+
+
 class Content:
     """What the edition may see of an added value, as lines nested under its heading."""
 
@@ -104,7 +113,7 @@ class Content:
         self.secret = secret
 
     def details(self, value: Any, path: tuple[Any, ...], keys: tuple[str, ...] = ()) -> str:
-        """``": a 1, b `x`"`` for a small flat item, else ``"\\n- a 1\\n- b\\n  - …"`` (each
+        """``": a 1, b `x`"`` for a small flat item, else ``"\n- a 1\n- b\n  - …"`` (each
         line a Markdown list item, nested ones indented by two); "" when nothing is to be shown.
         ``keys`` are the fields already in the item's heading."""
         if not isinstance(value, dict):
@@ -112,8 +121,8 @@ class Content:
         nodes = self._fields(value, path, keys)
         if not nodes:
             return ""
-        if all(not children for _, children in nodes):
-            inline = ", ".join(text for text, _ in nodes)
+        if all(n.plain for n in nodes):
+            inline = ", ".join(n.text for n in nodes)
             if len(inline) <= INLINE:
                 return f": {inline}"
         return "".join("\n" + line for line in _lines(nodes, 0))
@@ -128,8 +137,9 @@ class Content:
     def _node(self, name: str, value: Any, path: tuple[Any, ...]) -> Node:
         if self.secret(path):
             if isinstance(value, list):
-                return f"{name}: {len(value)} {_plural(noun(name), len(value))}, confidential", []
-            return f"{name}: confidential", []
+                count = f"{len(value)} {_plural(noun(name), len(value))}"
+                return Node(f"{name}: {count}, confidential", plain=False)
+            return Node(f"{name}: confidential", plain=False)
         if isinstance(value, dict):
             head, skip = name, ()
             for field in HEADLINES:
@@ -137,53 +147,52 @@ class Content:
                     if not self.secret((*path, field)):
                         head, skip = f"{name} {fmt(value[field])}", (field,)
                     break
-            return _collapse(head, self._fields(value, path, skip))
+            return _part(head, self._fields(value, path, skip))
         if isinstance(value, list):
             return self._list(name, value, path)
-        return f"{name} {fmt(value)}", []
+        return Node(f"{name} {fmt(value)}")
 
     def _list(self, name: str, items: list[Any], path: tuple[Any, ...]) -> Node:
-        shown, more = items[:MOST], len(items) - MOST
         found = keyed(name, items, [])
         nodes: list[Node] = []
         if found is None:
-            for i, item in enumerate(shown):
+            for i, item in enumerate(items[:MOST]):
                 if isinstance(item, dict):
-                    nodes.append(_collapse(noun(name) or "item", self._fields(item, (*path, i))))
+                    nodes.append(_part(noun(name) or "item", self._fields(item, (*path, i))))
                 else:
-                    nodes.append((fmt(item), []))
+                    nodes.append(Node(fmt(item)))
         else:
             keys, by_key, _ = found
             for key, item in list(by_key.items())[:MOST]:
                 head = " ".join(_key_text(k) for k in key)
                 rest = [k for k in item if k not in keys and not _empty(item[k])]
                 if rest == ["value"] and not isinstance(item["value"], dict | list):
-                    nodes.append((f"{head} {fmt(item['value'])}", []))  # plan 2026-01 90
+                    nodes.append(Node(f"{head} {fmt(item['value'])}"))  # plan 2026-01 90
                 else:
-                    nodes.append(_collapse(head, self._fields(item, (*path, key), keys)))
-        if more > 0:
-            nodes.append((f"… {more} more", []))
-        if all(not children for _, children in nodes):
-            inline = f"{name}: " + ", ".join(text for text, _ in nodes)
+                    nodes.append(_part(head, self._fields(item, (*path, key), keys)))
+        if len(items) > MOST:
+            nodes.append(Node(f"… {len(items) - MOST} more"))
+        if all(n.plain for n in nodes):
+            inline = f"{name}: " + ", ".join(n.text for n in nodes)
             if len(inline) <= LIST_LINE:
-                return inline, []
-        return name, nodes
+                return Node(inline, plain=False)
+        return Node(name, tuple(nodes), plain=False)
 
 
-def _collapse(head: str, children: list[Node]) -> Node:
-    """One line for a part whose fields are all plain and short, else the part with its lines."""
+def _part(head: str, children: list[Node]) -> Node:
+    """A part on one line when its fields are all plain and short, else the part over its lines."""
     if not children:
-        return head, []
-    if all(not grand for _, grand in children):
-        line = ", ".join(text for text, _ in children)
+        return Node(head)
+    if all(n.plain for n in children):
+        line = ", ".join(n.text for n in children)
         if len(head) + 2 + len(line) <= INLINE:
-            return f"{head}: {line}", []
-    return head, children
+            return Node(f"{head}: {line}", plain=False)
+    return Node(head, tuple(children), plain=False)
 
 
-def _lines(nodes: list[Node], depth: int) -> list[str]:
+def _lines(nodes: list[Node] | tuple[Node, ...], depth: int) -> list[str]:
     out: list[str] = []
-    for text, children in nodes:
-        out.append("  " * depth + "- " + text)
-        out += _lines(children, depth + 1)
+    for node in nodes:
+        out.append("  " * depth + "- " + node.text)
+        out += _lines(node.children, depth + 1)
     return out

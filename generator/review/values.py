@@ -38,8 +38,16 @@ def code(value: str) -> str:
 
 
 def _clip(words: list[str], limit: int = _LONG) -> str:
+    """The words, cut down to ``limit`` characters with an ellipsis: after the last whole word
+    that fits, unless that would drop more than a third of what fits (one very long word)."""
     out = " ".join(words)
-    return out if len(out) <= limit else out[: limit - 1].rstrip() + "…"
+    if len(out) <= limit:
+        return out
+    cut = out[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= (limit * 2) // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def fmt(value: Any) -> str:
