@@ -62,6 +62,10 @@ class Differ:
         found = keyed(name, old, new)
         if found is None:
             removed, added = multiset_diff(old, new)
+            edited = _edited(old, new, removed, added)
+            if edited:
+                self.lines += [f"{where}: {change(a, b)}" for a, b in edited]
+                return
             for item in removed:
                 self.lines.append(f"{where}: removed {fmt(item)}")
             for item in added:
@@ -114,6 +118,19 @@ class Differ:
             self.lines.append(f"{label(segs)} removed")
         else:
             self.lines.append(f"{label(segs)} changed")
+
+
+def _edited(
+    old: list[Any], new: list[Any], removed: list[Any], added: list[Any]
+) -> list[tuple[Any, Any]]:
+    """(old, new) of the values edited in place in a list of plain values: same length, and
+    exactly the values removed replaced, position by position, by those added."""
+    if len(old) != len(new) or not removed or any(isinstance(v, dict | list) for v in old + new):
+        return []
+    at = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+    if [old[i] for i in at] != removed or [new[i] for i in at] != added:
+        return []
+    return [(old[i], new[i]) for i in at]
 
 
 def _assessment_secret(old: Leader | None, new: Leader | None) -> Callable[[tuple[Any, ...]], bool]:

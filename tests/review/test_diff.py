@@ -164,8 +164,7 @@ As of 2026-11-22 · staff edition: confidential fields and records are summarise
 #### Agreements
 
 - **Changed** `it-support` – Shop-floor IT support
-  - party it responsibilities: removed `Patch tablets monthly`
-  - party it responsibilities: added `Patch tablets every week outside shift hours`
+  - party it responsibilities: `Patch tablets monthly` → `Patch tablets every week outside shift hours`
   - milestone `Andon on every line` added: due 2026-10-01
   - substantive text changed: version `{v1}` → `{v2}`
   - signatures now stale: Ana Ruiz (OpEx Office), Kim Berg (IT Service Desk)
