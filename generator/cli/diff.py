@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from generator.cli.dates import add_date_options
-from generator.review import diff_markdown
+from generator.review import COMMENT_LIMIT, diff_markdown
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,6 +21,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "--merge-base",
         action="store_true",
         help="compare from the merge base of BASE and HEAD, as a pull request does",
+    )
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=COMMENT_LIMIT,
+        metavar="N",
+        help=f"keep within N characters by leaving out what added items hold, the last first "
+        f"(default {COMMENT_LIMIT:,}, for a GitHub comment; 0: everything)",
     )
     add_date_options(
         p,
@@ -39,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
         audience=args.audience,
         as_of=args.as_of,
         merge_base=args.merge_base,
+        limit=args.max_chars,
     )
     sys.stdout.write(markdown)
     return 0

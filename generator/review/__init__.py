@@ -23,13 +23,14 @@ located as ``REV:content/leaders/x.yaml:14:5``.  The output is sorted, so the sa
 always give the same bytes.
 """
 
+from generator.review.comment import COMMENT_LIMIT, MARKER, Entry, render
 from generator.review.derived import Derived, derive
 from generator.review.differ import Differ
-from generator.review.report import MARKER, Entry, compare, diff_markdown, render
+from generator.review.report import compare, diff_markdown
 from generator.review.sides import Side, load_side
 from generator.review.values import change, code, fmt, prose
 
 __all__ = [
-    "MARKER", "Derived", "Differ", "Entry", "Side", "change", "code", "compare", "derive",
+    "COMMENT_LIMIT", "MARKER", "Derived", "Differ", "Entry", "Side", "change", "code", "compare", "derive",
     "diff_markdown", "fmt", "load_side", "prose", "render",
 ]  # fmt: skip

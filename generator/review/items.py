@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.review.values import NOUNS, _key_text, _plural, fmt
+from generator.review.values import _LONG, NOUNS, _key_text, _plural, fmt
 
 LIST_KEYS: dict[str, tuple[str, ...]] = {
     "assessments": ("date",), "completed": ("module",), "contacts": ("id",), "parties": ("id",),
@@ -164,7 +164,7 @@ class Content:
         else:
             keys, by_key, _ = found
             for key, item in list(by_key.items())[:MOST]:
-                head = " ".join(_key_text(k) for k in key)
+                head = " ".join(_key_text(k, _LONG) for k in key)
                 rest = [k for k in item if k not in keys and not _empty(item[k])]
                 if rest == ["value"] and not isinstance(item["value"], dict | list):
                     nodes.append(Node(f"{head} {fmt(item['value'])}"))  # plan 2026-01 90

@@ -26,7 +26,8 @@ from generator.cli.app import build_parser
 from generator.records import yamlload
 from generator.records.models import Leader
 from generator.review import MARKER
-from tests.review.test_diff import Repo, scripted_history
+from tests.review.test_diff import scripted_history
+from tests.support.gitrepo import Repo
 from tests.support.paths import REPO as ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "opex.yml"

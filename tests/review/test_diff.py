@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from generator.records.catalogue import agreement_version, load_catalogue
 from generator.records.models import Leader
 from generator.review import Differ, change, code, fmt, prose
 from generator.review.differ import _assessment_secret
+from tests.support.gitrepo import Repo
 from tests.support.records import record
 
 AS_OF = "2026-11-22"
@@ -200,51 +198,6 @@ NEW_ASSESSMENT = """\
 
 
 # --------------------------------------------------------------------------- scripted history
-
-
-class Repo:
-    """A scratch project in a git repository with a fixed clock and identity."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.tick = 0
-
-    def git(self, *args: str) -> str:
-        self.tick += 1
-        stamp = f"2026-11-{10 + self.tick // 10:02d}T{self.tick % 10:02d}:00:00+00:00"
-        env = {
-            **os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-            "GIT_AUTHOR_NAME": "Ana Ruiz", "GIT_AUTHOR_EMAIL": "ana@example.org", "GIT_AUTHOR_DATE": stamp,
-            "GIT_COMMITTER_NAME": "Ana Ruiz", "GIT_COMMITTER_EMAIL": "ana@example.org", "GIT_COMMITTER_DATE": stamp,
-        }  # fmt: skip
-        done = subprocess.run(
-            ["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=True
-        )
-        return done.stdout
-
-    def write(self, path: str, text: str) -> None:
-        target = self.root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-
-    def read(self, path: str) -> str:
-        return (self.root / path).read_text(encoding="utf-8")
-
-    def commit(self, message: str, tag: str | None = None) -> None:
-        self.git("add", "-A")
-        self.git("commit", "-q", "-m", message)
-        if tag:
-            self.git("tag", tag)
-
-    def version(self, agreement: str = "it-support") -> str:
-        return agreement_version(load_catalogue(self.root).agreements[agreement])
-
-
-@pytest.fixture(autouse=True)
-def _no_user_git_config(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
 @pytest.fixture
