@@ -128,11 +128,12 @@ def test_the_steps_are_there_in_order() -> None:
     assert step("Validate")["run"].strip() == "opex validate --format github"
     assert step("Build")["run"].strip() == "opex build --quiet"
     assert step("Summarise")["run"].splitlines() == [
-        'opex diff --merge-base "origin/$BASE_REF" HEAD > opex-diff.md',
-        'cat opex-diff.md >> "$GITHUB_STEP_SUMMARY"',
+        'opex diff --merge-base "origin/$BASE_REF" HEAD > opex-diff.md',  # within the size limit
+        'opex diff --merge-base "origin/$BASE_REF" HEAD --max-chars 0 > opex-diff-full.md',
+        'cat opex-diff-full.md >> "$GITHUB_STEP_SUMMARY"',
     ]
     upload = step("Upload")["with"]
-    assert upload["path"].split() == ["site/", "opex-diff.md"]
+    assert upload["path"].split() == ["site/", "opex-diff.md", "opex-diff-full.md"]
     assert evaluate(upload["name"]) == "site-preview-7"
 
 
@@ -154,14 +155,15 @@ def test_every_opex_command_in_the_workflow_parses() -> None:
     commands = [
         line.strip() for s in steps() for line in s.get("run", "").splitlines() if line.strip().startswith("opex ")
     ]  # fmt: skip
-    assert len(commands) == 3
+    assert len(commands) == 4
     header = [
         line[1:].strip() for line in WORKFLOW.read_text().splitlines() if line.startswith("#")
     ]
     commands += [line.split("#")[0].strip() for line in header if line.startswith("opex ")]
-    assert len(commands) == 6
+    assert len(commands) == 7
     for command in commands:
-        words = [w for w in shlex.split(command) if w not in (">", "opex-diff.md")]
+        words = shlex.split(command)
+        words = words[: words.index(">")] if ">" in words else words
         build_parser().parse_args(words[1:])
 
 
@@ -223,7 +225,8 @@ def test_the_workflow_steps_run_locally(pull_request: Repo, bin_dir: Path, tmp_p
     ]
     assert "- **Renamed** `bob-smith` → `robert-smith` – Bob Smith" in report
     assert "  - signatures now stale: Ana Ruiz (OpEx Office), Kim Berg (IT Service Desk)" in report
-    assert summary.read_text(encoding="utf-8") == report
+    assert summary.read_text(encoding="utf-8") == report  # within the limit: the same
+    assert (pull_request.root / "opex-diff-full.md").read_text(encoding="utf-8") == report
 
 
 def test_validation_errors_become_annotations_and_stop_the_job(
