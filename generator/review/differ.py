@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.domain.audience import hidden_paths
 from generator.records.models import Leader
-from generator.review.items import Content, keyed, multiset_diff, noun
+from generator.review.items import LIST_KEYS, Content, keyed, multiset_diff, noun
 from generator.review.values import Segment, _item_label, _plural, change, fmt, label
 
 
@@ -61,17 +61,7 @@ class Differ:
         where = label(segs)
         found = keyed(name, old, new)
         if found is None:
-            removed, added = multiset_diff(old, new)
-            edited = _edited(old, new, removed, added)
-            if edited:
-                self.lines += [f"{where}: {change(a, b)}" for a, b in edited]
-                return
-            for item in removed:
-                self.lines.append(f"{where}: removed {fmt(item)}")
-            for item in added:
-                self.lines.append(f"{where}: added {fmt(item)}")
-            if not removed and not added:
-                self.lines.append(f"{where}: order changed")
+            self._loose(old, new, path, segs)
             return
         keys, old_map, new_map = found
         parent = segs[:-1]
@@ -89,6 +79,39 @@ class Differ:
         common_old = [k for k in old_map if k in new_map]
         common_new = [k for k in new_map if k in old_map]
         if common_old != common_new:
+            self.lines.append(f"{where}: order changed")
+
+    def _loose(
+        self, old: list[Any], new: list[Any], path: tuple[Any, ...], segs: list[Segment]
+    ) -> None:
+        """A list without a unique key: values edited in place old -> new, else removed and
+        added ones (mappings named by their key field, if they have one, and position)."""
+        name = path[-1] if path and isinstance(path[-1], str) else ""
+        where, parent = label(segs), segs[:-1]
+        removed, added = multiset_diff(old, new)
+        edited = _edited(old, new, removed, added)
+        for i, a, b in edited:
+            if isinstance(a, dict) and isinstance(b, dict):
+                self._value(a, b, (*path, i), [*parent, ("item", _loose_name(name, b, i)[0])])
+            else:
+                self.lines.append(f"{where}: {change(a, b)}")
+        if edited:
+            return
+        for item in removed:
+            if isinstance(item, dict):
+                named = _loose_name(name, item, old.index(item))[0]
+                self.lines.append(f"{label([*parent, ('item', named)])} removed")
+            else:
+                self.lines.append(f"{where}: removed {fmt(item)}")
+        for item in added:
+            if isinstance(item, dict):
+                i = new.index(item)
+                named, keys = _loose_name(name, item, i)
+                details = self.content.details(item, (*path, i), keys)
+                self.lines.append(f"{label([*parent, ('item', named)])} added{details}")
+            else:
+                self.lines.append(f"{where}: added {fmt(item)}")
+        if not removed and not added:
             self.lines.append(f"{where}: order changed")
 
     def _summary(self, old: Any, new: Any, path: tuple[Any, ...], segs: list[Segment]) -> None:
@@ -122,32 +145,47 @@ class Differ:
 
 def _edited(
     old: list[Any], new: list[Any], removed: list[Any], added: list[Any]
-) -> list[tuple[Any, Any]]:
-    """(old, new) of the values edited in place in a list of plain values: same length, and
-    exactly the values removed replaced, position by position, by those added."""
-    if len(old) != len(new) or not removed or any(isinstance(v, dict | list) for v in old + new):
+) -> list[tuple[int, Any, Any]]:
+    """(position, old, new) of the values edited in place: same length, and exactly the values
+    removed replaced, position by position, by those added."""
+    if len(old) != len(new) or not removed:
         return []
     at = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
     if [old[i] for i in at] != removed or [new[i] for i in at] != added:
         return []
-    return [(old[i], new[i]) for i in at]
+    return [(i, old[i], new[i]) for i in at]
+
+
+def _loose_name(name: str, item: dict[str, Any], position: int) -> tuple[str, tuple[str, ...]]:
+    """``reflection 2026-11-01 (#2)``: an item of a list whose key is not unique, by its key
+    fields where it has them (returned too) and its place in the list."""
+    for keys in [LIST_KEYS.get(name, ()), *((k,) for k in ("id", "date", "period", "name"))]:
+        if keys and all(k in item for k in keys):
+            return f"{_item_label(name, tuple(item[k] for k in keys))} (#{position + 1})", keys
+    return f"{noun(name) or 'item'} #{position + 1}", ()
 
 
 def _assessment_secret(old: Leader | None, new: Leader | None) -> Callable[[tuple[Any, ...]], bool]:
     """The staff edition's secret-test for a leader: what the audience redaction hides of each
     assessment (:func:`generator.domain.audience.hidden_paths`), on either side.
 
-    A value counts as confidential when the staff edition of either side leaves it out.
+    A value counts as confidential when the staff edition of either side leaves it out.  An
+    assessment is redacted only when a path inside it is asked about (the differ asks only
+    where something changed), so unchanged leaders cost nothing.
     """
-    hidden_by_date: dict[str, set[tuple[str, ...]]] = {}
+    by_date: dict[str, list[Any]] = {}
     for leader in (old, new):
         for a in leader.assessments if leader is not None else ():
-            hidden_by_date.setdefault(a.date.isoformat(), set()).update(hidden_paths(a))
+            by_date.setdefault(a.date.isoformat(), []).append(a)
+    hidden: dict[str, frozenset[tuple[str, ...]]] = {}
 
     def secret(path: tuple[Any, ...]) -> bool:
         if len(path) < 3 or path[0] != "assessments" or not isinstance(path[1], tuple):
             return False
+        date = path[1][0]
+        if date not in hidden:
+            hidden[date] = frozenset().union(*(hidden_paths(a) for a in by_date.get(date, ())))
         rest = path[2:]
-        return any(rest[: len(p)] == p for p in hidden_by_date.get(path[1][0], ()))
+        return any(rest[: len(p)] == p for p in hidden[date])
 
     return secret

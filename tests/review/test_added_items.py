@@ -240,3 +240,17 @@ def test_nested_lines_are_list_items_under_their_line() -> None:
         _item("KPI otd added\n- name `OTD`\n  - x", "  ")
         == "  - KPI otd added\n    - name `OTD`\n      - x"
     )
+
+
+def test_items_of_a_list_without_a_unique_key_are_named_by_key_and_place() -> None:
+    def reflection(gained: list[str]) -> dict[str, object]:
+        return {"date": "2026-11-01", "gained": gained, "improve": []}
+
+    old = {"reflections": [reflection(["Trust"]), reflection(["Speed"])]}
+    edited = {"reflections": [reflection(["Trust"]), reflection(["Speed", "Calm"])]}
+    assert Differ().compare(old, edited) == ["reflection 2026-11-01 (#2) gained: added `Calm`"]
+    grown = {"reflections": [reflection(["Speed"]), reflection(["Trust"]), reflection(["Calm"])]}
+    assert Differ().compare(old, grown) == ["reflection 2026-11-01 (#3) added\n- gained: `Calm`"]
+    assert Differ().compare(old, {"reflections": [reflection(["Speed"])]}) == [
+        "reflection 2026-11-01 (#1) removed"  # its content is not repeated
+    ]
