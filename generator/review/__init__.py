@@ -4,7 +4,8 @@ A reviewer of a pull request sees changed YAML lines; this module says what they
 Both sides -- two git revisions, or a revision and the work tree -- are loaded into a
 validated :class:`~generator.records.catalogue.Catalogue` each, then compared record by record:
 
-* records added, removed and renamed (same content, git's rename detection, or same name);
+* records added (with what they hold), removed and renamed (same content, git's rename
+  detection, or same name);
 * per record, every field that changed, old -> new, list items matched by their key (an
   assessment by its date: ``assessment 2026-10-02 walk 3 -> 4``); an added item with what it
   holds, nested as an indented list; a removed item by its key;

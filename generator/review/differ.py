@@ -31,6 +31,13 @@ class Differ:
         self._value(old, new, path, segments or [])
         return self.lines
 
+    def record(self, data: dict[str, Any]) -> list[str]:
+        """What an added record holds: a line per field (its name, in the heading, aside)."""
+        skip = ["name" if "name" in data else "title"]
+        if data.get("confidential") is False:
+            skip.append("confidential")  # the default, said of every record
+        return self.content.lines(data, (), tuple(skip))
+
     def _value(self, old: Any, new: Any, path: tuple[Any, ...], segs: list[Segment]) -> None:
         if old == new:
             return

@@ -127,6 +127,14 @@ class Content:
                 return f": {inline}"
         return "".join("\n" + line for line in _lines(nodes, 0))
 
+    def lines(self, value: dict[str, Any], path: tuple[Any, ...], skip: tuple[str, ...] = ()) -> list[str]:  # fmt: skip
+        """A line per field of ``value`` (the fields in ``skip`` aside), each with the lines
+        nested in it after its first newline."""
+        return [
+            node.text + "".join("\n" + line for line in _lines(node.children, 0))
+            for node in self._fields(value, path, skip)
+        ]
+
     def _fields(self, data: dict[str, Any], path: tuple[Any, ...], skip: tuple[str, ...] = ()) -> list[Node]:  # fmt: skip
         return [
             self._node(name, value, (*path, name))
@@ -164,7 +172,10 @@ class Content:
         else:
             keys, by_key, _ = found
             for key, item in list(by_key.items())[:MOST]:
-                head = " ".join(_key_text(k, _LONG) for k in key)
+                head = " ".join(
+                    f"{field} {fmt(k)}" if isinstance(k, int | float) else _key_text(k, _LONG)
+                    for field, k in zip(keys, key, strict=True)
+                )  # a number says nothing without its field: "level 1"
                 rest = [k for k in item if k not in keys and not _empty(item[k])]
                 if rest == ["value"] and not isinstance(item["value"], dict | list):
                     nodes.append(Node(f"{head} {fmt(item['value'])}"))  # plan 2026-01 90

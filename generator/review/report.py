@@ -176,7 +176,10 @@ def _compare_kind(
         if staff and _confidential(new_data[rid]):
             out.append(Entry(kind, "added", rid, None, None, [CONFIDENTIAL_NOTE]))
         else:
-            lines = _derived_lines(kind, None, rid, *derived)
+            secret = (
+                _assessment_secret(None, new_records[rid]) if staff and kind == "leaders" else None
+            )
+            lines = Differ(secret).record(new_data[rid]) + _derived_lines(kind, None, rid, *derived)
             out.append(Entry(kind, "added", rid, None, new_names[rid], lines))
     for rid in removed:
         if rid not in renamed_old:

@@ -1,5 +1,6 @@
-"""``opex diff`` on added, changed and removed list items: what an added item holds (as far as the
-edition may see it), every changed field old -> new, a removed item by its key; the comment's size.
+"""``opex diff`` on added, changed and removed list items and records: what an added one holds (as
+far as the edition may see it), every changed field old -> new, a removed item by its key; the
+comment's size.
 
 The two revisions are ``tests/data/diff/base`` and that with ``tests/data/diff/head`` copied over
 it; the whole comments are golden files (``tests/golden/diff/``)."""
@@ -66,6 +67,31 @@ ADDED_KPI = """\
     - actuals: 2026-10 87, 2026-11 90.5
 """
 
+ADDED_LEADER_STAFF = """\
+- **Added** `cy-berg` – Cy Berg
+  - title `Maintenance Lead`
+  - function `engineering`
+  - group `functional`
+  - level `middle`
+  - reports_to `bob-smith`
+  - assessments
+    - 2026-11-20
+      - assessor `ana-ruiz`
+      - talk 2
+      - walk 2: gemba_walks 0
+      - engagement: leadership_culture 2, process_optimization 3, employee_empowerment 2, technology_integration 4
+      - artifacts
+        - customer_focus `absent`
+        - planning_table `absent`
+        - joint_reviews `partial`: evidence `Joins the review when a machine is down.`
+        - shared_ownership `absent`
+        - tough_times `absent`
+      - feelings: confidential
+      - sales_plan: 1 engagement-plan action, confidential
+  - alignment score 28.0
+"""
+"""A whole record added: what it holds, as for an added item (its name is in the heading)."""
+
 CHANGED = [
     "  - assessment 2026-06-01 talk.note `Mentions flow in staff meetings.` → `Mentions flow in every staff meeting.`",
     "  - assessment 2026-06-01 artifacts.planning_table.status `partial` → `observed`",
@@ -78,6 +104,7 @@ CHANGED = [
 SECRETS = (
     "Proud of the pilot cell", "month-end rush", "Month-end reviews crowd out", "Output targets",
     "Co-lead the December", "Move the flow huddle", "Worried that kaizen", "Sees improvement",
+    "Sees kaizen as a distraction", "Pair on the next breakdown",
 )  # fmt: skip
 """Every confidential text of the two revisions (feelings, resistance, root causes, the plan)."""
 
@@ -103,6 +130,7 @@ def test_leadership_sees_everything_an_added_assessment_and_kpi_hold(repo: Repo,
     check_golden("diff/added-leadership.md", out)
     assert ADDED_ASSESSMENT + LEADERSHIP_ONLY + "  - alignment score 34.5 → 61.5\n" in out
     assert ADDED_KPI in out
+    assert "      - feelings `Sees kaizen as a distraction from breakdowns`\n" in out
     assert "  - assessment 2026-06-01 resistance point `Sees improvement as the OpEx office's…` status `open` → `easing`" in out.splitlines()  # fmt: skip
 
 
@@ -113,6 +141,7 @@ def test_staff_see_the_parts_the_staff_site_shows_and_no_confidential_value(
     check_golden("diff/added-staff.md", out)
     assert ADDED_ASSESSMENT + STAFF_ONLY + "  - alignment score 34.5 → 61.5\n" in out
     assert ADDED_KPI in out
+    assert ADDED_LEADER_STAFF in out
     assert "  - assessment 2026-06-01: 1 resistance point changed" in out.splitlines()
     for secret in SECRETS:
         assert secret not in out
@@ -148,7 +177,7 @@ def test_over_the_size_limit_the_last_added_items_lose_their_details_first(
     )
     assert cut.splitlines()[7:9] == [note, ""]
     tiny = diff(repo, opex, "--audience", "leadership", "--max-chars", "500")
-    assert "*2 added items are shown without what they hold" in tiny
+    assert "*3 added items are shown without what they hold" in tiny
     assert "  - assessment 2026-11-30 added\n  - alignment score" in tiny
     assert tiny.endswith("- leaders due a tune-up 2 → 1\n")  # what follows is never cut
 

@@ -156,6 +156,10 @@ As of 2026-11-22 · staff edition: confidential fields and records are summarise
   - tune-up no longer due
 - **Removed** `carla-diaz` – Carla Diaz
 - **Added** `dan-lee` – Dan Lee
+  - title `Quality Lead`
+  - function `quality`
+  - group `functional`
+  - level `middle`
   - tune-up now due: never assessed
 - **Renamed** `bob-smith` → `robert-smith` – Bob Smith
 
@@ -350,7 +354,11 @@ def test_a_confidential_record_is_named_by_id_only_for_staff(repo: Repo, opex) -
     leadership = opex(
         "--root", str(repo.root), "diff", "v2", "--as-of", AS_OF, "--audience", "leadership"
     ).out
-    assert "- **Added** `zoe-hart` – Zoe Hart\n  - tune-up now due: never assessed\n" in leadership
+    assert (
+        "- **Added** `zoe-hart` – Zoe Hart\n  - title `CFO`\n  - function `finance`\n"
+        "  - group `functional`\n  - level `executive`\n  - confidential true\n"
+        "  - tune-up now due: never assessed\n"
+    ) in leadership
 
 
 def test_merge_base_compares_what_a_branch_changes(repo: Repo, opex) -> None:  # type: ignore[no-untyped-def]
