@@ -113,7 +113,7 @@ class Content:
         self.secret = secret
 
     def details(self, value: Any, path: tuple[Any, ...], keys: tuple[str, ...] = ()) -> str:
-        """``": a 1, b `x`"`` for a small flat item, else ``"\n- a 1\n- b\n  - …"`` (each
+        r"""``": a 1, b `x`"`` for a small flat item, else ``"\n- a 1\n- b\n  - …"`` (each
         line a Markdown list item, nested ones indented by two); "" when nothing is to be shown.
         ``keys`` are the fields already in the item's heading."""
         if not isinstance(value, dict):
