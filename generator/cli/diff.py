@@ -7,7 +7,7 @@ import sys
 
 from generator.cli.dates import add_date_options
 from generator.cli.output import print_problems
-from generator.review import diff_report
+from generator.review import COMMENT_LIMIT, diff_report
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,6 +22,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "--merge-base",
         action="store_true",
         help="compare from the merge base of BASE and HEAD, as a pull request does",
+    )
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=COMMENT_LIMIT,
+        metavar="N",
+        help=f"keep within N characters by leaving out what added items hold, the last first "
+        f"(default {COMMENT_LIMIT:,}, for a GitHub comment; 0: everything)",
     )
     add_date_options(
         p,
@@ -42,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         audience=args.audience,
         as_of=args.as_of,
         merge_base=args.merge_base,
+        limit=args.max_chars,
     )
     sys.stdout.write(markdown)
     if problems:

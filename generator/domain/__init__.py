@@ -7,7 +7,7 @@ both ways), figures (the one rule for rounding and writing figures).  Everything
 never HTML or Markdown, and reads no clock, file or setting of its own.
 """
 
-from generator.domain.audience import Hidden, redact
+from generator.domain.audience import Hidden, hidden_paths, redact
 from generator.domain.scoring import Weights, org_scorecard
 
-__all__ = ["Hidden", "Weights", "org_scorecard", "redact"]
+__all__ = ["Hidden", "Weights", "hidden_paths", "org_scorecard", "redact"]

@@ -104,6 +104,28 @@ def _redact_assessment(a: Assessment) -> tuple[Assessment, list[tuple[str, str]]
     return a.model_copy(update=update), hidden
 
 
+def hidden_paths(a: Assessment) -> frozenset[tuple[str, ...]]:
+    """Where the staff edition leaves something of this assessment out, as paths into its data
+    (``model_dump(mode="json")``): ``("feelings",)``, ``("talk", "note")``,
+    ``("artifacts", "customer_focus", "evidence")``.
+
+    Found by redacting the assessment and comparing, so it names exactly what the redaction
+    hides (a confidential part left empty hides nothing); a path's value is hidden whole.
+    """
+    redacted, _ = _redact_assessment(a)
+    out: set[tuple[str, ...]] = set()
+    _differences(a.model_dump(mode="json"), redacted.model_dump(mode="json"), (), out)
+    return frozenset(out)
+
+
+def _differences(old: Any, new: Any, path: tuple[str, ...], out: set[tuple[str, ...]]) -> None:
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in old.keys() | new.keys():
+            _differences(old.get(key), new.get(key), (*path, key), out)
+    elif old != new:
+        out.add(path)
+
+
 def redact(cat: Catalogue) -> tuple[Catalogue, list[Hidden]]:
     """The staff edition of a catalogue, and every text value it left out."""
     hidden: list[Hidden] = []

@@ -1,39 +1,16 @@
-"""Field by field, what changed in a record: every field old -> new, list items matched by their key,
-confidential parts of assessments summarised in the staff edition."""
+"""Field by field, what changed in a record: every field old -> new, list items matched by their key
+(an added item with what it holds, a removed one by its key), and in the staff edition whatever
+the audience redaction hides of an assessment summarised, never shown."""
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from generator.records.models import DEFAULT_CONFIDENTIAL
-from generator.review.values import NOUNS, Segment, _item_label, _plural, change, fmt, label
-
-# How the items of a list field are told apart (so that an edit is an edit, not remove + add),
-# and what one item is called.
-LIST_KEYS: dict[str, tuple[str, ...]] = {
-    "assessments": ("date",), "completed": ("module",), "contacts": ("id",), "parties": ("id",),
-    "scope": ("name",), "response_times": ("matter",), "escalation": ("level",),
-    "milestones": ("name",), "reflections": ("date",), "reviews": ("kind", "date"),
-    "signatories": ("person", "party"), "signoffs": ("person", "party", "date"), "kpis": ("id",),
-    "plan": ("period",), "actuals": ("period",), "assumptions": ("statement",),
-    "schedule": ("name",), "resistance": ("point",), "root_causes": ("cause",),
-    "sales_plan": ("action",),
-}  # fmt: skip
-
-CONFIDENTIAL_PATHS: dict[str, tuple[str, ...]] = {
-    "feelings": ("feelings",),
-    "existing_engagement": ("existing_engagement",),
-    "resistance": ("resistance",),
-    "root_causes": ("root_causes",),
-    "sales_plan": ("sales_plan",),
-    "talk_note": ("talk", "note"),
-    "walk_note": ("walk", "note"),
-    "artifact_evidence": ("artifacts", "*", "evidence"),
-}
-"""Where each confidential part of an assessment lives in the assessment's data."""
+from generator.domain.audience import hidden_paths
+from generator.records.models import Leader
+from generator.review.items import LIST_KEYS, Content, keyed, multiset_diff, noun
+from generator.review.values import Segment, _item_label, _plural, change, fmt, label
 
 
 class Differ:
@@ -45,6 +22,7 @@ class Differ:
 
     def __init__(self, secret: Callable[[tuple[Any, ...]], bool] | None = None):
         self.secret = secret or (lambda path: False)
+        self.content = Content(self.secret)
         self.lines: list[str] = []
 
     def compare(
@@ -52,6 +30,13 @@ class Differ:
     ) -> list[str]:
         self._value(old, new, path, segments or [])
         return self.lines
+
+    def record(self, data: dict[str, Any]) -> list[str]:
+        """What an added record holds: a line per field (its name, in the heading, aside)."""
+        skip = ["name" if "name" in data else "title"]
+        if data.get("confidential") is False:
+            skip.append("confidential")  # the default, said of every record
+        return self.content.lines(data, (), tuple(skip))
 
     def _value(self, old: Any, new: Any, path: tuple[Any, ...], segs: list[Segment]) -> None:
         if old == new:
@@ -81,17 +66,11 @@ class Differ:
     ) -> None:
         name = path[-1] if path and isinstance(path[-1], str) else ""
         where = label(segs)
-        keyed = _keyed(name, old, new)
-        if keyed is None:
-            removed, added = _multiset_diff(old, new)
-            for item in removed:
-                self.lines.append(f"{where}: removed {fmt(item)}")
-            for item in added:
-                self.lines.append(f"{where}: added {fmt(item)}")
-            if not removed and not added:
-                self.lines.append(f"{where}: order changed")
+        found = keyed(name, old, new)
+        if found is None:
+            self._loose(old, new, path, segs)
             return
-        keys, old_map, new_map = keyed
+        keys, old_map, new_map = found
         parent = segs[:-1]
         for key in old_map:
             if key not in new_map:
@@ -100,7 +79,7 @@ class Differ:
             item_segs: list[Segment] = [*parent, ("item", _item_label(name, key))]
             if key not in old_map:
                 self.lines.append(
-                    f"{label(item_segs)} added{self._details(item, keys, (*path, key))}"
+                    f"{label(item_segs)} added{self.content.details(item, (*path, key), keys)}"
                 )
             else:
                 self._value(old_map[key], item, (*path, key), item_segs)
@@ -109,36 +88,58 @@ class Differ:
         if common_old != common_new:
             self.lines.append(f"{where}: order changed")
 
-    def _details(self, item: Any, keys: tuple[str, ...], path: tuple[Any, ...]) -> str:
-        """For a small added item (all plain values): ``: value 95, note `…```."""
-        if not isinstance(item, dict) or any(isinstance(v, dict | list) for v in item.values()):
-            return ""
-        parts = [
-            f"{k} {fmt(v)}" for k, v in item.items()
-            if k not in keys and v is not None and not self.secret((*path, k))
-        ]  # fmt: skip
-        out = ", ".join(parts)
-        return f": {out}" if out and len(out) <= 160 else ""
+    def _loose(
+        self, old: list[Any], new: list[Any], path: tuple[Any, ...], segs: list[Segment]
+    ) -> None:
+        """A list without a unique key: values edited in place old -> new, else removed and
+        added ones (mappings named by their key field, if they have one, and position)."""
+        name = path[-1] if path and isinstance(path[-1], str) else ""
+        where, parent = label(segs), segs[:-1]
+        removed, added = multiset_diff(old, new)
+        edited = _edited(old, new, removed, added)
+        for i, a, b in edited:
+            if isinstance(a, dict) and isinstance(b, dict):
+                self._value(a, b, (*path, i), [*parent, ("item", _loose_name(name, b, i)[0])])
+            else:
+                self.lines.append(f"{where}: {change(a, b)}")
+        if edited:
+            return
+        for item in removed:
+            if isinstance(item, dict):
+                named = _loose_name(name, item, old.index(item))[0]
+                self.lines.append(f"{label([*parent, ('item', named)])} removed")
+            else:
+                self.lines.append(f"{where}: removed {fmt(item)}")
+        for item in added:
+            if isinstance(item, dict):
+                i = new.index(item)
+                named, keys = _loose_name(name, item, i)
+                details = self.content.details(item, (*path, i), keys)
+                self.lines.append(f"{label([*parent, ('item', named)])} added{details}")
+            else:
+                self.lines.append(f"{where}: added {fmt(item)}")
+        if not removed and not added:
+            self.lines.append(f"{where}: order changed")
 
     def _summary(self, old: Any, new: Any, path: tuple[Any, ...], segs: list[Segment]) -> None:
         if isinstance(old, list) or isinstance(new, list):
             old, new = old or [], new or []
             name = path[-1] if path and isinstance(path[-1], str) else ""
-            noun = NOUNS.get(name, name.replace("_", " ") + " item")
-            keyed = _keyed(name, old, new)
-            if keyed is None:
-                removed_items, added_items = _multiset_diff(old, new)
+            what_noun = noun(name)
+            found = keyed(name, old, new)
+            if found is None:
+                removed_items, added_items = multiset_diff(old, new)
                 added, removed, changed = len(added_items), len(removed_items), 0
             else:
-                _keys, old_map, new_map = keyed
+                _keys, old_map, new_map = found
                 added = sum(1 for k in new_map if k not in old_map)
                 removed = sum(1 for k in old_map if k not in new_map)
                 changed = sum(1 for k in new_map if k in old_map and new_map[k] != old_map[k])
             parts: list[str] = []
             for n, what in ((added, "added"), (removed, "removed"), (changed, "changed")):
                 if n:
-                    parts.append(f"{n} {what}" if parts else f"{n} {_plural(noun, n)} {what}")
-            summary = ", ".join(parts) or f"{_plural(noun, 2)} reordered"
+                    parts.append(f"{n} {what}" if parts else f"{n} {_plural(what_noun, n)} {what}")
+            summary = ", ".join(parts) or f"{_plural(what_noun, 2)} reordered"
             where = label(segs[:-1])
             self.lines.append(f"{where}: {summary}" if where else summary)
         elif old is None:
@@ -149,71 +150,49 @@ class Differ:
             self.lines.append(f"{label(segs)} changed")
 
 
-def _keyed(
-    name: str, old: list[Any], new: list[Any]
-) -> tuple[tuple[str, ...], dict[Any, Any], dict[Any, Any]] | None:
-    """Items of both lists by their key, when the items are mappings with a unique key."""
-    items = [*old, *new]
-    if not items or not all(isinstance(i, dict) for i in items):
-        return None
-    candidates = [LIST_KEYS[name]] if name in LIST_KEYS else []
-    candidates += [(k,) for k in ("id", "date", "period", "name")]
-    for keys in candidates:
-        if not all(all(k in i for k in keys) for i in items):
-            continue
-        old_map = {tuple(i[k] for k in keys): i for i in old}
-        new_map = {tuple(i[k] for k in keys): i for i in new}
-        if len(old_map) == len(old) and len(new_map) == len(new):
-            return keys, old_map, new_map
-    return None
+def _edited(
+    old: list[Any], new: list[Any], removed: list[Any], added: list[Any]
+) -> list[tuple[int, Any, Any]]:
+    """(position, old, new) of the values edited in place: same length, and exactly the values
+    removed replaced, position by position, by those added."""
+    if len(old) != len(new) or not removed:
+        return []
+    at = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+    if [old[i] for i in at] != removed or [new[i] for i in at] != added:
+        return []
+    return [(i, old[i], new[i]) for i in at]
 
 
-def _multiset_diff(old: list[Any], new: list[Any]) -> tuple[list[Any], list[Any]]:
-    def canon(v: Any) -> str:
-        return json.dumps(v, sort_keys=True)
-
-    remaining = Counter(canon(v) for v in new)
-    removed = []
-    for v in old:
-        if remaining[canon(v)]:
-            remaining[canon(v)] -= 1
-        else:
-            removed.append(v)
-    remaining = Counter(canon(v) for v in old)
-    added = []
-    for v in new:
-        if remaining[canon(v)]:
-            remaining[canon(v)] -= 1
-        else:
-            added.append(v)
-    return removed, added
+def _loose_name(name: str, item: dict[str, Any], position: int) -> tuple[str, tuple[str, ...]]:
+    """``reflection 2026-11-01 (#2)``: an item of a list whose key is not unique, by its key
+    fields where it has them (returned too) and its place in the list."""
+    for keys in [LIST_KEYS.get(name, ()), *((k,) for k in ("id", "date", "period", "name"))]:
+        if keys and all(k in item for k in keys):
+            return f"{_item_label(name, tuple(item[k] for k in keys))} (#{position + 1})", keys
+    return f"{noun(name) or 'item'} #{position + 1}", ()
 
 
-def _assessment_secret(
-    old: dict[str, Any] | None, new: dict[str, Any] | None
-) -> Callable[[tuple[Any, ...]], bool]:
-    """The staff edition's secret-test for a leader: confidential parts of each assessment.
+def _assessment_secret(old: Leader | None, new: Leader | None) -> Callable[[tuple[Any, ...]], bool]:
+    """The staff edition's secret-test for a leader: what the audience redaction hides of each
+    assessment (:func:`generator.domain.audience.hidden_paths`), on either side.
 
-    A part counts as confidential when either side's assessment of that date says so.
+    A value counts as confidential when the staff edition of either side leaves it out.  An
+    assessment is redacted only when a path inside it is asked about (the differ asks only
+    where something changed), so unchanged leaders cost nothing.
     """
-    parts_by_date: dict[Any, set[str]] = {}
-    for data in (old, new):
-        for a in (data or {}).get("assessments") or []:
-            parts = a.get("confidential")
-            parts_by_date.setdefault(a.get("date"), set()).update(
-                DEFAULT_CONFIDENTIAL if parts is None else parts
-            )
+    by_date: dict[str, list[Any]] = {}
+    for leader in (old, new):
+        for a in leader.assessments if leader is not None else ():
+            by_date.setdefault(a.date.isoformat(), []).append(a)
+    hidden: dict[str, frozenset[tuple[str, ...]]] = {}
 
     def secret(path: tuple[Any, ...]) -> bool:
         if len(path) < 3 or path[0] != "assessments" or not isinstance(path[1], tuple):
             return False
+        date = path[1][0]
+        if date not in hidden:
+            hidden[date] = frozenset().union(*(hidden_paths(a) for a in by_date.get(date, ())))
         rest = path[2:]
-        for part in parts_by_date.get(path[1][0], ()):
-            pattern = CONFIDENTIAL_PATHS.get(part, (part,))
-            if len(rest) >= len(pattern) and all(
-                p in ("*", r) for p, r in zip(pattern, rest, strict=False)
-            ):
-                return True
-        return False
+        return any(rest[: len(p)] == p for p in hidden[date])
 
     return secret

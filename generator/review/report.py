@@ -1,56 +1,24 @@
-"""The report: every record added, removed, renamed or changed, and what follows, as Markdown."""
+"""The report: every record added, removed, renamed or changed, and what follows."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.errors import ContentError, Problem
 from generator.records.catalogue import Catalogue
-from generator.records.kinds import CONTENT_KINDS, KINDS
+from generator.records.kinds import CONTENT_KINDS
+from generator.review.comment import COMMENT_LIMIT, KIND_ORDER, MARKER, Entry, render
 from generator.review.derived import Derived, _derived_lines, _org_lines, derive
 from generator.review.differ import Differ, _assessment_secret
 from generator.review.git import _renames, resolve
 from generator.review.git import merge_base as find_merge_base
 from generator.review.invalid import render_invalid
 from generator.review.sides import Side, load_side
-from generator.review.values import code, prose
-
-MARKER = "<!-- opex-diff -->"
-"""First line of the output: lets CI find its own earlier comment and update it."""
-
-KIND_ORDER: tuple[tuple[str, str], ...] = tuple((kind.attr, kind.plural) for kind in KINDS)
-"""Record kinds (catalogue attribute) and their section headings, in output order."""
-
-
-@dataclass
-class Entry:
-    """One record in the report."""
-
-    kind: str
-    status: str
-    """added, removed, renamed, changed or affected (not edited, but what follows changed)."""
-    id: str
-    old_id: str | None = None
-    name: str | None = None
-    lines: list[str] = field(default_factory=list)
-
-    @property
-    def heading(self) -> str:
-        who = f" – {prose(self.name)}" if self.name else ""
-        if self.status == "renamed":
-            return f"**Renamed** {code(self.old_id or '')} → {code(self.id)}{who}"
-        word = {
-            "added": "Added",
-            "removed": "Removed",
-            "changed": "Changed",
-            "affected": "Affected",
-        }[self.status]
-        return f"**{word}** {code(self.id)}{who}"
+from generator.review.values import code
 
 
 def _records(cat: Catalogue, kind: str) -> dict[str, Any]:
@@ -188,7 +156,11 @@ def _compare_kind(
         if staff and _confidential(old, new):
             lines = [CONFIDENTIAL_NOTE] if old != new else []
         else:
-            secret = _assessment_secret(old, new) if staff and kind == "leaders" else None
+            secret = (
+                _assessment_secret(old_records[old_id], new_records[new_id])
+                if staff and kind == "leaders"
+                else None
+            )
             lines = Differ(secret).compare(old, new) + _derived_lines(
                 kind, old_id, new_id, *derived
             )
@@ -206,7 +178,10 @@ def _compare_kind(
         if staff and _confidential(new_data[rid]):
             out.append(Entry(kind, "added", rid, None, None, [CONFIDENTIAL_NOTE]))
         else:
-            lines = _derived_lines(kind, None, rid, *derived)
+            secret = (
+                _assessment_secret(None, new_records[rid]) if staff and kind == "leaders" else None
+            )
+            lines = Differ(secret).record(new_data[rid]) + _derived_lines(kind, None, rid, *derived)
             out.append(Entry(kind, "added", rid, None, new_names[rid], lines))
     for rid in removed:
         if rid not in renamed_old:
@@ -215,63 +190,19 @@ def _compare_kind(
     return out
 
 
-def render(
-    entries: list[Entry],
-    before: Side,
-    after: Side,
-    *,
-    audience: str,
-    as_of: dt.date,
-    settings_lines: list[str] | None = None,
-) -> str:
-    """The Markdown comment."""
-    out = [MARKER, f"### OpEx records: {before.label} → {after.label}", ""]
-    edition = (
-        "leadership edition: confidential values are shown – do not post this where staff can read it"
-        if audience == "leadership"
-        else "staff edition: confidential fields and records are summarised without their values"
-    )
-    out += [f"As of {as_of.isoformat()} · {edition}.", ""]
-    records = [e for e in entries if e.kind != "org"]
-    org = [line for e in entries if e.kind == "org" for line in e.lines]
-    if not records and not org and not settings_lines:
-        out.append("No record changes.")
-        return "\n".join(out) + "\n"
-    counts = Counter(e.status for e in records)
-    parts = [
-        f"{counts[s]} {s}"
-        for s in ("added", "removed", "renamed", "changed", "affected")
-        if counts[s]
-    ]
-    if parts:
-        out += ["**" + " · ".join(parts) + "**", ""]
-    if settings_lines:
-        out += ["#### Settings", "", *(f"- {line}" for line in settings_lines), ""]
-    for kind, heading in KIND_ORDER:
-        section = [e for e in records if e.kind == kind]
-        if not section:
-            continue
-        out += [f"#### {heading}", ""]
-        for entry in section:
-            out.append(f"- {entry.heading}")
-            out += [f"  - {line}" for line in entry.lines]
-        out.append("")
-    if org:
-        out += ["#### Across the organisation", "", *(f"- {line}" for line in org), ""]
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
 def diff_markdown(
     root: Path | str, base: str, head: str | None = None, *, audience: str = "staff",
-    as_of: dt.date | None = None, merge_base: bool = False,
+    as_of: dt.date | None = None, merge_base: bool = False, limit: int | None = COMMENT_LIMIT,
 ) -> str:  # fmt: skip
-    """Compare ``base`` with ``head`` (a revision; None for the work tree) as Markdown.
+    """Compare ``base`` with ``head`` (a revision; None for the work tree) as Markdown, within
+    ``limit`` characters when leaving out what added items hold can make it fit (see
+    :func:`~generator.review.comment.render`).
 
     Raises :class:`ContentError` listing the problems of both sides when either does not
     validate, and :class:`OpexError` when git cannot answer (not a checkout, unknown revision).
     """
     markdown, problems = diff_report(
-        root, base, head, audience=audience, as_of=as_of, merge_base=merge_base
+        root, base, head, audience=audience, as_of=as_of, merge_base=merge_base, limit=limit
     )
     if problems:
         raise ContentError(problems)
@@ -280,7 +211,7 @@ def diff_markdown(
 
 def diff_report(
     root: Path | str, base: str, head: str | None = None, *, audience: str = "staff",
-    as_of: dt.date | None = None, merge_base: bool = False,
+    as_of: dt.date | None = None, merge_base: bool = False, limit: int | None = COMMENT_LIMIT,
 ) -> tuple[str, list[Problem]]:  # fmt: skip
     """The Markdown comparing ``base`` with ``head``, and the errors that stopped it.
 
@@ -343,6 +274,7 @@ def diff_report(
         [("field", "scoring")],
     )
     markdown = render(
-        entries, before, after, audience=audience, as_of=when, settings_lines=settings_lines
-    )
+        entries, before, after, audience=audience, as_of=when, settings_lines=settings_lines,
+        limit=limit,
+    )  # fmt: skip
     return markdown, []

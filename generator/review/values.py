@@ -38,8 +38,16 @@ def code(value: str) -> str:
 
 
 def _clip(words: list[str], limit: int = _LONG) -> str:
+    """The words, cut down to ``limit`` characters with an ellipsis: after the last whole word
+    that fits, unless that would drop more than a third of what fits (one very long word)."""
     out = " ".join(words)
-    return out if len(out) <= limit else out[: limit - 1].rstrip() + "…"
+    if len(out) <= limit:
+        return out
+    cut = out[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= (limit * 2) // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def fmt(value: Any) -> str:
@@ -101,12 +109,15 @@ def change(old: Any, new: Any) -> str:
     return f"{excerpt(a)} → {excerpt(b)}"
 
 
-def _key_text(value: Any) -> str:
+def _key_text(value: Any, limit: int = 40) -> str:
+    """A list item's key as it names the item: ids, dates and numbers plain, text in code,
+    cut to ``limit`` characters (the key is the item's name in a change line, and its content
+    in an added item's list, where it gets the room of any value)."""
     if isinstance(value, str) and (_DATE_LIKE.match(value) or _PLAIN_KEY.match(value)):
         return value  # ids, dates and months: nothing in them Markdown would read
     if isinstance(value, int | float):
         return fmt(value)
-    return code(_clip(str(value).split(), 40))
+    return code(_clip(str(value).split(), limit))
 
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")

@@ -39,6 +39,9 @@ def test_init_writes_a_whole_repository(project: Path) -> None:
         ".pre-commit-config.yaml",
         "opex-requirements.txt",
         "docs/contributing.md",
+        ".github/workflows/opex.yml",
+        ".gitlab-ci.yml",
+        "scripts/post_mr_note.py",
         "playbooks/lean-leadership-basics.md",
         "schemas/leader.schema.json",
         "content/strategy.yaml",
@@ -76,7 +79,12 @@ def test_init_refuses_a_folder_with_files(
 def test_the_starter_guide_is_the_repository_guide() -> None:
     """The starter copies what this repository shows as its own example: keep them equal
     (copy the repository's file into generator/starter/ after changing it)."""
-    for name in ("docs/contributing.md",):
+    for name in (
+        "docs/contributing.md",
+        ".github/workflows/opex.yml",
+        ".gitlab-ci.yml",
+        "scripts/post_mr_note.py",
+    ):
         assert (STARTER / name).read_text() == (REPO / name).read_text(), name
 
 

@@ -86,6 +86,13 @@ def test_an_installed_wheel_builds_a_new_repository(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=work / "records", env=env,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
+    for name in (
+        ".github/workflows/opex.yml",
+        ".gitlab-ci.yml",
+        ".gitignore",
+        "docs/contributing.md",
+    ):
+        assert (work / "records" / name).is_file(), name
     site = work / "records" / "site"
     assert (site / "leaders" / "sam-patel" / "index.html").is_file()
     assert (site / "assets" / "opex" / "opex.css").is_file()

@@ -26,8 +26,9 @@ from generator.cli.app import build_parser
 from generator.records import yamlload
 from generator.records.models import Leader
 from generator.review import MARKER
-from tests.review.test_diff import Repo, scripted_history
+from tests.review.test_diff import scripted_history
 from tests.support.builds import opex_shim
+from tests.support.gitrepo import Repo
 from tests.support.paths import REPO as ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "opex.yml"
@@ -124,10 +125,12 @@ def test_the_steps_are_there_in_order() -> None:
     assert step("Build")["run"].strip() == "opex build --quiet"
     assert step("Summarise")["run"].splitlines() == [
         'opex diff --merge-base "origin/$BASE_REF" HEAD > opex-diff.md || test -s opex-diff.md',
-        'cat opex-diff.md >> "$GITHUB_STEP_SUMMARY"',
+        'opex diff --merge-base "origin/$BASE_REF" HEAD --max-chars 0 > opex-diff-full.md'
+        " || test -s opex-diff-full.md",
+        'cat opex-diff-full.md >> "$GITHUB_STEP_SUMMARY"',
     ]
     upload = step("Upload")["with"]
-    assert upload["path"].split() == ["site/", "opex-diff.md"]
+    assert upload["path"].split() == ["site/", "opex-diff.md", "opex-diff-full.md"]
     assert evaluate(upload["name"]) == "site-preview-7"
 
 
@@ -182,12 +185,12 @@ def test_every_opex_command_in_the_workflow_parses() -> None:
     commands = [
         line.strip() for s in steps() for line in s.get("run", "").splitlines() if line.strip().startswith("opex ")
     ]  # fmt: skip
-    assert len(commands) == 3
+    assert len(commands) == 4
     header = [
         line[1:].strip() for line in WORKFLOW.read_text().splitlines() if line.startswith("#")
     ]
     commands += [line.split("#")[0].strip() for line in header if line.startswith("opex ")]
-    assert len(commands) == 6
+    assert len(commands) == 7
     for command in commands:
         build_parser().parse_args(opex_words(command)[1:])
 
@@ -250,7 +253,8 @@ def test_the_workflow_steps_run_locally(pull_request: Repo, bin_dir: Path, tmp_p
     ]
     assert "- **Renamed** `bob-smith` → `robert-smith` – Bob Smith" in report
     assert "  - signatures now stale: Ana Ruiz (OpEx Office), Kim Berg (IT Service Desk)" in report
-    assert summary.read_text(encoding="utf-8") == report
+    assert summary.read_text(encoding="utf-8") == report  # within the limit: the same
+    assert (pull_request.root / "opex-diff-full.md").read_text(encoding="utf-8") == report
 
 
 def test_validation_errors_become_annotations_and_the_summary_says_so(

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from generator.records.catalogue import agreement_version, load_catalogue
+from generator.records.models import Leader
 from generator.review import MARKER, Differ, change, code, fmt, prose
 from generator.review.differ import _assessment_secret
+from tests.support.gitrepo import Repo
+from tests.support.records import record
 
 AS_OF = "2026-11-22"
 
@@ -141,18 +142,32 @@ As of 2026-11-22 · staff edition: confidential fields and records are summarise
   - assessment 2026-06-01 feelings changed
   - assessment 2026-06-01: 2 resistance points added
   - assessment 2026-10-02 added
+    - assessor `robert-smith`
+    - talk 4
+    - walk 4
+    - engagement: leadership_culture 4, process_optimization 4, employee_empowerment 3, technology_integration 3
+    - artifacts
+      - customer_focus `observed`: evidence `Delivery reviewed weekly.`
+      - planning_table `observed`: evidence `In every budget meeting.`
+      - joint_reviews `observed`: evidence `Monthly review with operations.`
+      - shared_ownership `observed`: evidence `Line leads own their KPIs.`
+      - tough_times `partial`: evidence `One kaizen day moved.`
+    - feelings: confidential
   - alignment score 56.0 → 74.5
   - tune-up no longer due
 - **Removed** `carla-diaz` – Carla Diaz
 - **Added** `dan-lee` – Dan Lee
+  - title `Quality Lead`
+  - function `quality`
+  - group `functional`
+  - level `middle`
   - tune-up now due: never assessed
 - **Renamed** `bob-smith` → `robert-smith` – Bob Smith
 
 #### Agreements
 
 - **Changed** `it-support` – Shop-floor IT support
-  - party it responsibilities: removed `Patch tablets monthly`
-  - party it responsibilities: added `Patch tablets every week outside shift hours`
+  - party it responsibilities: `Patch tablets monthly` → `Patch tablets every week outside shift hours`
   - milestone `Andon on every line` added: due 2026-10-01
   - substantive text changed: version `{v1}` → `{v2}`
   - signatures now stale: Ana Ruiz (OpEx Office), Kim Berg (IT Service Desk)
@@ -188,51 +203,6 @@ NEW_ASSESSMENT = """\
 
 
 # --------------------------------------------------------------------------- scripted history
-
-
-class Repo:
-    """A scratch project in a git repository with a fixed clock and identity."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.tick = 0
-
-    def git(self, *args: str) -> str:
-        self.tick += 1
-        stamp = f"2026-11-{10 + self.tick // 10:02d}T{self.tick % 10:02d}:00:00+00:00"
-        env = {
-            **os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-            "GIT_AUTHOR_NAME": "Ana Ruiz", "GIT_AUTHOR_EMAIL": "ana@example.org", "GIT_AUTHOR_DATE": stamp,
-            "GIT_COMMITTER_NAME": "Ana Ruiz", "GIT_COMMITTER_EMAIL": "ana@example.org", "GIT_COMMITTER_DATE": stamp,
-        }  # fmt: skip
-        done = subprocess.run(
-            ["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=True
-        )
-        return done.stdout
-
-    def write(self, path: str, text: str) -> None:
-        target = self.root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-
-    def read(self, path: str) -> str:
-        return (self.root / path).read_text(encoding="utf-8")
-
-    def commit(self, message: str, tag: str | None = None) -> None:
-        self.git("add", "-A")
-        self.git("commit", "-q", "-m", message)
-        if tag:
-            self.git("tag", tag)
-
-    def version(self, agreement: str = "it-support") -> str:
-        return agreement_version(load_catalogue(self.root).agreements[agreement])
-
-
-@pytest.fixture(autouse=True)
-def _no_user_git_config(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
 @pytest.fixture
@@ -385,7 +355,11 @@ def test_a_confidential_record_is_named_by_id_only_for_staff(repo: Repo, opex) -
     leadership = opex(
         "--root", str(repo.root), "diff", "v2", "--as-of", AS_OF, "--audience", "leadership"
     ).out
-    assert "- **Added** `zoe-hart` – Zoe Hart\n  - tune-up now due: never assessed\n" in leadership
+    assert (
+        "- **Added** `zoe-hart` – Zoe Hart\n  - title `CFO`\n  - function `finance`\n"
+        "  - group `functional`\n  - level `executive`\n  - confidential true\n"
+        "  - tune-up now due: never assessed\n"
+    ) in leadership
 
 
 def test_merge_base_compares_what_a_branch_changes(repo: Repo, opex) -> None:  # type: ignore[no-untyped-def]
@@ -598,25 +572,29 @@ def test_lists_are_compared_by_their_key_and_order_changes_are_named() -> None:
 
 
 def test_an_assessment_can_make_more_of_itself_confidential() -> None:
-    def assessment(note: str, evidence: str, confidential: list[str] | None) -> dict[str, object]:
-        return {
-            "date": "2026-10-02",
-            "talk": {"score": 3, "note": note},
-            "artifacts": {"customer_focus": {"status": "partial", "evidence": evidence}},
+    def leader(note: str, evidence: str, confidential: list[str] | None) -> Leader:
+        artifact = {"status": "partial", "evidence": evidence}
+        assessment: dict[str, object] = {
+            "date": "2026-10-02", "assessor": "lee", "talk": {"score": 3, "note": note},
+            "walk": {"score": 3}, "engagement": dict.fromkeys(ASPECTS, 3),
+            "artifacts": {"customer_focus": artifact, **{a: {"status": "absent"} for a in ARTIFACTS}},
             "feelings": note,
-            "confidential": confidential,
-        }
+        }  # fmt: skip
+        if confidential is not None:
+            assessment["confidential"] = confidential
+        return record(Leader, "lee", {**LEE, "assessments": [assessment]})  # type: ignore[no-any-return]
 
-    old = {"assessments": [assessment("Quiet in meetings", "Board exists", None)]}
-    new = {
-        "assessments": [
-            assessment("Speaks up now", "Board is used", ["talk_note", "artifact_evidence"])
-        ]
-    }
-    lines = Differ(_assessment_secret(old, new)).compare(old, new)
-    assert lines == [
+    old = leader("Quiet in meetings", "Board exists", None)
+    new = leader("Speaks up now", "Board is used", ["talk_note", "artifact_evidence"])
+    data = old.model_dump(mode="json"), new.model_dump(mode="json")
+    assert Differ(_assessment_secret(old, new)).compare(*data) == [
         "assessment 2026-10-02 talk.note changed",
         "assessment 2026-10-02 artifacts.customer_focus.evidence changed",
         "assessment 2026-10-02 feelings changed",  # confidential on the old side: still summarised
         "assessment 2026-10-02 confidential set to `[talk_note, artifact_evidence]`",
     ]
+
+
+LEE = {"name": "Lee", "title": "Director", "function": "operations", "group": "operational", "level": "senior"}  # fmt: skip
+ASPECTS = ("leadership_culture", "process_optimization", "employee_empowerment", "technology_integration")  # fmt: skip
+ARTIFACTS = ("planning_table", "joint_reviews", "shared_ownership", "tough_times")
