@@ -28,5 +28,8 @@ BUILTIN_PDF_TEMPLATES = BUILTIN_TEMPLATES / "pdf"
 SEARCH_WORKER = PACKAGE / "search" / "worker.js"
 """The site's search worker (Material's message protocol over the prebuilt index)."""
 
+IFRAME_WORKER = PACKAGE / "search" / "iframe-worker.js"
+"""The Web Worker stand-in that lets search run in a site opened from ``file://``."""
+
 STARTER = PACKAGE / "starter"
 """The files ``opex init`` writes into a new repository."""

@@ -7,3 +7,4 @@ bash scripts/install.sh
 # The site uses directory URLs, so it is read through a web server, not from file://.
 echo "serve it: .venv/bin/python -m http.server -d site 8000, then open http://localhost:8000/"
 echo "or preview while editing: .venv/bin/opex serve"
+echo "or build a site that opens from a folder: .venv/bin/opex build --portable, then open site/index.html"

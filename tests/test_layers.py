@@ -47,6 +47,8 @@ DECLARATIVE = {"generator.records.models"}
 def _modules() -> dict[str, Path]:
     out = {}
     for path in sorted(PACKAGE.rglob("*.py")):
+        if "starter" in path.relative_to(PACKAGE).parts:
+            continue  # the files `opex init` writes into a new repository, not the tool's code
         parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
         name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
         out[name] = path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 import time
@@ -20,6 +21,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     add_date_options(p)
     p.add_argument("--site-dir", default=None, help="output folder (default: site)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
+    p.add_argument(
+        "--portable",
+        action="store_true",
+        help="a site that works opened from a folder (file://): .html URLs, search without a server",
+    )
     p.set_defaults(func=run)
 
 
@@ -60,6 +66,8 @@ def _build_warning(record: logging.LogRecord) -> None:
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     settings = load_settings(args.root, as_of=args.as_of, audience=args.audience)
+    if args.portable:
+        settings = dataclasses.replace(settings, portable=True)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else settings.root / "site"
     built = build_site(
         settings,

@@ -285,6 +285,7 @@ def settings_from(
         review_cadence_days=dict(options["review_cadence_days"]),
         pdf=options["pdf"],
         edit_history=options["edit_history"],
+        portable=options["portable"],
         docs_dir=_docs_dir(config),
     )
 

@@ -218,6 +218,11 @@ OPTIONS: tuple[Option, ...] = (
         lambda: TypeOption(bool, "true or false", True),
     ),
     Option(
+        "portable", False, "`true` or `false`",
+        "a site that works opened from a folder (`file://`): page URLs end in `.html`, search runs without a server (`opex build --portable`)",
+        lambda: TypeOption(bool, "true or false", False),
+    ),
+    Option(
         "edit_history", True, "`true` or `false`",
         "\"last changed … by …\" on record pages, from git",
         lambda: TypeOption(bool, "true or false", True),

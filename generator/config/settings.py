@@ -47,6 +47,8 @@ class Settings:
     """Put a printable PDF beside each agreement page, and print the X-matrix."""
     edit_history: bool = default("edit_history")
     """Show on each record page when its file last changed and by whom (from git)."""
+    portable: bool = default("portable")
+    """A site that opens from a folder: no directory URLs, search without a server."""
     docs_dir: str = "docs"
     """MkDocs' folder of hand-written pages (relative to the root, or absolute)."""
 

@@ -58,12 +58,10 @@ def heatmap(context: Any, org: Any) -> str:
         )
         for row in members:
             leader = site.cat.leaders[row.leader]
-            href = text.escape_html(
-                posixpath.relpath(record_path("leader", row.leader), "scorecards").removesuffix(
-                    ".md"
-                )
-                + "/"
-            )
+            page = posixpath.relpath(record_path("leader", row.leader), "scorecards")
+            # The page's URL as MkDocs makes it: a folder, or (portable) the file itself.
+            url = page.removesuffix(".md") + (".html" if site.settings.portable else "/")
+            href = text.escape_html(url)
             cells = "".join(
                 f'<td class="opex-heat {charts.heat_class(row.values.get(d))}">{_pct(row.values.get(d))}</td>'
                 for d in DIMENSIONS

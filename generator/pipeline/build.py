@@ -20,6 +20,8 @@ from generator.pages.render import render_site
 from generator.pipeline.leaks import still_secret
 from generator.records.catalogue import Catalogue, load_catalogue
 from generator.records.history import FULL_HISTORY, shallow_clone
+from generator.resources import IFRAME_WORKER
+from generator.search.index import PORTABLE_WORKER
 
 ASSETS = ("opex.css",)
 """Static files under ``site_templates/assets/`` copied into the site's ``assets/opex/``."""
@@ -115,6 +117,8 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
             if candidate.is_file():
                 files[f"assets/opex/{name}"] = candidate.read_bytes()
                 break
+    if settings.portable:
+        files[PORTABLE_WORKER] = IFRAME_WORKER.read_bytes()
     if settings.pdf if with_pdfs is None else with_pdfs:
         files.update(agreement_pdfs(cat, settings))
         files[XMATRIX_PDF] = xmatrix_pdf(cat, settings)

@@ -33,6 +33,7 @@ from generator.pipeline.build import STYLESHEET, build_pages
 from generator.pipeline.leaks import LeakCheck
 from generator.pipeline.publish import refuse_tracked
 from generator.search.engine import SearchSeam
+from generator.search.index import PORTABLE_WORKER
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -90,7 +91,7 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         if preloaded is not None:
             self.settings, result = preloaded
             self._take(result)
-            return config
+            return _portable(config, self.settings)
         self.settings = self.settings_for(config)
         try:
             refuse_tracked(self.settings, Path(config.site_dir))
@@ -115,7 +116,7 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         for problem in result.warnings:
             log.info(problem.format())
         self._take(result)
-        return config
+        return _portable(config, self.settings)
 
     def _take(self, result: Any) -> None:
         self.pages, self.extra_files = result.pages, result.files
@@ -183,7 +184,9 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
 
     def on_post_build(self, *, config: Any) -> None:
         """The leak check: no value hidden from this audience may appear anywhere in the output."""
-        self.search.finish(config)  # after Material's search plugin wrote its index
+        self.search.finish(
+            config, portable=bool(self.settings and self.settings.portable)
+        )  # after Material's search plugin wrote its index
         check, self.leak_check = self.leak_check, None
         if check is None:
             check = LeakCheck(Path(config.site_dir), self.secrets, background=False)
@@ -209,3 +212,15 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
             if path.is_dir():
                 server.watch(str(path))
         return server
+
+
+def _portable(config: Any, settings: Settings) -> Any:
+    """A site that opens from a folder (``portable``): page URLs that name their file, as
+    Material's offline plugin sets them, and the Web Worker stand-in that lets search run
+    from ``file://`` (loaded from the site itself, never from the internet)."""
+    if settings.portable:
+        config.use_directory_urls = False
+        polyfills = config.extra.setdefault("polyfills", [])
+        if PORTABLE_WORKER not in polyfills:
+            polyfills.append(PORTABLE_WORKER)
+    return config

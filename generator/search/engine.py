@@ -131,11 +131,17 @@ class SearchSeam:
             self.swapped += 1
         return swapped
 
-    def finish(self, config: Any) -> None:
+    def finish(self, config: Any, *, portable: bool = False) -> None:
         """``on_post_build``, after Material's search plugin wrote its index: the prebuilt
-        index and the worker, or a :class:`PluginError` when no page named a worker to swap."""
+        index and the worker, or a :class:`PluginError` when no page named a worker to swap.
+
+        ``portable``: the index also as ``search/search_index.js``, which Material's pages read
+        with a script tag when opened from ``file://`` (where they cannot fetch the JSON), as
+        Material's own offline plugin writes it."""
         entries, self.entries = self.entries, None
         if not self.active:
+            if portable:
+                searchindex.write_script(Path(config.site_dir))
             return
         search = config.plugins.get("material/search")
         if search is not None and search.config.enabled and self.swapped == 0:
@@ -144,3 +150,5 @@ class SearchSeam:
                 f"{self.version}); the site's own worker cannot be installed"
             )
         searchindex.rewrite(Path(config.site_dir), entries)
+        if portable:
+            searchindex.write_script(Path(config.site_dir))

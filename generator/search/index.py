@@ -240,3 +240,19 @@ def rewrite(site_dir: Path, pages: list[tuple[str, list[dict] | None]] | None = 
     worker = site_dir / WORKER_DIR / worker_name()
     worker.parent.mkdir(parents=True, exist_ok=True)
     worker.write_bytes(WORKER_SOURCE.read_bytes())
+
+
+PORTABLE_INDEX = Path("search") / "search_index.js"
+"""The index as a script, for pages opened from ``file://`` (Material reads ``__index``)."""
+PORTABLE_WORKER = f"{WORKER_DIR}/iframe-worker.js"
+"""Where a portable site's Web Worker stand-in is (Material's ``extra.polyfills``)."""
+
+
+def write_script(site_dir: Path) -> None:
+    """The search index (as written) also as a script defining ``__index``; nothing when the
+    site has no index."""
+    path = site_dir / INDEX
+    if path.is_file():
+        (site_dir / PORTABLE_INDEX).write_text(
+            "var __index = " + path.read_text(encoding="utf-8"), encoding="utf-8"
+        )
