@@ -283,6 +283,8 @@ def settings_from(
         overrides_dir=options["overrides_dir"],
         scoring=dict(options["scoring"]),
         review_cadence_days=dict(options["review_cadence_days"]),
+        countermeasure_days=options["countermeasure_days"],
+        actual_grace_days=options["actual_grace_days"],
         pdf=options["pdf"],
         edit_history=options["edit_history"],
         portable=options["portable"],

@@ -145,6 +145,23 @@ class CadenceOption(c.BaseConfigOption[dict[str, int]]):
         return out
 
 
+class DaysOption(c.BaseConfigOption[int]):
+    """A whole number of days, zero or more."""
+
+    def __init__(self, default: int):
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if value is None:
+            return self.default
+        if type(value) is not int or value < 0:
+            raise c.ValidationError(
+                f"must be a whole number of days, 0 or more, found {describe(value)}"
+            )
+        return value
+
+
 @dataclass(frozen=True)
 class Option:
     """One option of the ``opex`` plugin."""
@@ -213,8 +230,18 @@ OPTIONS: tuple[Option, ...] = (
         lambda: CadenceOption(),
     ),
     Option(
+        "countermeasure_days", 14, "a number of days",
+        "a KPI month amber or red without a countermeasure for longer than this after the month ended is flagged on the initiative, its owner's page and the dashboard",
+        lambda: DaysOption(14),
+    ),
+    Option(
+        "actual_grace_days", 0, "a number of days",
+        "a finished period without an actual is flagged once it ended longer ago than this",
+        lambda: DaysOption(0),
+    ),
+    Option(
         "pdf", True, "`true` or `false`",
-        "a printable PDF beside each agreement page, and the printable X-matrix",
+        "a printable PDF beside each agreement page, the printable X-matrix and an A3 report per strategic initiative",
         lambda: TypeOption(bool, "true or false", True),
     ),
     Option(

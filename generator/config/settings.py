@@ -43,8 +43,13 @@ class Settings:
         default_factory=lambda: default("review_cadence_days")
     )
     """Review cadence per initiative path, in days (both paths always present)."""
+    countermeasure_days: int = default("countermeasure_days")
+    """Days a KPI month may stay off plan without a countermeasure, after it ended, unflagged."""
+    actual_grace_days: int = default("actual_grace_days")
+    """Days after a period ends before its missing actual is flagged."""
     pdf: bool = default("pdf")
-    """Put a printable PDF beside each agreement page, and print the X-matrix."""
+    """Put a printable PDF beside each agreement page, print the X-matrix and an A3 report per
+    strategic initiative."""
     edit_history: bool = default("edit_history")
     """Show on each record page when its file last changed and by whom (from git)."""
     portable: bool = default("portable")

@@ -15,8 +15,10 @@ The corner grids carry the correlations, every one read from the records:
 grid                        mark
 ==========================  =====================================================================
 annual x breakthrough       ● the annual objective's ``parent``
-annual x initiative         ● the initiative's ``objective``
-KPI x initiative            ● the KPI belongs to the initiative
+annual x initiative         ● the initiative's ``objective``; ● or △ a contribution the
+                            initiative declares (``correlations``: strong or weak)
+KPI x initiative            ● the KPI belongs to the initiative; ● or △ a contribution to another
+                            initiative's KPI the initiative declares
 owner x initiative          ● ``owner``, ○ ``sponsor``, △ member of ``resources.team``
 KPI x breakthrough          ○ the KPI's initiative serves the breakthrough objective (directly or
                             through an annual objective)
@@ -47,8 +49,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from generator.domain.correlations import declared_codes, declared_marks
 from generator.domain.deployment import LIVE
 from generator.domain.figures import number
+from generator.domain.xmatrix_words import (
+    initiative_detail,
+    kpi_detail,
+    leader_name,
+    objective_detail,
+)
 
 if TYPE_CHECKING:
     from generator.records.catalogue import Catalogue
@@ -56,11 +65,7 @@ if TYPE_CHECKING:
 
 
 MAX_PRIORITIES = 30
-
-
 MAX_KPIS = 45
-
-
 MAX_OWNERS = 24
 
 
@@ -115,6 +120,9 @@ class Sheet:
         default_factory=lambda: {g: {} for g in GRIDS}
     )
     """Grid -> (row id, column id) -> strong / medium / weak."""
+    declared: set[tuple[str, str, str]] = field(default_factory=set)
+    """(grid, row id, column id) of the marks a record declares (``correlations``) rather than
+    implies."""
     scope: str = ""
     total: int = 0
     """Initiatives this sheet stands for (``priorities`` are the ones it draws)."""
@@ -134,6 +142,8 @@ class Row:
     annual: str | None
     breakthrough: str | None
     kpis: list[Item]
+    declared: list[tuple[str, str]] = field(default_factory=list)
+    """(code, strength) of each declared contribution to an item on the matrix."""
 
 
 @dataclass
@@ -166,11 +176,6 @@ def _in_scope(o: Objective, as_of: dt.date | None) -> bool:
 
 def _by_title(records: Iterable[Objective]) -> list[Objective]:
     return sorted(records, key=lambda r: (r.title.casefold(), r.id))
-
-
-def _leader_name(cat: Catalogue, leader_id: str) -> str:
-    leader = cat.leaders.get(leader_id)
-    return leader.name if leader else "(confidential)"
 
 
 def _owner_key(cat: Catalogue, leader_id: str) -> str:
@@ -218,11 +223,11 @@ def xmatrix_data(cat: Catalogue, as_of: dt.date | None = None) -> XMatrix:
 
     # Items, numbered across the whole matrix.
     b_items = {
-        o.id: Item(f"B{n}", o.id, o.title, _objective_detail(cat, f"B{n}", o))
+        o.id: Item(f"B{n}", o.id, o.title, objective_detail(cat, f"B{n}", o))
         for n, o in enumerate(breakthroughs, 1)
     }
     a_items = {
-        o.id: Item(f"A{n}", o.id, o.title, _objective_detail(cat, f"A{n}", o))
+        o.id: Item(f"A{n}", o.id, o.title, objective_detail(cat, f"A{n}", o))
         for n, o in enumerate(annuals, 1)
     }
     p_items: dict[str, Item] = {}
@@ -231,18 +236,13 @@ def xmatrix_data(cat: Catalogue, as_of: dt.date | None = None) -> XMatrix:
     for n, ini in enumerate(priorities, 1):
         code = f"I{n}"
         p_items[ini.id] = Item(
-            code, ini.id, ini.name, _initiative_detail(cat, code, ini), ini.path == "strategic"
+            code, ini.id, ini.name, initiative_detail(cat, code, ini), ini.path == "strategic"
         )
         k_items[ini.id] = []
         for kpi in ini.kpis:
             k_count += 1
             suffix = f": {number(kpi.baseline)} → {number(kpi.target)} {kpi.unit}"
-            owner = f", owner {_leader_name(cat, kpi.owner)}" if kpi.owner else ""
-            detail = (
-                f"KPI K{k_count} of {code} {ini.name}: {kpi.name} ({kpi.unit}, "
-                f"{'higher' if kpi.direction == 'up' else 'lower'} is better), baseline {number(kpi.baseline)}, "
-                f"target {number(kpi.target)}, measured {kpi.frequency}{owner}"
-            )
+            detail = kpi_detail(cat, f"K{k_count}", code, ini, kpi)
             k_items[ini.id].append(
                 Item(f"K{k_count}", f"{ini.id}/{kpi.id}", kpi.name, detail, suffix=suffix)
             )
@@ -253,7 +253,7 @@ def xmatrix_data(cat: Catalogue, as_of: dt.date | None = None) -> XMatrix:
     for o in breakthroughs:
         owner_ids.add(_owner_key(cat, o.owner))
     ordered_owners = sorted(
-        owner_ids, key=lambda lid: (lid == HIDDEN_LEADER, _leader_name(cat, lid).casefold(), lid)
+        owner_ids, key=lambda lid: (lid == HIDDEN_LEADER, leader_name(cat, lid).casefold(), lid)
     )
     o_items = {}
     for n, lid in enumerate(ordered_owners, 1):
@@ -263,7 +263,7 @@ def xmatrix_data(cat: Catalogue, as_of: dt.date | None = None) -> XMatrix:
             if leader
             else f"O{n} leaders not shown in this edition"
         )
-        o_items[lid] = Item(f"O{n}", lid, _leader_name(cat, lid), detail)
+        o_items[lid] = Item(f"O{n}", lid, leader_name(cat, lid), detail)
 
     def fill(
         sheet: Sheet, b_ids: list[str], a_objs: list[Objective], inis: list[Initiative]
@@ -299,6 +299,9 @@ def xmatrix_data(cat: Catalogue, as_of: dt.date | None = None) -> XMatrix:
                     marks["owner_priority"][(ini.id, key)] = "weak"
             marks["owner_priority"][(ini.id, _owner_key(cat, ini.sponsor))] = "medium"
             marks["owner_priority"][(ini.id, _owner_key(cat, ini.owner))] = "strong"
+        for grid, row, col, strength in declared_marks(inis, a_ids, {k.id for k in sheet.kpis}):
+            marks[grid][(row, col)] = strength
+            sheet.declared.add((grid, row, col))
         return sheet
 
     scope = (
@@ -332,10 +335,20 @@ def xmatrix_data(cat: Catalogue, as_of: dt.date | None = None) -> XMatrix:
             sheets.append(sheet)
 
     rows = []
+    codes = {i.id: i.code for i in (*a_items.values(), *(k for ks in k_items.values() for k in ks))}
     for ini in priorities:
         target = scoped[ini.objective]  # type: ignore[index]
         annual = target.id if target.horizon == "annual" else None
-        rows.append(Row(ini, p_items[ini.id].code, annual, group_of(ini), k_items[ini.id]))
+        rows.append(
+            Row(
+                ini,
+                p_items[ini.id].code,
+                annual,
+                group_of(ini),
+                k_items[ini.id],
+                declared_codes(ini, codes),
+            )
+        )
     serving: dict[str, list[str]] = defaultdict(list)
     for ini in priorities:
         serving[ini.objective].append(p_items[ini.id].code)  # type: ignore[index]
@@ -381,17 +394,3 @@ def _select(
         kpis += len(k_items[ini.id])
         owners |= extra
     return chosen
-
-
-def _objective_detail(cat: Catalogue, code: str, o: Objective) -> str:
-    kind = "Breakthrough objective" if o.horizon == "breakthrough" else "Annual objective"
-    serves = f", serves {cat.objectives[o.parent].title}" if o.parent in cat.objectives else ""
-    return f"{kind} {code}: {o.title}{serves}; owner {_leader_name(cat, o.owner)}; {o.start.isoformat()} to {o.due.isoformat()}"
-
-
-def _initiative_detail(cat: Catalogue, code: str, ini: Initiative) -> str:
-    path = "strategic initiative" if ini.path == "strategic" else "continuous improvement"
-    return (
-        f"Initiative {code}: {ini.name} ({path}, {ini.status}); owner {_leader_name(cat, ini.owner)}, "
-        f"sponsor {_leader_name(cat, ini.sponsor)}"
-    )

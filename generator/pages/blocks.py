@@ -13,6 +13,7 @@ from generator.domain.deployment import objective_rollup
 from generator.domain.figures import score
 from generator.pages import charts, text
 from generator.pages.bowling import bowling_html, rollup_html
+from generator.pages.bowling_method import bowling_method_markdown
 from generator.pages.methodology import methodology_markdown
 from generator.pages.page import record_path
 from generator.records.vocabulary import DIMENSION_LABELS, DIMENSIONS, GROUP_LABELS
@@ -94,7 +95,9 @@ def objective_rollup_table(context: Any, objective_id: str) -> str:
     return str(
         rollup_html(
             objective_rollup(site.cat, objective_id, site.as_of),
-            "Plan vs actual by month: KPIs of every initiative serving this objective (✓ on plan, ✗ off plan)",
+            "Plan vs actual by month: KPIs of every initiative serving this objective "
+            "(✓ on plan, ≈ within tolerance, ✗ off plan; green when all are on plan, red when "
+            "all are off plan beyond their tolerance, amber otherwise)",
         )
     )
 
@@ -105,6 +108,12 @@ def methodology(context: Any) -> str:
     return str(methodology_markdown(context["site"].weights))
 
 
+@jinja2.pass_context
+def bowling_method(context: Any) -> str:
+    """The body of the "How bowling charts are coloured" page, with the settings in force."""
+    return str(bowling_method_markdown(context["site"].settings))
+
+
 BLOCKS = {
     "leader_charts": leader_charts,
     "org_charts": org_charts,
@@ -112,6 +121,7 @@ BLOCKS = {
     "bowling_chart": bowling_chart,
     "objective_rollup": objective_rollup_table,
     "methodology": methodology,
+    "bowling_method": bowling_method,
     "rollup_html": rollup_html,
 }
 """The template functions of this module, by the name templates call them."""

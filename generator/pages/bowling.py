@@ -7,22 +7,43 @@ from typing import TYPE_CHECKING
 
 from generator.domain.deployment.bowling import (
     BOWLING_MONTHS,
+    OFF_PLAN,
     BowlingCell,
     Rollup,
     bowling,
 )
+from generator.domain.deployment.followup import countermeasure_index
 from generator.domain.figures import number
 from generator.pages.text import escape_html
-from generator.records.vocabulary import BOWLING_STATE_LABELS
+from generator.records.vocabulary import BOWLING_MARKS, BOWLING_STATE_LABELS, DIRECTION_LABELS
 
 if TYPE_CHECKING:
-    from generator.records.models import Initiative
+    from generator.records.models import Initiative, Kpi
 
 
-_DIRECTION = {"up": "higher is better", "down": "lower is better"}
+KEY = (
+    "✓ on plan (green), ≈ off plan but within the KPI's tolerance (amber), ✗ off plan (red), "
+    "· measured without a plan for the month; * plan interpolated. Variance is actual minus plan."
+)
+"""The legend under every bowling chart: each colour with its symbol, so neither stands alone."""
 
 
-_MARK = {"ok": "✓", "miss": "✗", "unplanned": "·", "empty": ""}
+def countermeasure_anchor(index: int) -> str:
+    """The id of a countermeasure's row on the initiative page (and in its A3 report)."""
+    return f"countermeasure-{index + 1}"
+
+
+def kpi_rule(kpi: Kpi) -> str:
+    """A KPI's colour rule in a few words: ``lower is better · amber within 2 min``."""
+    rule = DIRECTION_LABELS[kpi.direction]
+    unit = escape_html(kpi.unit)
+    if kpi.band is not None:
+        rule += f" of ±{number(kpi.band)} {unit}"
+    if kpi.tolerance is not None and kpi.tolerance_in == "percent-of-plan":
+        rule += f" · amber within {number(kpi.tolerance)} % of plan"
+    elif kpi.tolerance is not None:
+        rule += f" · amber within {number(kpi.tolerance)} {unit}"
+    return rule
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -55,13 +76,15 @@ def _variance_text(cell: BowlingCell) -> str:
 def bowling_html(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) -> str:
     """The bowling chart of an initiative as an HTML table (empty string when it has no KPIs).
 
-    Per KPI three rows: plan (interpolated values marked), actual (green / red cell with a ✓ or
-    ✗, so the result reads without colour too) and variance.  One raw-HTML block without blank
-    lines, so it can sit in a Markdown page.
+    Per KPI three rows: plan (interpolated values marked), actual (green / amber / red cell with
+    a ✓, ≈ or ✗, so the result reads without colour too; a month off plan links to the
+    countermeasure that answers it, ``#countermeasure-N``) and variance.  One raw-HTML block
+    without blank lines, so it can sit in a Markdown page.
     """
     charts = bowling(ini, as_of, months)
     if not charts:
         return ""
+    answered = countermeasure_index(ini)
     periods = next((c.cells for c in charts if c.cells), [])
     head = "".join(_month_head(c.period) for c in periods)
     rows: list[str] = []
@@ -70,11 +93,15 @@ def bowling_html(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) 
         unit = escape_html(kpi.unit)
         title = (
             f'<th scope="rowgroup" rowspan="3" class="opex-bowl-kpi">{escape_html(kpi.name)}'
-            f"<br><small>{unit} · {_DIRECTION[kpi.direction]} · baseline {number(kpi.baseline)}"
+            f"<br><small>{unit} · {kpi_rule(kpi)} · baseline {number(kpi.baseline)}"
             f" · target {number(kpi.target)}</small>"
         )
-        if chart.earlier_ok or chart.earlier_miss:
-            title += f"<br><small>earlier months: {chart.earlier_ok} on plan, {chart.earlier_miss} off plan</small>"
+        if chart.earlier_ok or chart.earlier_near or chart.earlier_miss:
+            near = f", {chart.earlier_near} within tolerance" if chart.earlier_near else ""
+            title += (
+                f"<br><small>earlier months: {chart.earlier_ok} on plan{near}, "
+                f"{chart.earlier_miss} off plan</small>"
+            )
         title += "</th>"
         if not chart.cells:
             rows.append(
@@ -101,14 +128,23 @@ def bowling_html(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) 
         actual_cells = []
         for c in chart.cells:
             label = BOWLING_STATE_LABELS[c.status]
-            mark = _MARK[c.status]
+            mark = BOWLING_MARKS[c.status]
             value = "–" if c.actual is None else number(c.actual)
             mark_html = (
                 f' <span class="opex-bowl-mark" aria-hidden="true">{mark}</span>' if mark else ""
             )
+            found = answered.get((kpi.id, c.period)) if c.status in OFF_PLAN else None
+            inner = f'{value}{mark_html}<span class="opex-bowl-sr"> {label}</span>'
+            if found is not None:
+                code = f"C{found + 1}"
+                label += f"; countermeasure {code}"
+                inner = (
+                    f'<a href="#{countermeasure_anchor(found)}">{value}{mark_html}'
+                    f'<span class="opex-bowl-sr"> {BOWLING_STATE_LABELS[c.status]}, countermeasure</span>'
+                    f" <small>{code}</small></a>"
+                )
             actual_cells.append(
-                f'<td class="opex-bowl-cell opex-bowl-{c.status}" title="{label}">{value}{mark_html}'
-                f'<span class="opex-bowl-sr"> {label}</span></td>'
+                f'<td class="opex-bowl-cell opex-bowl-{c.status}" title="{label}">{inner}</td>'
             )
         variance_cells = [
             f'<td class="opex-bowl-variance">{_variance_text(c)}</td>' for c in chart.cells
@@ -124,10 +160,9 @@ def bowling_html(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) 
         f'<thead><tr><th scope="col">KPI</th><th scope="col"></th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    key = (
-        f'<p class="opex-bowl-key">As of {as_of.isoformat()}. ✓ on plan (green), ✗ off plan (red), '
-        "· measured without a plan for the month; * plan interpolated. Variance is actual minus plan.</p>"
-    )
+    linked = " C1, C2 … beside a value link to the month's countermeasure." if answered else ""
+    key = f'<p class="opex-bowl-key">As of {as_of.isoformat()}. {KEY}{linked}</p>'
+
     return f'<div class="opex-bowl" markdown="0">\n{table}\n{key}\n</div>'
 
 
@@ -138,8 +173,9 @@ def rollup_html(rollup: Rollup, title: str = "") -> str:
     head = "".join(_month_head(m.period) for m in rollup.months)
     cells = []
     for m in rollup.months:
-        text = f"{m.ok} ✓ {m.miss} ✗" if m.measured else "–"
-        label = f"{m.ok} KPI(s) on plan, {m.miss} off plan"
+        near = f" {m.near} ≈" if m.near else ""
+        text = f"{m.ok} ✓{near} {m.miss} ✗" if m.measured else "–"
+        label = f"{m.ok} KPI(s) on plan, {m.near} within tolerance, {m.miss} off plan"
         cells.append(f'<td class="opex-bowl-cell opex-bowl-{m.status}" title="{label}">{text}</td>')
     caption = escape_html(
         title or f"Plan vs actual of the KPIs serving {rollup.objective}, by month"

@@ -25,6 +25,7 @@ from generator.records.vocabulary import (
     ARTIFACT_LABELS,
     DIMENSION_LABELS,
     DIMENSIONS,
+    DIRECTION_LABELS,
     PARTNER_DIMENSION_LABELS,
     PARTNER_DIMENSIONS,
     PATH_LABELS,
@@ -45,6 +46,7 @@ TEMPLATE_GLOBALS: dict[str, Any] = {
     "AGREEMENT_TYPES": AGREEMENT_TYPE_LABELS,
     "SIGNATURE_STATES": SIGNATURE_STATE_LABELS,
     "PATHS": PATH_LABELS,
+    "DIRECTIONS": DIRECTION_LABELS,
     "module_abbrev": lambda i: f"M{i}",
 }
 """The vocabulary, as templates name it."""

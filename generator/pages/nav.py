@@ -14,6 +14,7 @@ NAV = [
             "strategy/index.md",
             "strategy/cascade.md",
             "strategy/x-matrix.md",
+            "strategy/bowling.md",
             "strategy/reflection.md",
             "initiatives/index.md",
             "initiatives/improvement.md",

@@ -16,7 +16,10 @@ from generator.domain.agreements import (
     signature_ledger,
 )
 from generator.domain.deployment import (
+    FollowUp,
     cadence_for,
+    follow_up,
+    has_a3,
     misclassification,
     review_status,
     reviews_overdue,
@@ -150,6 +153,34 @@ class Site:
     @cached_property
     def reviews_overdue(self) -> dict[str, list[Any]]:
         return reviews_overdue(self.cat, self.as_of, self.settings.review_cadence_days)
+
+    @cached_property
+    def follow_up(self) -> FollowUp:
+        """KPI months off plan without a countermeasure, and finished periods without an actual."""
+        s = self.settings
+        return follow_up(self.cat, self.as_of, s.countermeasure_days, s.actual_grace_days)
+
+    def kpi_flags(self, ini: Initiative, kind: str) -> list[Any]:
+        """An initiative's flags of one kind (``countermeasure`` or ``actual``), by KPI and month."""
+        found = [f for f in self.follow_up.by_initiative.get(ini.id, []) if f.kind == kind]
+        order = {k.id: i for i, k in enumerate(ini.kpis)}
+        return sorted(found, key=lambda f: (order[f.kpi], f.period))
+
+    def leader_flags(self, leader_id: str) -> list[Any]:
+        """The flags of the KPIs a leader is asked about (as KPI owner or initiative owner)."""
+        return self.follow_up.by_leader.get(leader_id, [])
+
+    def kpi_title(self, initiative_id: str, kpi_id: str) -> str:
+        """The name of a KPI of an initiative ("a KPI" when this edition leaves the initiative out)."""
+        ini = self.cat.initiatives.get(initiative_id)
+        return next((k.name for k in ini.kpis if k.id == kpi_id), kpi_id) if ini else "a KPI"
+
+    @staticmethod
+    def has_a3(ini: Initiative) -> bool:
+        return has_a3(ini)
+
+    def countermeasure_overdue(self, cm: Any) -> bool:
+        return bool(cm.status == "open" and cm.due < self.as_of)
 
     def review_status(self, ini: Initiative) -> Any:
         return review_status(ini, self.as_of, self.settings.review_cadence_days)

@@ -27,6 +27,7 @@ def page_specs(site: Site) -> list[PageSpec]:
         PageSpec("training/index.md", "training.md.j2", "Training", search=False),
         PageSpec("scorecards/index.md", "scorecards.md.j2", "Alignment scorecards", search=False),
         PageSpec("scorecards/methodology.md", "methodology.md.j2", "How alignment is scored"),
+        PageSpec("strategy/bowling.md", "bowling-method.md.j2", "How bowling charts are coloured"),
     ]
     registers = {spec.path: spec.title for spec in specs}
     for kind in PAGE_KINDS:

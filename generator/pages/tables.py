@@ -24,6 +24,7 @@ def xmatrix_table_html(matrix: XMatrix) -> str:
             "Annual objective",
             "Breakthrough objective",
             "KPIs",
+            "Also contributes to",
             "Owner",
             "Sponsor",
         )
@@ -32,13 +33,14 @@ def xmatrix_table_html(matrix: XMatrix) -> str:
     for row in matrix.rows:
         ini = row.initiative
         kpis = "<br>".join(escape_html(f"{k.code} {k.text}") for k in row.kpis) or "–"
+        also = ", ".join(f"{code} ({strength})" for code, strength in row.declared) or "–"
         body.append(
             "<tr>"
             f'<th scope="row">{row.code}</th><td>{escape_html(ini.name)}</td>'
             f"<td>{'strategic' if ini.path == 'strategic' else 'improvement'}</td>"
             f"<td>{escape_html(names.get(row.annual or '', '–'))}</td>"
             f"<td>{escape_html(names.get(row.breakthrough or '', '–'))}</td>"
-            f"<td>{kpis}</td><td>{escape_html(people.get(ini.owner, '(confidential)'))}</td>"
+            f"<td>{kpis}</td><td>{also}</td><td>{escape_html(people.get(ini.owner, '(confidential)'))}</td>"
             f"<td>{escape_html(people.get(ini.sponsor, '(confidential)'))}</td></tr>"
         )
     return (

@@ -128,6 +128,12 @@ _RELATION = {
 }
 
 
+_DECLARED = {
+    "strong": "{row} contributes strongly to {col} (declared in the record)",
+    "weak": "{row} contributes weakly to {col} (declared in the record)",
+}
+
+
 _OWNER_RELATION = {
     "strong": "{col} owns {row}",
     "medium": "{col} sponsors {row}",
@@ -283,38 +289,15 @@ def sheet_svg(sheet: Sheet) -> str:
             _label(x_c + 6, y_p + i * CELL + CELL / 2 + FONT * 0.35, item, room,
                    "opex-xm-label-initiative" + (" opex-xm-strategic" if item.strategic else ""), bold=item.strategic)
         )  # fmt: skip
+    mid = CELL / 2 + FONT * 0.35
     for i, item in enumerate(sheet.breakthroughs):
-        out.append(
-            _label(
-                x_c + 6,
-                y_b + i * CELL + CELL / 2 + FONT * 0.35,
-                item,
-                room,
-                "opex-xm-label-breakthrough",
+        out.append(_label(x_c + 6, y_b + i * CELL + mid, item, room, "opex-xm-label-breakthrough"))
+    for x0, items, css in ((x_a, sheet.annuals, "annual"), (x_k, sheet.kpis, "kpi")):
+        for i, item in enumerate(items):
+            x = x0 + i * CELL + mid
+            out.append(
+                _label(x, y_c + CENTRE - 6, item, room, f"opex-xm-label-{css}", vertical=True)
             )
-        )
-    for i, item in enumerate(sheet.annuals):
-        out.append(
-            _label(
-                x_a + i * CELL + CELL / 2 + FONT * 0.35,
-                y_c + CENTRE - 6,
-                item,
-                room,
-                "opex-xm-label-annual",
-                vertical=True,
-            )
-        )
-    for i, item in enumerate(sheet.kpis):
-        out.append(
-            _label(
-                x_k + i * CELL + CELL / 2 + FONT * 0.35,
-                y_c + CENTRE - 6,
-                item,
-                room,
-                "opex-xm-label-kpi",
-                vertical=True,
-            )
-        )
     for i, item in enumerate(sheet.owners):
         x = x_k + (nk + i) * CELL + CELL / 2 + FONT * 0.35
         out.append(_label(x, y_c + CENTRE - 6, item, room, "opex-xm-label-owner", vertical=True))
@@ -342,9 +325,12 @@ def sheet_svg(sheet: Sheet) -> str:
                 continue
             r, row_item = rows[row_id]
             c, col_item = cols[col_id]
-            pattern = (
-                _OWNER_RELATION[strength] if grid_name == "owner_priority" else _RELATION[grid_name]
-            )
+            if (grid_name, row_id, col_id) in sheet.declared:
+                pattern = _DECLARED[strength]
+            elif grid_name == "owner_priority":
+                pattern = _OWNER_RELATION[strength]
+            else:
+                pattern = _RELATION[grid_name]
             words = pattern.format(
                 row=f"{row_item.code} {row_item.text}", col=f"{col_item.code} {col_item.text}"
             )
@@ -378,8 +364,9 @@ def _legend_lines(sheet: Sheet, width: float) -> list[str]:
         else []
     )
     text += [
-        "● direct link in the records: serves, measures, owns.  ○ sponsors, or measures work towards the "
-        "breakthrough objective.  △ on the initiative's team.",
+        "● direct link in the records: serves, measures, owns; or a strong contribution the initiative "
+        "declares.  ○ sponsors, or measures work towards the breakthrough objective.  △ on the "
+        "initiative's team; or a weak contribution the initiative declares.",
         "Initiatives in bold are strategic (breakthrough); the others are continuous improvement. "
         "KPIs read baseline → target. O = owner.",
         sheet.scope,

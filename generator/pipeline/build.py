@@ -122,6 +122,7 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
     if settings.pdf if with_pdfs is None else with_pdfs:
         files.update(agreement_pdfs(cat, settings))
         files[XMATRIX_PDF] = xmatrix_pdf(cat, settings)
+        files.update(a3_pdfs(cat, settings))
     notes = [SHALLOW_CLONE] if settings.edit_history and shallow_clone(settings.root) else []
     return Result(full, pages, files, hidden, cat if hidden else None, templates, notes)
 
@@ -143,3 +144,14 @@ def xmatrix_pdf(cat: Catalogue, settings: Settings) -> bytes:
     from generator.pdf.xmatrix import xmatrix_pdf_bytes
 
     return xmatrix_pdf_bytes(cat, settings.as_of, template_dirs=settings.pdf_template_dirs())
+
+
+def a3_pdfs(cat: Catalogue, settings: Settings) -> dict[str, bytes]:
+    """The A3 report of every strategic initiative, keyed ``initiatives/<id>-a3.pdf``."""
+    from generator.pdf.a3 import render_a3s
+
+    return render_a3s(
+        cat, settings.as_of, cadence_days=settings.review_cadence_days,
+        countermeasure_days=settings.countermeasure_days, grace_days=settings.actual_grace_days,
+        template_dirs=settings.pdf_template_dirs(),
+    )  # fmt: skip

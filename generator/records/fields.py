@@ -23,6 +23,7 @@ from generator.records.yamlload import Scalar, _fastyaml
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 63
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+KPI_REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
@@ -75,6 +76,8 @@ def string_message(kind: str, value: Any, ctx: dict[str, Any]) -> str | None:
         )
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == MONTH_PATTERN:
         return f"expected a month written YYYY-MM, found {describe(value)}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == KPI_REF_PATTERN:
+        return f"'{value}' is not a KPI reference: write the initiative's id and the KPI's id, initiative-id/kpi-id"
     return None
 
 
@@ -155,12 +158,15 @@ Int = Annotated[int, BeforeValidator(_check_int), Kind("int")]
 NonNegInt = Annotated[int, Field(ge=0), BeforeValidator(_check_int), Kind("int")]
 Number = Annotated[float, BeforeValidator(_check_number), Kind("number")]
 NonNegNumber = Annotated[float, Field(ge=0), BeforeValidator(_check_number), Kind("number")]
+PositiveNumber = Annotated[float, Field(gt=0), BeforeValidator(_check_number), Kind("number")]
 Score = Annotated[int, Field(ge=1, le=5), BeforeValidator(_check_int), Kind("int")]
 """A rating from 1 (not at all) to 5 (fully)."""
 Bool = Annotated[bool, BeforeValidator(_check_bool), Kind("bool")]
 Date = Annotated[dt.date, BeforeValidator(_check_date), Kind("date")]
 Month = Annotated[str, Field(pattern=MONTH_PATTERN), Kind("month")]
 """A calendar month, YYYY-MM."""
+KpiRef = Annotated[str, Field(pattern=KPI_REF_PATTERN, max_length=2 * ID_MAX + 1), Kind("text")]
+"""A KPI of an initiative: ``initiative-id/kpi-id``."""
 
 Version = Annotated[str, Field(pattern=r"^[0-9a-f]{12}$"), Kind("text")]
 """An agreement version: the first 12 hex digits of its content hash."""

@@ -19,11 +19,13 @@ from generator.records.fields import (
     Date,
     Id,
     Int,
+    KpiRef,
     Month,
     Name,
     NonNegInt,
     NonNegNumber,
     Number,
+    PositiveNumber,
     Score,
     Text,
     Version,
@@ -578,6 +580,9 @@ InitiativeStatus = Literal["proposed", "active", "on-hold", "done", "cancelled"]
 Focus = Literal["waste", "variation", "quality", "flow", "reliability"]
 AssumptionStatus = Literal["untested", "holding", "failed"]
 KpiFrequency = Literal["daily", "weekly", "monthly", "quarterly"]
+KpiDirection = Literal["up", "down", "band"]
+Strength = Literal["strong", "weak"]
+ToleranceBasis = Literal["kpi-unit", "percent-of-plan"]
 
 
 class Actual(Model):
@@ -598,20 +603,34 @@ class Kpi(Model):
     """What is measured."""
     unit: Name
     """Unit, e.g. %, units/h, days."""
-    direction: Literal["up", "down"]
-    """Whether higher (up) or lower (down) is better."""
+    direction: KpiDirection
+    """Which way is better: up (higher is better), down (lower is better) or band (on plan while within band of the plan, either way)."""
+    band: PositiveNumber | None = None
+    """For direction band: how far the actual may lie from the month's plan, above or below, and still be on plan (in the KPI's unit)."""
+    tolerance: NonNegNumber | None = None
+    """Amber tolerance: how far past the plan a month is amber rather than red (in the KPI's unit, or a per cent of the month's plan: see tolerance_in). Without a tolerance every month off plan is red."""
+    tolerance_in: ToleranceBasis | None = None
+    """What the tolerance is written in: kpi-unit (the KPI's own unit, when not given) or percent-of-plan."""
     baseline: Number | None = None
     """Value before the initiative."""
     target: Number | None = None
     """Value to reach."""
     frequency: KpiFrequency = "monthly"
-    """How often it is measured."""
+    """How often an actual is due: daily, weekly and monthly KPIs need one every month (the bowling chart is monthly), quarterly ones in March, June, September and December."""
     owner: Id | None = None
-    """Leader who owns the measure."""
+    """Leader who owns the measure (and is asked for its actuals and countermeasures; the initiative's owner when none is given)."""
     plan: list[Actual] = []
     """Planned value per month (for the bowling chart)."""
     actuals: list[Actual] = []
     """Measured value per month."""
+
+    @model_validator(mode="after")
+    def _band_and_tolerance(self) -> Kpi:
+        if self.direction == "band" and self.band is None:
+            raise ValueError("direction band needs band: how far from the plan is still on plan")
+        if self.direction != "band" and self.band is not None:
+            raise ValueError(f"band is only for direction band, not {self.direction}")
+        return self
 
 
 class Assumption(Model):
@@ -666,6 +685,43 @@ class InitiativeReview(Model):
     """What was decided, in a line or two."""
 
 
+class Correlation(Model):
+    """A contribution of the initiative declared beyond the links its record implies (the
+    X-matrix draws it): to another annual objective, or to another initiative's KPI."""
+
+    objective: Id | None = None
+    """Annual objective the initiative also contributes to (besides the one it serves)."""
+    kpi: KpiRef | None = None
+    """KPI of another initiative the initiative also moves, written initiative-id/kpi-id."""
+    strength: Strength
+    """strong or weak: how much the initiative contributes."""
+
+    @model_validator(mode="after")
+    def _one_of_objective_kpi(self) -> Correlation:
+        if (self.objective is None) == (self.kpi is None):
+            raise ValueError("give exactly one of objective or kpi")
+        return self
+
+
+class Countermeasure(Model):
+    """What is done about a KPI off plan: the cause found, the action, who and by when."""
+
+    kpi: Id
+    """KPI (id from kpis) that is off plan."""
+    periods: list[Month] = Field(min_length=1)
+    """Months off plan the countermeasure answers, YYYY-MM (their bowling-chart cells link here)."""
+    cause: Text
+    """Why the KPI is off plan: the cause found (not the symptom)."""
+    action: Text
+    """What will be done about it."""
+    owner: Id
+    """Leader who owns the action."""
+    due: Date
+    """Date the action is due."""
+    status: ActionStatus = "open"
+    """open, done or dropped."""
+
+
 class Initiative(Record):
     """A continuous-improvement (kaizen) or strategic (breakthrough) initiative."""
 
@@ -695,6 +751,10 @@ class Initiative(Record):
     """Planned end date."""
     kpis: list[Kpi] = []
     """Key performance indicators."""
+    correlations: list[Correlation] = []
+    """Contributions declared beyond the objective served and the initiative's own KPIs (drawn on the X-matrix)."""
+    countermeasures: list[Countermeasure] = []
+    """What is done about months off plan (amber or red): cause, action, owner, due date. A month off plan without one is flagged once it ended more than countermeasure_days (mkdocs.yml) ago."""
     assumptions: list[Assumption] = []
     """Planning assumptions to test."""
     resources: Resources = Resources()

@@ -140,6 +140,8 @@ def _validation_problems(
             message = f"{err.get('input')} is too large: at most {err['ctx']['le']:g}"
         elif kind == "greater_than_equal":
             message = f"{err.get('input')} is too small: at least {err['ctx']['ge']:g}"
+        elif kind == "greater_than":
+            message = f"{err.get('input')} is too small: more than {err['ctx']['gt']:g} needed"
         elif kind == "string_too_short":
             message = "must not be empty"
         elif text_message := string_message(kind, err.get("input"), err.get("ctx", {})):

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import Problem
 from generator.records.collection import Catalogue, Check
 from generator.records.problems import _File, _suggest
 from generator.records.versions import agreement_version
+
+if TYPE_CHECKING:
+    from generator.records.models import Initiative
 
 
 def _check_references(
@@ -209,6 +212,19 @@ def _check_references(
                         f"duplicate period {v}",
                     )
 
+        _check_correlations(iid, ini, cat, ref, error)
+        kpi_ids = {k.id: None for k in ini.kpis}
+        for i, cm in enumerate(ini.countermeasures):
+            ref("initiatives", iid, ("countermeasures", i, "kpi"), kpi_ids, cm.kpi, "KPI")
+            ref("initiatives", iid, ("countermeasures", i, "owner"), leaders, cm.owner, "leader")
+            for j, v in _duplicates(list(cm.periods)):
+                error(
+                    "initiatives",
+                    iid,
+                    ("countermeasures", i, "periods", j),
+                    f"duplicate period {v}",
+                )
+
     for check in checks:
         for folder, rid, loc, message in check(cat):
             warn(folder, rid, loc, message)
@@ -218,6 +234,60 @@ def _check_references(
             ref("modules", mid, ("teachers", i), leaders, teacher, "leader")
         for i, prereq in enumerate(module.prerequisites):
             ref("modules", mid, ("prerequisites", i), modules, prereq, "training module")
+
+
+def _check_correlations(iid: str, ini: Initiative, cat: Catalogue, ref: Any, error: Any) -> None:
+    """The contributions an initiative declares: each names an annual objective or another
+    initiative's KPI that exists, is not a link the record implies already, and is declared once."""
+    seen: set[tuple[str, str]] = set()
+    for i, c in enumerate(ini.correlations):
+        if c.objective is not None:
+            loc: tuple[str | int, ...] = ("correlations", i, "objective")
+            key = ("objective", c.objective)
+            if not ref("initiatives", iid, loc, cat.objectives, c.objective, "objective"):
+                continue
+            if cat.objectives[c.objective].horizon != "annual":
+                error(
+                    "initiatives",
+                    iid,
+                    loc,
+                    f"'{c.objective}' is a breakthrough objective: "
+                    "declare contributions to annual objectives (the X-matrix relates initiatives to those)",
+                )
+                continue
+            if c.objective == ini.objective:
+                error(
+                    "initiatives",
+                    iid,
+                    loc,
+                    f"'{c.objective}' is the objective this initiative "
+                    "serves: that link is drawn already",
+                )
+                continue
+        else:
+            loc = ("correlations", i, "kpi")
+            owner_id, _, kpi_id = (c.kpi or "").partition("/")
+            key = ("kpi", c.kpi or "")
+            if owner_id == iid:
+                error(
+                    "initiatives",
+                    iid,
+                    loc,
+                    f"'{kpi_id}' is this initiative's own KPI: that link is drawn already",
+                )
+                continue
+            if not ref("initiatives", iid, loc, cat.initiatives, owner_id, "initiative"):
+                continue
+            kpis = [k.id for k in cat.initiatives[owner_id].kpis]
+            if kpi_id not in kpis:
+                hint = _suggest(kpi_id, kpis)
+                error(
+                    "initiatives", iid, loc, f"initiative '{owner_id}' has no KPI '{kpi_id}'{hint}"
+                )
+                continue
+        if key in seen:
+            error("initiatives", iid, loc, f"contribution to '{key[1]}' declared twice")
+        seen.add(key)
 
 
 def _duplicates(values: list[str]) -> list[tuple[int, str]]:

@@ -11,7 +11,7 @@ A field's shape and placeholder value come from :mod:`generator.records.shapes` 
 the tables of which records a reference field points to, so that a required reference can name
 an existing record); this module writes the file.  What the field types cannot say about the
 layout is kept in a small table below: which fields are alternatives (an agreement party names
-exactly one of ``leader`` or ``partner``).
+exactly one of ``leader`` or ``partner``, a declared correlation one of ``objective`` or ``kpi``).
 """
 
 from __future__ import annotations
@@ -30,14 +30,17 @@ from pydantic.fields import FieldInfo
 from generator.errors import UsageError
 from generator.records.catalogue import yamlload_id
 from generator.records.kinds import BY_NAME, COLLECTIONS, MODULE, NEW_KINDS, STRATEGY_FILE
-from generator.records.models import Model, Party, Record
+from generator.records.models import Correlation, Model, Party, Record
 from generator.records.shapes import _Context, _sample, _Shape, _shape
 from generator.records.yamlload import resolve_plain
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-ALTERNATIVES: dict[type[Model], tuple[str, str]] = {Party: ("leader", "partner")}
+ALTERNATIVES: dict[type[Model], tuple[str, str]] = {
+    Party: ("leader", "partner"),
+    Correlation: ("objective", "kpi"),
+}
 """Exactly one of two optional fields must be given: the first is filled in, the second shown."""
 
 _WIDTH = 96

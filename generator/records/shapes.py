@@ -26,6 +26,8 @@ from generator.records.models import (
     Action,
     Assessment,
     Completion,
+    Correlation,
+    Countermeasure,
     Initiative,
     Kpi,
     Leader,
@@ -58,6 +60,8 @@ REFERENCES: dict[tuple[type[Model], str], str] = {
     (Initiative, "objective"): "objectives",
     (Initiative, "partners"): "partners",
     (Kpi, "owner"): "leaders",
+    (Correlation, "objective"): "objectives",
+    (Countermeasure, "owner"): "leaders",
     (Resources, "team"): "leaders",
     (Module, "prerequisites"): "modules",
     (Module, "teachers"): "leaders",
@@ -65,7 +69,12 @@ REFERENCES: dict[tuple[type[Model], str], str] = {
 """Reference field -> the kind of record it names (folder name, as in ``Catalogue``)."""
 
 LOCAL_REFERENCES: frozenset[tuple[type[Model], str]] = frozenset(
-    {(Partner, "partner_shepherd"), (Signatory, "party"), (Signoff, "party")}
+    {
+        (Partner, "partner_shepherd"),
+        (Signatory, "party"),
+        (Signoff, "party"),
+        (Countermeasure, "kpi"),
+    }
 )
 """Reference fields that name something inside the same record (a contact, a party)."""
 
@@ -110,6 +119,8 @@ def _sample(model: type[Model], name: str, shape: _Shape, ctx: _Context) -> tupl
         return placeholder(_number_hint(shape)), ""
     if shape.kind == "id":
         return _id_sample(model, name, ctx)
+    if shape.pattern == fields.KPI_REF_PATTERN:
+        return placeholder("a KPI of another initiative, initiative-id/kpi-id"), ""
     if shape.pattern is not None and shape.pattern == _shape(fields.Version).pattern:
         return placeholder("the version printed on the signed document"), ""
     return placeholder(label), ""

@@ -15,6 +15,7 @@ from generator.records.models import (
     Artifacts,
     Dimension,
     Function,
+    KpiDirection,
     Level,
     Path,
     RootCauseKind,
@@ -158,11 +159,32 @@ PATH_LABELS: dict[str, str] = {
 
 BOWLING_STATE_LABELS: dict[str, str] = {
     "ok": "on plan",
+    "near": "off plan, within tolerance",
     "miss": "off plan",
     "unplanned": "no plan for this month",
     "empty": "no measurement",
 }
 """What each bowling-chart cell status means, in words (also the cells' tooltips)."""
+
+
+BOWLING_MARKS: dict[str, str] = {"ok": "✓", "near": "≈", "miss": "✗", "unplanned": "·", "empty": ""}
+"""The symbol beside each bowling-chart cell's value, so the colour is never the only sign."""
+
+
+BOWLING_COLOURS: dict[str, str] = {"ok": "green", "near": "amber", "miss": "red"}
+"""The colour of each status that has one (legends name it beside the symbol)."""
+
+
+DIRECTION_LABELS: dict[str, str] = {
+    "up": "higher is better",
+    "down": "lower is better",
+    "band": "on target within a band",
+}
+"""What each KPI direction means."""
+
+
+STRENGTH_LABELS: dict[str, str] = {"strong": "strong", "weak": "weak"}
+"""The contribution strengths a record may declare (X-matrix marks ● and △)."""
 
 
 def _check() -> None:
@@ -175,6 +197,7 @@ def _check() -> None:
         (PARTNER_DIMENSIONS, PARTNER_DIMENSION_LABELS),
         (get_args(AgreementType), AGREEMENT_TYPE_LABELS),
         (get_args(Path), PATH_LABELS),
+        (get_args(KpiDirection), DIRECTION_LABELS),
     ):
         assert list(labels) == list(values), (values, labels)
 

@@ -23,7 +23,7 @@ LIST_KEYS: dict[str, tuple[str, ...]] = {
     "signatories": ("person", "party"), "signoffs": ("person", "party", "date"), "kpis": ("id",),
     "plan": ("period",), "actuals": ("period",), "assumptions": ("statement",),
     "schedule": ("name",), "resistance": ("point",), "root_causes": ("cause",),
-    "sales_plan": ("action",),
+    "sales_plan": ("action",), "countermeasures": ("kpi", "cause"),
 }  # fmt: skip
 """How the items of a list field are told apart (so that an edit is an edit, not remove + add)."""
 

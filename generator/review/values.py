@@ -25,6 +25,7 @@ NOUNS: dict[str, str] = {
     "plan": "plan", "actuals": "actual", "assumptions": "assumption", "schedule": "schedule item",
     "resistance": "resistance point", "root_causes": "root cause",
     "sales_plan": "engagement-plan action", "existing_engagement": "engagement evidence item",
+    "countermeasures": "countermeasure", "correlations": "declared contribution",
 }  # fmt: skip
 
 

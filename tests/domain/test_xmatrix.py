@@ -52,12 +52,17 @@ def test_marks_come_from_the_records(cat: Catalogue) -> None:
     ]
     s, m, w = "strong", "medium", "weak"
     assert sheet.marks == {
-        "annual_priority": {("boards-rollout", "a-flow-2026"): s, ("cell-flow", "a-flow-2026"): s, ("safety-walks", "a-loose-safety"): s},
+        "annual_priority": {
+            ("boards-rollout", "a-flow-2026"): s, ("cell-flow", "a-flow-2026"): s, ("safety-walks", "a-loose-safety"): s,
+            ("service-launch", "a-flow-2026"): w,  # declared weak
+        },
         "annual_breakthrough": {("b-delivery", "a-flow-2026"): s, ("b-delivery", "a-supplier-days"): s},
         "kpi_priority": {
             ("boards-rollout", "boards-rollout/cells-live"): s, ("cell-flow", "cell-flow/lead-time"): s,
             ("cell-flow", "cell-flow/output"): s, ("service-launch", "service-launch/contracts"): s,
-            ("service-launch", "service-launch/service-share"): s, ("sensor-retrofit", "sensor-retrofit/connected"): s,
+            ("service-launch", "service-launch/service-share"): s, ("service-launch", "service-launch/spares-stock"): s,
+            ("sensor-retrofit", "sensor-retrofit/connected"): s,
+            ("boards-rollout", "cell-flow/lead-time"): s,  # declared strong
         },
         "owner_priority": {
             ("boards-rollout", "cy-nakamura"): s, ("boards-rollout", "ada-lim"): m,
@@ -69,10 +74,20 @@ def test_marks_come_from_the_records(cat: Catalogue) -> None:
         "kpi_breakthrough": {
             ("b-delivery", "boards-rollout/cells-live"): m, ("b-delivery", "cell-flow/lead-time"): m,
             ("b-delivery", "cell-flow/output"): m, ("b-service", "service-launch/contracts"): m,
-            ("b-service", "service-launch/service-share"): m, ("b-service", "sensor-retrofit/connected"): m,
+            ("b-service", "service-launch/service-share"): m, ("b-service", "service-launch/spares-stock"): m,
+            ("b-service", "sensor-retrofit/connected"): m,
         },
         "owner_breakthrough": {("b-carbon", "ada-lim"): s, ("b-delivery", "ada-lim"): s, ("b-service", "ben-ortiz"): s},
     }  # fmt: skip
+    assert sheet.declared == {
+        ("annual_priority", "service-launch", "a-flow-2026"),
+        ("kpi_priority", "boards-rollout", "cell-flow/lead-time"),
+    }
+    # The table alternative names each declared contribution by its code on the matrix.
+    declared = {row.initiative.id: row.declared for row in data.rows}
+    assert (declared["service-launch"], declared["boards-rollout"], declared["cell-flow"]) == (
+        [("A1", "weak")], [("K2", "strong")], [],
+    )  # fmt: skip
 
 
 def test_scope_is_the_objectives_running_on_the_date(cat: Catalogue) -> None:

@@ -104,7 +104,16 @@ def test_a_date_may_be_a_yaml_date_or_a_string(tmp_path: Path, written: str) -> 
             "      cotnent_dir: records\n",
             "mkdocs.yml:4:7: plugins.opex.cotnent_dir: unknown option (did you mean 'content_dir'?);"
             " known: audience, as_of, content_dir, playbooks_dir, templates_dir, overrides_dir,"
-            " scoring, review_cadence_days, pdf, portable, edit_history",
+            " scoring, review_cadence_days, countermeasure_days, actual_grace_days, pdf, portable,"
+            " edit_history",
+        ),
+        (
+            "      countermeasure_days: 2.5\n",
+            "mkdocs.yml:4:7: plugins.opex.countermeasure_days: must be a whole number of days, 0 or more, found 2.5",
+        ),
+        (
+            "      actual_grace_days: -3\n",
+            "mkdocs.yml:4:7: plugins.opex.actual_grace_days: must be a whole number of days, 0 or more, found -3",
         ),
         (
             "      scoring:\n        walk: -1\n",

@@ -521,7 +521,23 @@ def code_blocks(text: str, language: str) -> list[str]:
 
 def test_the_guides_yaml_examples_are_valid_records() -> None:
     blocks = code_blocks(GUIDE.read_text(encoding="utf-8"), "yaml")
-    assert len(blocks) == 4
+    assert len(blocks) == 7
+    from generator.records.models import Correlation, Countermeasure, Kpi
+
+    parts = {}
+    for block in blocks:
+        data, _ = yamlload.load(block)
+        if isinstance(data, dict) and len(data) == 1:
+            parts.update(data)
+    (kpi,) = [Kpi.model_validate(k) for k in parts["kpis"]]
+    assert (kpi.direction, kpi.tolerance) == ("down", 2)
+    assert [Countermeasure.model_validate(c).periods for c in parts["countermeasures"]] == [
+        ["2026-08"]
+    ]
+    assert [Correlation.model_validate(c).strength for c in parts["correlations"]] == [
+        "strong",
+        "weak",
+    ]
     leaders = []
     for block in blocks:
         data, _ = yamlload.load(block)

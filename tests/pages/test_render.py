@@ -157,7 +157,7 @@ def test_generated_blocks_convert_as_md_in_html_converts_them(text: str, stored:
 def test_build_pages_reports_record_count(project: Path) -> None:
     result = build_pages(settings(project))
     assert result.record_count == 12
-    assert len(result.pages) == 27
+    assert len(result.pages) == 28
 
 
 def test_file_system_order_does_not_change_output(

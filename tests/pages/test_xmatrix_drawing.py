@@ -36,15 +36,24 @@ def test_svg_is_well_formed_and_labelled(cat: Catalogue) -> None:
     assert root.find(f"{SVG}title").text == "X-matrix"  # type: ignore[union-attr]
     desc = root.find(f"{SVG}desc").text  # type: ignore[union-attr]
     assert desc.startswith(
-        "Hoshin Kanri X-matrix relating 3 breakthrough objective(s), 3 annual objective(s), 5 initiative(s), 6 KPI(s) and 5 owner(s)."
+        "Hoshin Kanri X-matrix relating 3 breakthrough objective(s), 3 annual objective(s), 5 initiative(s), 7 KPI(s) and 5 owner(s)."
     )  # type: ignore[union-attr]
     labels = [g for g in root.iter(f"{SVG}g") if "opex-xm-label " in (g.get("class") or "")]
-    assert len(labels) == 3 + 3 + 5 + 6 + 5
+    assert len(labels) == 3 + 3 + 5 + 7 + 5
     for g in labels:
         assert g.find(f"{SVG}title") is not None and g.find(f"{SVG}text") is not None
     marks = [e for e in root.iter() if "opex-xm-mark " in (e.get("class") or "")]
-    assert len(marks) == 3 + 2 + 6 + 12 + 6 + 3
+    assert len(marks) == 4 + 2 + 8 + 12 + 7 + 3
     assert all(m.find(f"{SVG}title") is not None for m in marks)
+    words = {m.find(f"{SVG}title").text for m in marks}  # type: ignore[union-attr]
+    assert (
+        "I3 Launch valve care contracts contributes weakly to A1 Halve lead time in assembly (declared in the record)"
+        in words
+    )
+    declared = [m for m in marks if "(declared in the record)" in m.find(f"{SVG}title").text]  # type: ignore[union-attr, operator]
+    assert sorted(m.get("class") for m in declared) == [  # ● strong, △ weak
+        "opex-xm-mark opex-xm-mark-strong", "opex-xm-mark opex-xm-mark-weak",
+    ]  # fmt: skip
     # Every class the drawing uses carries the prefix.
     classes = {c for e in root.iter() for c in (e.get("class") or "").split()}
     assert classes and all(c.startswith("opex-xm") for c in classes)

@@ -1,24 +1,30 @@
-"""Strategy deployment: the two planning paths, reviews, bowling charts, the cascade, registers.
+"""Strategy deployment: the two planning paths, reviews, bowling charts, their follow-up
+(countermeasures and missing actuals), the cascade, registers.
 
 Everything here is computed from a :class:`~generator.records.catalogue.Catalogue` and an "as
 of" date, with no other input and no clock, and every list is sorted, so the same records give
 the same figures.  Nothing here writes HTML or Markdown: :mod:`generator.pages` does.
 """
 
+from generator.domain.deployment.a3 import A3Report, a3_report, has_a3
 from generator.domain.deployment.bowling import (
     BOWLING_MONTHS,
+    OFF_PLAN,
     BowlingCell,
     BowlStatus,
     KpiBowling,
     Rollup,
     RollupMonth,
     bowling,
+    classify,
     kpi_plan,
     month_index,
     month_label,
     month_of,
     objective_rollup,
     serving,
+    shortfall,
+    tolerance,
 )
 from generator.domain.deployment.cascade import (
     Cascade,
@@ -30,6 +36,16 @@ from generator.domain.deployment.cascade import (
     milestones,
     orphan_warnings,
     orphans,
+)
+from generator.domain.deployment.followup import (
+    Flag,
+    FollowUp,
+    countermeasure_index,
+    follow_up,
+    missing_actuals,
+    missing_countermeasures,
+    period_end,
+    period_name,
 )
 from generator.domain.deployment.paths import (
     LIVE,
@@ -60,11 +76,14 @@ from generator.domain.deployment.registers import (
 )
 
 __all__ = [
-    "BOWLING_MONTHS", "LIVE", "PATHS", "SHORT_CYCLE", "UNDER_REVIEW",
-    "AssumptionRow", "BowlStatus", "BowlingCell", "Cascade", "Chain", "KpiBowling", "Milestones",
+    "BOWLING_MONTHS", "LIVE", "A3Report", "a3_report", "has_a3", "OFF_PLAN", "PATHS", "SHORT_CYCLE", "UNDER_REVIEW",
+    "AssumptionRow", "BowlStatus", "BowlingCell", "Cascade", "Chain", "Flag", "FollowUp",
+    "KpiBowling", "Milestones",
     "ObjectiveNode", "Orphans", "RegisterRow", "ResourceTotal", "ResourceTotals", "ReviewDue", "Rollup",
     "RollupMonth", "assumption_counts", "assumption_flag", "assumption_register", "bowling",
-    "cadence_for", "cascade", "deployment_warnings", "has_baseline", "kpi_plan", "last_review",
+    "cadence_for", "cascade", "classify", "countermeasure_index", "deployment_warnings",
+    "follow_up", "missing_actuals", "missing_countermeasures", "period_end", "period_name",
+    "shortfall", "tolerance", "has_baseline", "kpi_plan", "last_review",
     "milestones", "misclassification", "month_index", "month_label", "month_of", "objective_rollup",
     "orphan_warnings", "orphans", "reflection_figures", "register", "resource_totals",
     "review_status", "reviews_overdue", "serving", "short_cycle_only",

@@ -8,17 +8,28 @@ Plan values
     baseline in the start month to its target in the month of the initiative's end date;
     without a baseline, a target or an end date it has no plan.
 
-On plan
-    A month is *on plan* when the actual is at least the plan for a KPI where higher is better,
-    at most the plan where lower is better; otherwise it is *off plan*.  The variance is actual
-    minus plan.  A chart holds the latest :data:`BOWLING_MONTHS` months, up to the as-of month,
-    in which a KPI has an actual or a plan; earlier months are counted, not kept.
+Colours (:func:`classify`)
+    The *shortfall* of a month is how far the actual lies on the wrong side of the plan: below
+    it where higher is better (``up``), above it where lower is better (``down``), and, for a
+    target band (``band``), further from the plan than ``band`` either way.  No shortfall: *on
+    plan* (green).  A shortfall within the KPI's amber tolerance (``tolerance``, in its unit, or
+    with ``tolerance_in: percent-of-plan`` a per cent of the month's plan): *within tolerance*
+    (amber).  Any other
+    shortfall: *off plan* (red).  A KPI that declares no tolerance has none, so its months are
+    green or red, as before tolerances existed.  The variance is actual minus plan.  A chart
+    holds the latest :data:`BOWLING_MONTHS` months, up to the as-of month, in which a KPI has an
+    actual or a plan; earlier months are counted, not kept.
+
+Roll-ups
+    A month of an objective's roll-up counts its KPIs by the same three colours and is green
+    when every KPI measured that month is on plan, red when every one is off plan beyond its
+    tolerance, and amber otherwise.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -32,7 +43,13 @@ BOWLING_MONTHS = 12
 """Months shown in a bowling chart: the latest twelve with data (earlier ones are counted)."""
 
 
-BowlStatus = Literal["ok", "miss", "unplanned", "empty"]
+BowlStatus = Literal["ok", "near", "miss", "unplanned", "empty"]
+"""ok: on plan (green); near: off plan within tolerance (amber); miss: off plan beyond it (red);
+unplanned: measured in a month without a plan; empty: no measurement."""
+
+
+OFF_PLAN: tuple[str, ...] = ("near", "miss")
+"""Statuses of a month off plan: each calls for a countermeasure."""
 
 
 def month_index(period: str) -> int:
@@ -76,8 +93,10 @@ class KpiBowling:
     plan_basis: Literal["recorded", "interpolated", "none"]
     earlier_ok: int = 0
     """On-plan months before the window shown."""
+    earlier_near: int = 0
+    """Months within tolerance before the window shown."""
     earlier_miss: int = 0
-    """Off-plan months before the window shown."""
+    """Off-plan months (beyond tolerance) before the window shown."""
 
     @property
     def latest(self) -> BowlingCell | None:
@@ -108,6 +127,34 @@ def kpi_plan(kpi: Kpi, ini: Initiative) -> dict[int, tuple[float, bool]]:
     return out
 
 
+def shortfall(kpi: Kpi, plan: float, actual: float) -> float:
+    """How far ``actual`` lies on the wrong side of ``plan`` (0 when it is on plan)."""
+    if kpi.direction == "up":
+        gap = plan - actual
+    elif kpi.direction == "down":
+        gap = actual - plan
+    else:
+        gap = abs(actual - plan) - (kpi.band or 0.0)
+    return max(0.0, round(gap, 9))
+
+
+def tolerance(kpi: Kpi, plan: float) -> float:
+    """The KPI's amber tolerance for a month planned at ``plan``, in the KPI's unit."""
+    if kpi.tolerance is None:
+        return 0.0
+    if kpi.tolerance_in == "percent-of-plan":
+        return round(abs(plan) * kpi.tolerance / 100, 9)
+    return kpi.tolerance
+
+
+def classify(kpi: Kpi, plan: float, actual: float) -> BowlStatus:
+    """The colour of a measured, planned month: ok (green), near (amber) or miss (red)."""
+    gap = shortfall(kpi, plan, actual)
+    if gap == 0:
+        return "ok"
+    return "near" if gap <= tolerance(kpi, plan) else "miss"
+
+
 def _cell(
     kpi: Kpi, month: int, plan: tuple[float, bool] | None, actual: float | None
 ) -> BowlingCell:
@@ -116,10 +163,8 @@ def _cell(
         status: BowlStatus = "empty"
     elif value is None:
         status = "unplanned"
-    elif (actual >= value) if kpi.direction == "up" else (actual <= value):
-        status = "ok"
     else:
-        status = "miss"
+        status = classify(kpi, value, actual)
     variance = actual - value if actual is not None and value is not None else None
     pct = variance / abs(value) * 100 if variance is not None and value else None
     return BowlingCell(
@@ -137,7 +182,7 @@ def bowling(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) -> li
 
     Columns are the same for every KPI: the latest ``months`` months, up to the as-of month, in
     which any KPI has an actual or a plan (with the gaps between them).  Months before the window
-    are counted in ``earlier_ok`` / ``earlier_miss``.
+    are counted in ``earlier_ok`` / ``earlier_near`` / ``earlier_miss``.
     """
     plans = [kpi_plan(k, ini) for k in ini.kpis]
     used: set[int] = set()
@@ -155,8 +200,11 @@ def bowling(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) -> li
             _cell(kpi, m, plan.get(m), actuals[m]).status for m in sorted(actuals) if m < first
         ]
         out.append(
-            KpiBowling(kpi, cells, _basis(kpi, plan), earlier.count("ok"), earlier.count("miss"))
-        )
+            KpiBowling(
+                kpi, cells, _basis(kpi, plan), earlier.count("ok"), earlier.count("near"),
+                earlier.count("miss"),
+            )
+        )  # fmt: skip
     return out
 
 
@@ -172,20 +220,23 @@ class RollupMonth:
 
     period: str
     ok: int
+    near: int
     miss: int
     unplanned: int
 
     @property
     def measured(self) -> int:
-        return self.ok + self.miss
+        return self.ok + self.near + self.miss
 
     @property
     def status(self) -> str:
+        """empty (nothing measured), ok (all on plan), miss (all off plan beyond tolerance),
+        near (anything between)."""
         if not self.measured:
             return "empty"
-        if not self.miss:
+        if self.ok == self.measured:
             return "ok"
-        return "miss" if not self.ok else "mixed"
+        return "miss" if self.miss == self.measured else "near"
 
 
 @dataclass(frozen=True)
@@ -199,7 +250,9 @@ class Rollup:
     latest_ok: int
     """KPIs on plan at their latest measurement."""
     latest_miss: int
-    """KPIs off plan at their latest measurement."""
+    """KPIs off plan beyond tolerance at their latest measurement."""
+    latest_near: int = 0
+    """KPIs within tolerance at their latest measurement."""
 
 
 def serving(cat: Catalogue, objective_id: str) -> list[str]:
@@ -222,8 +275,9 @@ def objective_rollup(
 ) -> Rollup:
     """Roll the bowling charts of an objective's initiatives up by month (latest ``months`` months)."""
     ids = serving(cat, objective_id)
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    latest_ok = latest_miss = kpis = 0
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    latest = Counter[str]()
+    kpis = 0
     for iid in ids:
         charts = (
             _charts[iid]
@@ -233,19 +287,21 @@ def objective_rollup(
         for chart in charts:
             kpis += 1
             for cell in chart.cells:
-                slot = {"ok": 0, "miss": 1, "unplanned": 2}.get(cell.status)
+                slot = _SLOTS.get(cell.status)
                 if slot is not None:
                     counts[month_index(cell.period)][slot] += 1
-            latest = chart.latest
-            if latest is not None and latest.status == "ok":
-                latest_ok += 1
-            elif latest is not None and latest.status == "miss":
-                latest_miss += 1
+            if chart.latest is not None:
+                latest[chart.latest.status] += 1
     window: list[RollupMonth] = []
     if counts:
         last = max(counts)
         first = max(min(counts), last - months + 1)
         window = [
-            RollupMonth(month_label(m), *counts.get(m, [0, 0, 0])) for m in range(first, last + 1)
+            RollupMonth(month_label(m), *counts.get(m, [0, 0, 0, 0]))
+            for m in range(first, last + 1)
         ]
-    return Rollup(objective_id, ids, kpis, window, latest_ok, latest_miss)
+    return Rollup(objective_id, ids, kpis, window, latest["ok"], latest["miss"], latest["near"])
+
+
+_SLOTS = {"ok": 0, "near": 1, "miss": 2, "unplanned": 3}
+"""Where each status is counted in a roll-up month."""

@@ -13,7 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from generator.domain.deployment.bowling import KpiBowling, Rollup, bowling, objective_rollup
+from generator.domain.deployment.bowling import (
+    OFF_PLAN,
+    KpiBowling,
+    Rollup,
+    bowling,
+    objective_rollup,
+)
 
 if TYPE_CHECKING:
     from generator.records.catalogue import Catalogue
@@ -142,8 +148,8 @@ class Chain:
 
     @property
     def off_plan(self) -> int:
-        """KPIs off plan at their latest measurement."""
-        return sum(1 for k in self.kpis if k.latest is not None and k.latest.status == "miss")
+        """KPIs off plan (amber or red) at their latest measurement."""
+        return sum(1 for k in self.kpis if k.latest is not None and k.latest.status in OFF_PLAN)
 
 
 @dataclass(frozen=True)

@@ -79,14 +79,16 @@ def reflection_figures(
     rows = assumption_register(cat, as_of)
     live_ids = {i.id for i in all_live}
     a_counts = assumption_counts(r for r in rows if r.initiative.id in live_ids)
-    on_plan: dict[str, dict[str, int]] = {p: {"ok": 0, "miss": 0, "none": 0} for p in PATHS}
+    on_plan: dict[str, dict[str, int]] = {
+        p: {"ok": 0, "near": 0, "miss": 0, "none": 0} for p in PATHS
+    }
     for p in PATHS:
         for ini in live[p]:
             for chart in bowling(ini, as_of):
                 latest = chart.latest
                 key = (
                     latest.status
-                    if latest is not None and latest.status in ("ok", "miss")
+                    if latest is not None and latest.status in ("ok", "near", "miss")
                     else "none"
                 )
                 on_plan[p][key] += 1
