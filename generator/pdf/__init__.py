@@ -1,4 +1,4 @@
-"""Printable documents through WeasyPrint: agreements (one per agreement, for sign-off) and the A3
-X-matrix.  fetcher (nothing fetched but the templates' own files), render (the one WeasyPrint
-path), agreement, xmatrix.  Imported only by builds that print: WeasyPrint takes a second to load.
+"""Printable documents through WeasyPrint: agreements (one per agreement, for sign-off), the A3
+X-matrix and the A3 report of each strategic initiative.  fetcher (nothing fetched but the
+templates' own files), render (the one WeasyPrint path), agreement, xmatrix, a3.  Imported only by builds that print: WeasyPrint takes a second to load.
 """

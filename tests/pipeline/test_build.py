@@ -30,7 +30,7 @@ def project(site_build: Built, tmp_path: Path) -> Path:
 def test_opex_build_is_strict_offline_and_complete(site_build: Built) -> None:
     project = site_build.root
     assert re.fullmatch(
-        r"built site/: 27 pages from 12 records \(leadership audience, as of 2026-11-22\), 1 content warning, 0 build warnings, [\d.]+ s\n",
+        r"built site/: 28 pages from 12 records \(leadership audience, as of 2026-11-22\), 1 content warning, 0 build warnings, [\d.]+ s\n",
         site_build.stdout,
     )
     site = site_build.site

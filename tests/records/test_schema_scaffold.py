@@ -451,3 +451,21 @@ def test_reference_table_covers_every_reference_field() -> None:
                 id_fields.add((model, name))
     assert id_fields == set(shapes.REFERENCES) | set(shapes.LOCAL_REFERENCES)
     assert Leader in models
+
+
+def test_opex_new_explains_the_hoshin_fields() -> None:
+    """``opex new initiative`` explains direction and tolerance, declared correlations and
+    countermeasures (their comments come from the models' docstrings)."""
+    text = scaffold.render("initiative", "x", {"leaders": ["ana-ruiz"], "objectives": ["o"]})
+    for words in (
+        "# Which way is better: up (higher is better), down (lower is better) or band",
+        "# Amber tolerance: how far past the plan a month is amber rather than red",
+        "# countermeasures:",
+        '#   - kpi: "TODO: the id of the kpi"',
+        "# Why the KPI is off plan: the cause found (not the symptom).",
+        "# correlations:",
+        "# strong or weak: how much the initiative contributes.",
+        "exactly one of objective or kpi.",
+        "# How often an actual is due: daily, weekly and monthly KPIs need one every month",
+    ):
+        assert words in text, words
