@@ -42,7 +42,7 @@ def test_x_matrix_page_in_the_browser(deployment_build: Built) -> None:
         assert svg.count() == 1 and svg.is_visible()
         assert svg.get_attribute("role") == "img"
         fit = page.evaluate(LABEL_FIT)
-        assert fit["labels"] == 22 and fit["bad"] == [], fit
+        assert fit["labels"] == 23 and fit["bad"] == [], fit
         svg.screenshot(path=str(OUTPUT / "x-matrix.png"))
         page.screenshot(path=str(OUTPUT / "x-matrix-page.png"), full_page=True)
         page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
