@@ -149,3 +149,32 @@ def test_cell_colours_keep_aa_contrast() -> None:
         ).groups()  # type: ignore[union-attr]
         ratios.append(_contrast(_hex(bg), _hex(ink)))
     assert min(ratios) >= 4.5, ratios
+
+
+def test_staff_edition_names_no_hidden_initiative_or_leader(tmp_path: Path) -> None:
+    """A contribution declared to a confidential initiative's KPI, and flags and countermeasures
+    of a confidential owner, show nothing of them in the staff edition."""
+    import shutil
+
+    from generator.domain.audience import redact
+    from generator.pdf import a3
+    from generator.records.catalogue import load_catalogue
+
+    root = tmp_path / "project"
+    shutil.copytree(DEPLOYMENT_FIXTURE, root)
+    for rel in ("content/initiatives/cell-flow.yaml", "content/leaders/eli-moss.yaml"):
+        path = root / rel
+        path.write_text(path.read_text(encoding="utf-8") + "confidential: true\n", encoding="utf-8")
+    staff, _ = redact(load_catalogue(root))
+    settings = Settings(root=root, as_of=AS_OF, audience="staff", pdf=True)
+    pages = {p.path: p.markdown for p in render_site(staff, settings)}
+    assert (
+        "Also contributes to: a KPI of *(confidential)* (strong)."
+        in pages["initiatives/boards-rollout.md"]
+    )
+    for path, markdown in pages.items():
+        assert "One\\-piece flow" not in markdown and "Moss" not in markdown, path
+    assert "cell-flow" not in pages["index.md"]
+    html = a3.a3_html(staff, "service-launch", AS_OF, cadence_days=settings.review_cadence_days,
+                      countermeasure_days=14, grace_days=0)  # fmt: skip
+    assert "Moss" not in html and "<td>(confidential)</td><td>2026-12-18</td>" in html
