@@ -97,7 +97,10 @@ def visible_catalogue(settings: Settings) -> Catalogue:
 
 
 def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
-    """Validate everything, then render every page and generated file (nothing is written)."""
+    """Validate everything, then render every page and generated file (nothing is written).
+
+    ``with_pdfs=False`` on a site that links its PDFs (the preview's): each PDF is an empty
+    placeholder, so the pages' links resolve; :func:`printed_document` makes it on demand."""
     full = load(settings)
     cat, hidden = redact(full) if settings.audience == "staff" else (full, [])
     templates = (
@@ -122,6 +125,8 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
     if settings.pdf if with_pdfs is None else with_pdfs:
         files.update(agreement_pdfs(cat, settings))
         files[XMATRIX_PDF] = xmatrix_pdf(cat, settings)
+    elif settings.pdf:
+        files.update(dict.fromkeys(printed_paths(cat), b""))
     notes = [SHALLOW_CLONE] if settings.edit_history and shallow_clone(settings.root) else []
     return Result(full, pages, files, hidden, cat if hidden else None, templates, notes)
 
@@ -136,6 +141,46 @@ def agreement_pdfs(cat: Catalogue, settings: Settings) -> dict[str, bytes]:
         cat, None, settings.as_of, jobs=jobs, template_dirs=settings.pdf_template_dirs()
     )
     return {f"agreements/{aid}.pdf": data for aid, data in sorted(rendered.items())}
+
+
+def printed_paths(cat: Catalogue) -> list[str]:
+    """The docs-relative paths of the printable documents a site with PDFs holds."""
+    return [*(f"agreements/{aid}.pdf" for aid in sorted(cat.agreements)), XMATRIX_PDF]
+
+
+def printed_source(cat: Catalogue, settings: Settings, path: str) -> str | None:
+    """The HTML a printable document is made from, by the document's docs-relative path (None
+    for a path that names none): the same HTML makes the same PDF."""
+    from generator.pdf.agreement import agreement_html
+    from generator.pdf.xmatrix import xmatrix_html
+
+    dirs = settings.pdf_template_dirs()
+    if path == XMATRIX_PDF:
+        return xmatrix_html(cat, settings.as_of, dirs)
+    aid = _agreement_of(cat, path)
+    return None if aid is None else agreement_html(cat, aid, settings.as_of, template_dirs=dirs)
+
+
+def printed_document(cat: Catalogue, settings: Settings, path: str) -> bytes | None:
+    """One printable document by its docs-relative path (None for a path that names none),
+    exactly as a build with PDFs writes it."""
+    from generator.pdf.agreement import render_pdfs
+
+    if path == XMATRIX_PDF:
+        return xmatrix_pdf(cat, settings)
+    aid = _agreement_of(cat, path)
+    if aid is None:
+        return None
+    dirs = settings.pdf_template_dirs()
+    return render_pdfs(cat, [aid], settings.as_of, template_dirs=dirs)[aid]
+
+
+def _agreement_of(cat: Catalogue, path: str) -> str | None:
+    folder, _, name = path.partition("/")
+    aid = name.removesuffix(".pdf")
+    if folder == "agreements" and name.endswith(".pdf") and aid in cat.agreements:
+        return aid
+    return None
 
 
 def xmatrix_pdf(cat: Catalogue, settings: Settings) -> bytes:

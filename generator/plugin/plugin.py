@@ -36,6 +36,8 @@ from generator.search.engine import SearchSeam
 from generator.search.index import PORTABLE_WORKER
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+serve_log = logging.getLogger("opex.serve")
+"""Problems of a save under plain ``mkdocs serve`` (``opex serve`` has its own preview)."""
 
 
 class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
@@ -45,6 +47,11 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         self.pages: list[Page] = []
         self.extra_files: dict[str, bytes] = {}
         self.serving = False
+        self.previewing = False
+        """This build is ``opex serve``'s (:mod:`generator.preview`): no leak check (the
+        preview is for the person editing the records, on their own machine)."""
+        self.preview_next = False
+        """Set by the preview's engine before each of its builds (for that build only)."""
         self.settings: Settings | None = None
         self.record_count = 0
         self.preloaded: tuple[Settings, Any] | None = None
@@ -77,7 +84,8 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
     def on_config(self, config: Any) -> Any:
         # MkDocs keeps this instance for the whole process (it defines on_startup): what each
         # build finds out afresh is made here.
-        self.search = SearchSeam()
+        self.previewing, self.preview_next = self.preview_next, False
+        self.search = SearchSeam(memo=self.search.memo or {} if self.previewing else None)
         # Where md_in_html reads raw HTML blocks (the extension stores what it would store).
         if "md_in_html" in config.markdown_extensions:
             config.markdown_extensions.append(self.blocks)
@@ -101,16 +109,18 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
             result = build_pages(self.settings)
         except ContentError as exc:
             if self.serving and self.pages:
+                # Not on MkDocs' loggers: under `strict` MkDocs counts their warnings and
+                # aborts the build, and its server then holds every request until a good save.
                 for problem in exc.problems:
-                    log.error(problem.format())
-                log.error("content has errors: still serving the last good version")
+                    serve_log.warning(problem.format())
+                serve_log.warning("content has errors: still serving the last good version")
                 return config
             raise PluginError(
                 "content has errors:\n" + "\n".join(p.format() for p in exc.problems)
             ) from None
         except OpexError as exc:
             if self.serving and self.pages:
-                log.error(f"{exc}; still serving the last good version")
+                serve_log.warning(f"{exc}; still serving the last good version")
                 return config
             raise PluginError(str(exc)) from None
         for problem in result.warnings:
@@ -145,6 +155,8 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         # pages costs next to no time once the build is over.
         self._stop_leak_check()
         self.search.start(config, serving=self.serving)
+        if self.previewing:
+            return
         self.leak_check = LeakCheck(
             Path(config.site_dir),
             self.secrets,
@@ -188,6 +200,8 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
             config, portable=bool(self.settings and self.settings.portable)
         )  # after Material's search plugin wrote its index
         check, self.leak_check = self.leak_check, None
+        if self.previewing:
+            return
         if check is None:
             check = LeakCheck(Path(config.site_dir), self.secrets, background=False)
         leaks = check.finish()
