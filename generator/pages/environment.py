@@ -94,6 +94,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters["change"] = figures.score_change
     env.filters["num"] = figures.number
     env.filters["percent"] = figures.percent
+    env.filters["plural"] = text.plural
     env.globals["FOLDERS"] = {kind.name: kind.site_folder for kind in PAGE_KINDS}
     env.globals.update(TEMPLATE_GLOBALS)
     env.globals.update(BLOCKS)
