@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.config.settings import Settings
 from generator.domain.audience import Hidden, redact
@@ -17,6 +18,7 @@ from generator.errors import Problem
 from generator.pages.deployment import XMATRIX_PDF
 from generator.pages.page import Page
 from generator.pages.render import render_site
+from generator.pages.tracking import PageMemo
 from generator.pipeline.leaks import still_secret
 from generator.records.catalogue import Catalogue, load_catalogue
 from generator.records.history import FULL_HISTORY, shallow_clone
@@ -74,13 +76,15 @@ class Result:
         return self.catalogue.record_count
 
 
-def load(settings: Settings) -> Catalogue:
-    """Every record of the project, validated and cross-referenced."""
+def load(settings: Settings, memo: dict[Any, Any] | None = None) -> Catalogue:
+    """Every record of the project, validated and cross-referenced (``memo``: the preview's
+    records of its last build, by file bytes)."""
     return load_catalogue(
         settings.root,
         content=settings.content_dir,
         playbooks=settings.playbooks_dir,
         checks=RECORD_CHECKS,
+        memo=memo,
     )
 
 
@@ -96,12 +100,15 @@ def visible_catalogue(settings: Settings) -> Catalogue:
     return redact(full)[0] if settings.audience == "staff" else full
 
 
-def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
+def build_pages(
+    settings: Settings, *, with_pdfs: bool | None = None, memo: PageMemo | None = None
+) -> Result:
     """Validate everything, then render every page and generated file (nothing is written).
 
     ``with_pdfs=False`` on a site that links its PDFs (the preview's): each PDF is an empty
-    placeholder, so the pages' links resolve; :func:`printed_document` makes it on demand."""
-    full = load(settings)
+    placeholder, so the pages' links resolve; :func:`printed_document` makes it on demand.
+    ``memo``: the preview's pages of its last build, reused where unchanged."""
+    full = load(settings, None if memo is None else memo.records)
     cat, hidden = redact(full) if settings.audience == "staff" else (full, [])
     templates = (
         [
@@ -112,7 +119,7 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
         if hidden
         else []
     )
-    pages = render_site(cat, settings, full=full)
+    pages = render_site(cat, settings, full=full, memo=memo)
     files: dict[str, bytes] = {}
     for name in ASSETS:
         for folder in settings.template_dirs():

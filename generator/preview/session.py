@@ -20,6 +20,7 @@ from typing import Any
 
 from generator.config.settings import Settings
 from generator.errors import ContentError, OpexError
+from generator.pages.tracking import PageMemo
 from generator.pipeline.build import Result, build_pages, printed_document, printed_source
 from generator.preview.engine import Engine, Outcome, PreviewWarnings
 from generator.preview.snapshot import Snapshot
@@ -39,6 +40,8 @@ class Preview:
         """``load()`` reads the settings (again at every rebuild: ``mkdocs.yml`` may change)."""
         self.load = load
         self.settings = load()
+        self.memo = PageMemo()
+        """Each page's Markdown with what it read, reused while that is unchanged."""
         self.engine = Engine(self.settings, self._prepare)
         self.snapshot: Snapshot | None = None
         self.problems: list[str] = []
@@ -54,7 +57,7 @@ class Preview:
 
     def _prepare(self) -> tuple[Settings, Result]:
         settings = self.load()
-        result = build_pages(settings, with_pdfs=False)
+        result = build_pages(settings, with_pdfs=False, memo=self.memo)
         self.settings = settings
         return settings, result
 
@@ -79,11 +82,12 @@ class Preview:
             self.epoch += 1
             self.changed.notify_all()
         log.info(
-            "%s: rebuilt in %d ms, %d of %d pages rendered again",
+            "%s: rebuilt in %d ms, %d of %d pages rendered again (%d from their templates)",
             because,
             round(outcome.seconds * 1000),
             outcome.rendered,
             outcome.pages,
+            self.memo.rendered,
         )
         return True
 
