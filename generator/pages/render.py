@@ -50,7 +50,7 @@ def render_site(
     if memo is not None and only is None:
         memo.start(settings)
         tracked = TrackedSite(cat, settings, full)
-        pages = render_tracked(env, tracked, page_specs(tracked), memo)
+        pages = render_tracked(render_page, env, tracked, page_specs(tracked), memo)
         return sorted(pages, key=lambda p: p.path)
     site = Site(cat, settings, full)
     wanted = set(only) if only is not None else None

@@ -24,7 +24,7 @@ import hashlib
 import io
 import pickle
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -338,12 +338,14 @@ class PageMemo:
 
 
 def render_tracked(
-    env: Any, site: TrackedSite, specs: list[PageSpec], memo: PageMemo
+    render_page: Callable[[Any, Site, PageSpec], Page],
+    env: Any,
+    site: TrackedSite,
+    specs: list[PageSpec],
+    memo: PageMemo,
 ) -> list[Page]:
     """Every page of ``specs``: kept from ``memo`` where nothing it read changed, else rendered
-    (noting what it reads).  ``memo`` then holds this render's pages."""
-    from generator.pages.render import render_page
-
+    by ``render_page`` (noting what it reads).  ``memo`` then holds this render's pages."""
     kept: dict[str, _Kept] = {}
     pages = []
     rendered = 0
