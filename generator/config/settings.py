@@ -30,7 +30,12 @@ class Settings:
     as_of: dt.date
     """The date the build treats as today."""
     audience: Audience = default("audience")
-    """staff: confidential assessment content left out; leadership: everything."""
+    """staff: no assessment of a person, alignment only in aggregate, no confidential record;
+    leadership: everything."""
+    staff_shows: list[str] = field(default_factory=lambda: default("staff_shows"))
+    """What the staff edition shows after all: ``scores`` and assessment parts (``talk_note``…)."""
+    min_group_size: int = default("min_group_size")
+    """The fewest assessed leaders a figure of the staff edition may be about."""
     content_dir: str = default("content_dir")
     playbooks_dir: str = default("playbooks_dir")
     templates_dir: str = default("templates_dir")

@@ -36,6 +36,9 @@ Severity = Literal["warning", "notice"]
 
 # --------------------------------------------------------------------------- people
 
+CONFIDENTIAL = "(confidential)"
+"""How an edition names a record it leaves out (and a person of one)."""
+
 
 def _party(agreement: Agreement, party_id: str) -> Party | None:
     return next((p for p in agreement.parties if p.id == party_id), None)
@@ -46,22 +49,39 @@ def person_name(catalogue: Catalogue, agreement: Agreement, person_id: str, part
 
     For a partner's party the person is looked up among the partner's contacts first, then
     among the leaders (the same order validation uses); for an internal party, among the
-    leaders.  An id that resolves nowhere is returned as it is.
+    leaders.  A confidential leader, or a contact of a confidential partner, is
+    :data:`CONFIDENTIAL` in an edition that leaves them out; an id that resolves nowhere else
+    is returned as it is.
     """
     party = _party(agreement, party_id)
     if party is not None and party.partner is not None:
+        if catalogue.is_withheld("partners", party.partner):
+            return CONFIDENTIAL
         partner = catalogue.partners.get(party.partner)
         if partner is not None:
             for contact in partner.contacts:
                 if contact.id == person_id:
                     return contact.name
     leader = catalogue.leaders.get(person_id)
-    return leader.name if leader is not None else person_id
+    if leader is not None:
+        return leader.name
+    return CONFIDENTIAL if catalogue.is_withheld("leaders", person_id) else person_id
+
+
+def record_name(catalogue: Catalogue, kind: str, record_id: str) -> str:
+    """The name (or title) of a record of collection ``kind``, :data:`CONFIDENTIAL` when this
+    edition leaves it out; its id when there is no such record at all."""
+    record = catalogue.by_kind(kind).get(record_id)
+    if record is not None:
+        return str(getattr(record, "name", None) or getattr(record, "title", record_id))
+    return CONFIDENTIAL if catalogue.is_withheld(kind, record_id) else record_id
 
 
 def _resolves(catalogue: Catalogue, party: Party, person_id: str) -> bool:
-    if person_id in catalogue.leaders:
+    if person_id in catalogue.leaders or catalogue.is_withheld("leaders", person_id):
         return True
+    if party.partner and catalogue.is_withheld("partners", party.partner):
+        return True  # a confidential partner's contact: there, but not shown
     partner = catalogue.partners.get(party.partner) if party.partner else None
     return partner is not None and any(c.id == person_id for c in partner.contacts)
 

@@ -26,6 +26,7 @@ from generator.domain.agreements import (
     ledger_counts,
     ledger_summary,
     person_name,
+    record_name,
     signature_ledger,
 )
 from generator.errors import OpexError, RenderError
@@ -81,7 +82,9 @@ def _party_context(catalogue: Catalogue, agreement: Agreement) -> list[dict[str,
     for party in agreement.parties:
         if party.partner is not None:
             partner = catalogue.partners.get(party.partner)
-            represents = partner.name if partner else party.partner
+            represents = (
+                partner.name if partner else record_name(catalogue, "partners", party.partner)
+            )
             kind = (
                 "partner"
                 if partner is None
@@ -89,7 +92,11 @@ def _party_context(catalogue: Catalogue, agreement: Agreement) -> list[dict[str,
             )
         else:
             leader = catalogue.leaders.get(party.leader or "")
-            represents = f"{leader.name}, {leader.title}" if leader else (party.leader or "")
+            represents = (
+                f"{leader.name}, {leader.title}"
+                if leader
+                else record_name(catalogue, "leaders", party.leader or "")
+            )
             kind = "accountable leader"
         parties.append(
             {

@@ -55,6 +55,9 @@ class Result:
     """Template texts: words they say are public whatever the records hide."""
     notes: list[Problem] = field(default_factory=list)
     """Warnings of the build itself, beside the records' (a shallow clone)."""
+    documents: dict[str, str] = field(default_factory=dict)
+    """The HTML each printed document (``files``' PDFs) was made from, by its path: what the
+    leak check reads of a PDF (only when the edition hides something)."""
 
     def secrets(self) -> list[Hidden]:
         """The hidden values the build checks its output for: those the edition does not show
@@ -97,7 +100,7 @@ def validate(settings: Settings) -> Catalogue:
 def visible_catalogue(settings: Settings) -> Catalogue:
     """The records this audience's edition shows (the staff edition's redacted view)."""
     full = load(settings)
-    return redact(full)[0] if settings.audience == "staff" else full
+    return redact(full, settings.staff_shows)[0] if settings.audience == "staff" else full
 
 
 def build_pages(
@@ -109,7 +112,7 @@ def build_pages(
     placeholder, so the pages' links resolve; :func:`printed_document` makes it on demand.
     ``memo``: the preview's pages of its last build, reused where unchanged."""
     full = load(settings, None if memo is None else memo.records)
-    cat, hidden = redact(full) if settings.audience == "staff" else (full, [])
+    cat, hidden = redact(full, settings.staff_shows) if settings.audience == "staff" else (full, [])
     templates = (
         [
             p.read_text(encoding="utf-8")
@@ -129,13 +132,22 @@ def build_pages(
                 break
     if settings.portable:
         files[PORTABLE_WORKER] = IFRAME_WORKER.read_bytes()
+    documents: dict[str, str] = {}
     if settings.pdf if with_pdfs is None else with_pdfs:
         files.update(agreement_pdfs(cat, settings))
         files[XMATRIX_PDF] = xmatrix_pdf(cat, settings)
+        if hidden:
+            documents = printed_sources(cat, settings)
     elif settings.pdf:
         files.update(dict.fromkeys(printed_paths(cat), b""))
     notes = [SHALLOW_CLONE] if settings.edit_history and shallow_clone(settings.root) else []
-    return Result(full, pages, files, hidden, cat if hidden else None, templates, notes)
+    return Result(full, pages, files, hidden, cat if hidden else None, templates, notes, documents)
+
+
+def printed_sources(cat: Catalogue, settings: Settings) -> dict[str, str]:
+    """The HTML of every printed document, by the path of its PDF: what the leak check reads of
+    a PDF (a PDF's own bytes hold its text in font encodings that cannot be searched)."""
+    return {path: str(printed_source(cat, settings, path)) for path in printed_paths(cat)}
 
 
 def agreement_pdfs(cat: Catalogue, settings: Settings) -> dict[str, bytes]:

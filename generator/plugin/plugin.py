@@ -30,7 +30,7 @@ from generator.pages.htmlblocks import GeneratedBlocks
 from generator.pages.nav import default_nav
 from generator.pages.page import Page
 from generator.pipeline.build import STYLESHEET, build_pages
-from generator.pipeline.leaks import LeakCheck
+from generator.pipeline.leaks import LeakCheck, leak_message
 from generator.pipeline.publish import refuse_tracked
 from generator.search.engine import SearchSeam
 from generator.search.index import PORTABLE_WORKER
@@ -62,6 +62,8 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         self.secrets: Callable[[], list[Hidden]] = list
         """The values the output must not contain (computed on demand, see Result.secrets)."""
         self.anything_hidden = False
+        self.documents: dict[str, str] = {}
+        """The HTML each printed document was made from, for the leak check."""
         self.leak_check: LeakCheck | None = None
         self.generated: frozenset[str] = frozenset()
         """Source paths of the generated pages."""
@@ -133,6 +135,7 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         self.generated = frozenset(page.path for page in self.pages)
         self.record_count = result.record_count
         self.secrets, self.anything_hidden = result.secrets, bool(result.hidden)
+        self.documents = result.documents
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         root, docs_dir = self.settings.root if self.settings else Path.cwd(), Path(config.docs_dir)
@@ -161,6 +164,7 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
             Path(config.site_dir),
             self.secrets,
             background=self.anything_hidden and not self.serving,
+            documents=self.documents,
         )
 
     @event_priority(50)  # before Material's search plugin
@@ -203,14 +207,14 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         if self.previewing:
             return
         if check is None:
-            check = LeakCheck(Path(config.site_dir), self.secrets, background=False)
+            check = LeakCheck(
+                Path(config.site_dir), self.secrets, background=False, documents=self.documents
+            )
         leaks = check.finish()
         if leaks:
-            lines = [
-                f"{path}: contains confidential text from {item.source}"
-                for path, item in leaks[:50]
-            ]
-            more = f"\n... and {len(leaks) - 50} more" if len(leaks) > 50 else ""
+            every = list(dict.fromkeys(leak_message(path, item) for path, item in leaks))
+            lines = every[:50]
+            more = f"\n... and {len(every) - 50} more" if len(every) > 50 else ""
             raise PluginError(
                 "leak check failed, the site was not published:\n" + "\n".join(lines) + more
             )
