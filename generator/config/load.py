@@ -284,6 +284,7 @@ def settings_from(
         scoring=dict(options["scoring"]),
         review_cadence_days=dict(options["review_cadence_days"]),
         pdf=options["pdf"],
+        signed_copies=options["signed_copies"],
         edit_history=options["edit_history"],
         portable=options["portable"],
         docs_dir=_docs_dir(config),

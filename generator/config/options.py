@@ -21,6 +21,8 @@ from mkdocs.config import config_options as c
 from generator.domain.scoring import ScoringConfigError, Weights
 
 AUDIENCES = ("staff", "leadership")
+SIGNED_COPY_EDITIONS = ("leadership", "all", "none")
+"""Which editions publish the scans of signed copies (``signed_copies``)."""
 PATHS = ("improvement", "strategic")
 DEFAULT_CADENCE = {"improvement": 7, "strategic": 92}
 
@@ -216,6 +218,11 @@ OPTIONS: tuple[Option, ...] = (
         "pdf", True, "`true` or `false`",
         "a printable PDF beside each agreement page, and the printable X-matrix",
         lambda: TypeOption(bool, "true or false", True),
+    ),
+    Option(
+        "signed_copies", "leadership", "`leadership`, `all` or `none`",
+        "which editions publish the scanned signed copies that sign-offs name (`signed_copy`) and link them from the sign-off ledger; they show handwritten signatures",
+        lambda: ChoiceOption(SIGNED_COPY_EDITIONS, "leadership"),
     ),
     Option(
         "portable", False, "`true` or `false`",

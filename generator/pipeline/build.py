@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.config.settings import Settings
+from generator.domain.agreements import signature_ledger
 from generator.domain.audience import Hidden, redact
 from generator.domain.deployment import deployment_warnings
 from generator.errors import Problem
@@ -122,6 +123,8 @@ def build_pages(settings: Settings, *, with_pdfs: bool | None = None) -> Result:
     if settings.pdf if with_pdfs is None else with_pdfs:
         files.update(agreement_pdfs(cat, settings))
         files[XMATRIX_PDF] = xmatrix_pdf(cat, settings)
+    if settings.publishes_signed_copies:
+        files.update(signed_copies(cat))
     notes = [SHALLOW_CLONE] if settings.edit_history and shallow_clone(settings.root) else []
     return Result(full, pages, files, hidden, cat if hidden else None, templates, notes)
 
@@ -136,6 +139,18 @@ def agreement_pdfs(cat: Catalogue, settings: Settings) -> dict[str, bytes]:
         cat, None, settings.as_of, jobs=jobs, template_dirs=settings.pdf_template_dirs()
     )
     return {f"agreements/{aid}.pdf": data for aid, data in sorted(rendered.items())}
+
+
+def signed_copies(cat: Catalogue) -> dict[str, bytes]:
+    """The scans of signed copies the sign-offs name, keyed ``agreements/<id>/signed/<file>``
+    (beside the agreement's page, which links them; validation made sure each is there)."""
+    out = {}
+    for aid, agreement in sorted(cat.agreements.items()):
+        for state in signature_ledger(agreement, cat):
+            if state.signed_copy is not None:
+                name = PurePosixPath(state.signed_copy).name
+                out[f"agreements/{aid}/signed/{name}"] = (cat.root / state.signed_copy).read_bytes()
+    return out
 
 
 def xmatrix_pdf(cat: Catalogue, settings: Settings) -> bytes:
