@@ -141,6 +141,38 @@ def signature_ledger(agreement: Agreement, catalogue: Catalogue) -> list[Signatu
     return states
 
 
+@dataclass(frozen=True)
+class Signed:
+    """A sign-off recorded for one version of an agreement."""
+
+    name: str
+    """Who signed (leader or contact name)."""
+    party_name: str
+    """For which party, as the agreement names it."""
+    date: dt.date
+    """When."""
+    signed_copy: str | None = None
+    """The scan of the signed copy, from the project root, if the sign-off names one."""
+
+
+def signed_for(agreement: Agreement, catalogue: Catalogue, version: str) -> list[Signed]:
+    """Every sign-off recorded for ``version`` (64 hex digits; a sign-off recorded with the 12
+    shown counts where they are its prefix), in the order recorded."""
+    out = []
+    for signoff in agreement.signoffs:
+        if version_matches(signoff.version, version):
+            party = _party(agreement, signoff.party)
+            out.append(
+                Signed(
+                    name=person_name(catalogue, agreement, signoff.person, signoff.party),
+                    party_name=party.name if party is not None else signoff.party,
+                    date=signoff.date,
+                    signed_copy=signed_copy_path(agreement, signoff.signed_copy),
+                )
+            )
+    return out
+
+
 def ledger_summary(states: list[SignatureState]) -> Summary:
     """The sign-off state of a whole agreement.
 

@@ -37,6 +37,7 @@ from generator.pdf.render import (
     template_dirs_or_builtin,
     template_environment,
 )
+from generator.pdf.signing import Key, sign_pdf
 from generator.pdf.stamp import qr_svg
 from generator.records.catalogue import agreement_version
 from generator.records.history import head_commit
@@ -293,13 +294,17 @@ def write_pdfs(
     jobs: int = 1,
     *,
     template_dirs: tuple[Path, ...] | list[Path] | None = None,
+    key: Key | None = None,
 ) -> list[Path]:
     """Write ``<out_dir>/<id>.pdf`` for the agreements asked for (all when ``ids`` is None).
 
-    Two phases: every document is rendered first (:func:`render_pdfs`, ``jobs`` processes),
-    then each is written through a temporary file and a rename -- so a failed render writes
-    nothing and a failed write leaves no partial file.  Returns the paths written, by id.
+    Two phases: every document is rendered first (:func:`render_pdfs`, ``jobs`` processes;
+    with a ``key``, each is then signed, :func:`~generator.pdf.signing.sign_pdf`), then each is
+    written through a temporary file and a rename -- so a failed render writes nothing and a
+    failed write leaves no partial file.  Returns the paths written, by id.
     """
     rendered = render_pdfs(catalogue, ids, as_of, jobs, template_dirs=template_dirs)
+    if key is not None:
+        rendered = {aid: sign_pdf(data, key) for aid, data in rendered.items()}
     out = Path(out_dir)
     return [_write_atomic(data, out / f"{aid}.pdf") for aid, data in rendered.items()]

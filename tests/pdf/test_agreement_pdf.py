@@ -25,7 +25,12 @@ from generator.errors import OpexError, RenderError
 from generator.pdf import agreement as pdf
 from generator.pdf import fetcher as fetcher_module
 from generator.records.catalogue import Catalogue, agreement_version, load_catalogue
+from generator.records.history import head_commit
+from generator.records.paper import Stamp, read_codes
+from generator.records.versions import full_version
 from tests.domain.test_agreements import DESK, FREIGHT, write_project
+from tests.records.test_versions import DEMO_VERSIONS
+from tests.support.builds import Built
 from tests.support.paths import HOSTILE_FIXTURE as HOSTILE
 from tests.support.paths import OUTPUT, REPO
 
@@ -198,6 +203,30 @@ def test_every_page_has_the_footer(cat: Catalogue, tmp_path: Path) -> None:
         assert text.endswith(
             f"acme-freight · version {version} · printed 2025-06-30 Page {number} of {total}"
         )
+
+
+def test_every_page_carries_the_code(cat: Catalogue, tmp_path: Path) -> None:
+    """Every footer and the signature page hold the agreement's id, full version and commit
+    (here given; a project outside git has none), read back with zxing-cpp."""
+    version = full_version(cat.agreements["acme-freight"])
+    path = _save(pdf.agreement_pdf_bytes(cat, "acme-freight", AS_OF, commit="ab" * 20), tmp_path)
+    pages = read_codes(path)
+    stamp = Stamp("acme-freight", version, "ab" * 20)
+    assert [p.stamps for p in pages] == [(stamp,)] * (len(pages) - 2) + [(stamp, stamp), (stamp,)]
+    html = pdf.agreement_html(cat, "acme-freight", AS_OF)
+    assert f'its full version <span class="mono hash">{version}</span>. Anyone' in html  # no commit
+
+
+@pytest.mark.slow
+def test_the_demo_pdfs_carry_the_commit_checked_out(demo_build: Built) -> None:
+    (page,) = read_codes(
+        demo_build.site / "agreements/vestby-casting-partnership.pdf", first_only=True
+    )
+    commit = head_commit(REPO)
+    assert commit is not None and len(commit) == 40
+    assert page.stamps == (
+        Stamp("vestby-casting-partnership", DEMO_VERSIONS["vestby-casting-partnership"], commit),
+    )
 
 
 def test_signature_states_are_printed(cat: Catalogue, tmp_path: Path) -> None:
