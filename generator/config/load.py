@@ -301,6 +301,7 @@ def settings_from(
         scoring=dict(options["scoring"]),
         review_cadence_days=dict(options["review_cadence_days"]),
         pdf=options["pdf"],
+        signed_copies=options["signed_copies"],
         edit_history=options["edit_history"],
         portable=options["portable"],
         staff_shows=list(options["staff_shows"]),

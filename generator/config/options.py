@@ -22,6 +22,8 @@ from generator.domain.scoring import ScoringConfigError, Weights
 from generator.records.vocabulary import STAFF_SHOWS
 
 AUDIENCES = ("staff", "leadership")
+SIGNED_COPY_EDITIONS = ("leadership", "all", "none")
+"""Which editions publish the scans of signed copies (``signed_copies``)."""
 PATHS = ("improvement", "strategic")
 DEFAULT_CADENCE = {"improvement": 7, "strategic": 92}
 
@@ -273,6 +275,11 @@ OPTIONS: tuple[Option, ...] = (
         "pdf", True, "`true` or `false`",
         "a printable PDF beside each agreement page, and the printable X-matrix",
         lambda: TypeOption(bool, "true or false", True),
+    ),
+    Option(
+        "signed_copies", "leadership", "`leadership`, `all` or `none`",
+        "which editions publish the scanned signed copies that sign-offs name (`signed_copy`) and link them from the sign-off ledger; they show handwritten signatures",
+        lambda: ChoiceOption(SIGNED_COPY_EDITIONS, "leadership"),
     ),
     Option(
         "portable", False, "`true` or `false`",

@@ -52,6 +52,8 @@ class Settings:
     """Put a printable PDF beside each agreement page, and print the X-matrix."""
     edit_history: bool = default("edit_history")
     """Show on each record page when its file last changed and by whom (from git)."""
+    signed_copies: str = default("signed_copies")
+    """Which editions publish the scans of signed copies: leadership, all or none."""
     portable: bool = default("portable")
     """A site that opens from a folder: no directory URLs, search without a server."""
     docs_dir: str = "docs"
@@ -85,6 +87,13 @@ class Settings:
         if BUILTIN_TEMPLATES not in dirs:
             dirs.append(BUILTIN_TEMPLATES)
         return [d for d in dirs if d.is_dir()]
+
+    @property
+    def publishes_signed_copies(self) -> bool:
+        """Whether this edition publishes the scans of signed copies (``signed_copies``)."""
+        return self.signed_copies == "all" or (
+            self.signed_copies == "leadership" and self.audience == "leadership"
+        )
 
     def pdf_template_dirs(self) -> list[Path]:
         """Where the printable documents' templates, stylesheets and images are looked up, in

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from functools import cached_property
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from generator.domain.agreements import (
@@ -179,6 +180,13 @@ class Site:
 
     def last_change(self, record: Any) -> Any:
         return self.last_changes.get(record.source)
+
+    def signed_copy_link(self, agreement_id: str, state: Any) -> str | None:
+        """The link from an agreement's page to the scan of a signatory's signed copy, when
+        there is one and this edition publishes them (option ``signed_copies``)."""
+        if state.signed_copy is None or not self.settings.publishes_signed_copies:
+            return None
+        return f"{agreement_id}/signed/{PurePosixPath(state.signed_copy).name}"
 
     def ledger_summary(self, agreement_id: str) -> str:
         return str(ledger_summary(self.ledgers[agreement_id]))

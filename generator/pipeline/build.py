@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.config.settings import Settings
+from generator.domain.agreements import signature_ledger
 from generator.domain.audience import Hidden, redact
 from generator.domain.deployment import deployment_warnings
 from generator.errors import Problem
@@ -140,6 +141,8 @@ def build_pages(
             documents = printed_sources(cat, settings)
     elif settings.pdf:
         files.update(dict.fromkeys(printed_paths(cat), b""))
+    if settings.publishes_signed_copies:
+        files.update(signed_copies(cat))
     notes = [SHALLOW_CLONE] if settings.edit_history and shallow_clone(settings.root) else []
     return Result(full, pages, files, hidden, cat if hidden else None, templates, notes, documents)
 
@@ -200,6 +203,18 @@ def _agreement_of(cat: Catalogue, path: str) -> str | None:
     if folder == "agreements" and name.endswith(".pdf") and aid in cat.agreements:
         return aid
     return None
+
+
+def signed_copies(cat: Catalogue) -> dict[str, bytes]:
+    """The scans of signed copies the sign-offs name, keyed ``agreements/<id>/signed/<file>``
+    (beside the agreement's page, which links them; validation made sure each is there)."""
+    out = {}
+    for aid, agreement in sorted(cat.agreements.items()):
+        for state in signature_ledger(agreement, cat):
+            if state.signed_copy is not None:
+                name = PurePosixPath(state.signed_copy).name
+                out[f"agreements/{aid}/signed/{name}"] = (cat.root / state.signed_copy).read_bytes()
+    return out
 
 
 def xmatrix_pdf(cat: Catalogue, settings: Settings) -> bytes:

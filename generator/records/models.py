@@ -25,6 +25,7 @@ from generator.records.fields import (
     NonNegNumber,
     Number,
     Score,
+    SignedCopy,
     Text,
     Version,
 )
@@ -477,7 +478,9 @@ class Signoff(Model):
     date: Date
     """When."""
     version: Version
-    """Version of the agreement text signed (as printed on the document)."""
+    """Version of the agreement text signed (as printed on the document: 12 hex digits, or all 64)."""
+    signed_copy: SignedCopy | None = None
+    """The scanned signed copy, a file in content/agreements/<id>/signed/ (PDF, PNG or JPEG)."""
 
 
 class Agreement(Record):

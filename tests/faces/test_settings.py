@@ -104,7 +104,7 @@ def test_a_date_may_be_a_yaml_date_or_a_string(tmp_path: Path, written: str) -> 
             "      cotnent_dir: records\n",
             "mkdocs.yml:4:7: plugins.opex.cotnent_dir: unknown option (did you mean 'content_dir'?);"
             " known: audience, staff_shows, min_group_size, as_of, content_dir, playbooks_dir, templates_dir, overrides_dir,"
-            " scoring, review_cadence_days, pdf, portable, edit_history",
+            " scoring, review_cadence_days, pdf, signed_copies, portable, edit_history",
         ),
         (
             "      staff_shows: scores\n",
