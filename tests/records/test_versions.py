@@ -7,8 +7,10 @@ import copy
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from generator.domain.agreements import signature_ledger
-from generator.records.catalogue import agreement_version, load_catalogue
+from generator.records.catalogue import Catalogue, agreement_version, load_catalogue
 from generator.records.versions import (
     VERSION_SCHEME,
     canonical_form,
@@ -30,19 +32,25 @@ it must be a new scheme (see the module's text), never a silent change that make
 recorded signature stale."""
 
 
-def test_the_demo_agreements_versions_are_pinned() -> None:
+@pytest.fixture(scope="module")
+def demo() -> Catalogue:
+    """The demo organisation's records, loaded once for this module."""
+    return load_catalogue(REPO)
+
+
+def test_the_demo_agreements_versions_are_pinned(demo: Catalogue) -> None:
     assert VERSION_SCHEME == 1
-    cat = load_catalogue(REPO)
+    cat = demo
     assert {aid: full_version(a) for aid, a in sorted(cat.agreements.items())} == DEMO_VERSIONS
     for aid, agreement in cat.agreements.items():
         assert hashlib.sha256(canonical_form(agreement)).hexdigest() == DEMO_VERSIONS[aid]
         assert agreement_version(agreement) == DEMO_VERSIONS[aid][:12]
 
 
-def test_the_demo_signoffs_recorded_with_12_digits_stay_valid() -> None:
+def test_the_demo_signoffs_recorded_with_12_digits_stay_valid(demo: Catalogue) -> None:
     """Every demo sign-off was recorded with the 12 digits shown before the full version existed;
     those given for the current text still count as current."""
-    cat = load_catalogue(REPO)
+    cat = demo
     states = {
         (aid, s.person): s.state
         for aid, agreement in sorted(cat.agreements.items())
@@ -98,11 +106,10 @@ def test_signoffs_with_the_full_version(tmp_path: Path) -> None:
     )
 
 
-def test_what_the_version_leaves_out() -> None:
+def test_what_the_version_leaves_out(demo: Catalogue) -> None:
     """The relationship's record (status, reviews, reflections, milestones reached, sign-offs)
     does not change the version; the terms do."""
-    cat = load_catalogue(REPO)
-    agreement = cat.agreements["aquanor-availability-partnership"]
+    agreement = demo.agreements["aquanor-availability-partnership"]
     lived = agreement.model_copy(
         update={
             "status": "ended",
