@@ -17,15 +17,13 @@ def as_of(explicit: dt.date | str | None = None) -> dt.date:
         return explicit
     if explicit:
         return dt.date.fromisoformat(explicit)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch.date()
     return dt.datetime.now(tz=dt.UTC).date()
 
 
-def build_timestamp() -> dt.datetime:
-    """A timestamp for generated files: ``SOURCE_DATE_EPOCH`` if set, else now (UTC)."""
+def source_date_epoch() -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as a time (UTC), None when it is not set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.now(tz=dt.UTC)
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch else None

@@ -78,6 +78,16 @@ def canary_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def canary_staff_build(canary_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The canary project's staff edition (PDFs on), built once by ``opex build`` in a fresh
+    process: it must hold no canary and no confidential record's name or id.  Read it; to
+    change it, ``.copy()`` it."""
+    return build_copy(
+        canary_project, tmp_path_factory.mktemp("canary-staff"), "--audience", "staff"
+    )
+
+
+@pytest.fixture(scope="session")
 def deployment_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The strategy-deployment fixture (leadership edition, as of 2026-11-22) with its printable
     documents switched on, built once by ``opex build`` in a fresh process."""

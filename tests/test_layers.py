@@ -1,6 +1,6 @@
 """The package's layers: imports run one way, no module imports itself back, modules stay small.
 
-    records  <-  domain  <-  config  <-  pages / search / review  <-  pdf  <-  pipeline  <-  plugin / cli
+    records  <-  domain  <-  config  <-  pages / search / review  <-  pdf  <-  pipeline  <-  plugin / preview  <-  cli
 
 ``generator.errors``, ``generator.clock``, ``generator.forking`` and ``generator.resources`` sit
 below every layer.  A module may import from its own package and from the layers below its own,
@@ -35,7 +35,8 @@ LAYERS: dict[str, int] = {
     "generator.pdf": 5,
     "generator.pipeline": 6,
     "generator.plugin": 7,
-    "generator.cli": 7,
+    "generator.preview": 7,
+    "generator.cli": 8,
 }
 """Rank of each layer package: a module imports only from lower ranks (and its own package)."""
 

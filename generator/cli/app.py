@@ -14,12 +14,12 @@ import sys
 import threading
 
 from generator import __version__
-from generator.cli import build, diff, export, init, new, pdf, schema, serve, validate
+from generator.cli import build, diff, export, init, new, pdf, schema, serve, validate, verify
 from generator.cli.output import errors_found, print_problems
 from generator.config.load import project_root
 from generator.errors import ConfigError, ContentError, OpexError, RefusedTarget
 
-VERBS = (init, validate, schema, new, build, serve, export, diff, pdf)
+VERBS = (init, validate, schema, new, build, serve, export, diff, pdf, verify)
 """The verbs, in the order ``opex --help`` lists them."""
 
 

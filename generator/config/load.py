@@ -208,20 +208,33 @@ def _located(path: Path, message: str) -> str:
             out.extend(_where(path, name, p.split(":", 1)[0]) + p.split(": ", 1)[1] for p in parts)
         elif name == "review_cadence_days":
             out.extend(_where(path, name, f"plugins.opex.{name}.{p.split(':', 1)[0]}") + p.split(": ", 1)[1] for p in parts)  # fmt: skip
+        elif name == "staff_shows":
+            out.extend(_item(path, name, p) for p in parts)
         else:
             out.extend(_where(path, name) + p for p in parts)
     return "\n".join(out)
 
 
-def _where(path: Path, option: str, field: str | None = None) -> str:
+def _item(path: Path, option: str, problem: str) -> str:
+    """A problem with one item of a list option (``"2: 'x' is not ..."``), placed at the item:
+    ``mkdocs.yml:LINE:COL: plugins.opex.OPTION[2]: 'x' is not ...``."""
+    index, sep, text = problem.partition(": ")
+    if not (sep and index.isdigit()):
+        return _where(path, option) + problem
+    return _where(path, option, f"plugins.opex.{option}[{index}]", [int(index)]) + text
+
+
+def _where(
+    path: Path, option: str, field: str | None = None, deeper: list[str | int] | None = None
+) -> str:
     """``mkdocs.yml:LINE:COL: plugins.opex.OPTION: `` (the line where the file sets it)."""
     field = field or f"plugins.opex.{option}"
-    line, col = _position(path, option, field.split(".")[3:])
+    line, col = _position(path, option, field.split(".")[3:] if deeper is None else deeper)
     where = f"{path.name}:{line}:{col}" if line else path.name
     return f"{where}: {field}: "
 
 
-def _position(path: Path, option: str, deeper: list[str]) -> tuple[int, int]:
+def _position(path: Path, option: str, deeper: list[str | int]) -> tuple[int, int]:
     """Line and column of an ``opex`` option in ``path`` (0, 0 when not found, e.g. when it
     comes from an INHERIT parent or the environment)."""
     try:
@@ -235,10 +248,14 @@ def _position(path: Path, option: str, deeper: list[str]) -> tuple[int, int]:
         node = _child(node, PLUGIN)
     found = None
     for key in [option, *deeper]:
-        found = _key(node, key)
+        if isinstance(key, int):  # an item of a list
+            items = node.value if isinstance(node, yaml.SequenceNode) else []
+            found = node = items[key] if key < len(items) else None
+        else:
+            found = _key(node, key)
+            node = _child(node, key)
         if found is None:
             break
-        node = _child(node, key)
     if found is None:
         return 0, 0
     return found.start_mark.line + 1, found.start_mark.column + 1
@@ -286,8 +303,11 @@ def settings_from(
         countermeasure_days=options["countermeasure_days"],
         actual_grace_days=options["actual_grace_days"],
         pdf=options["pdf"],
+        signed_copies=options["signed_copies"],
         edit_history=options["edit_history"],
         portable=options["portable"],
+        staff_shows=list(options["staff_shows"]),
+        min_group_size=options["min_group_size"],
         docs_dir=_docs_dir(config),
     )
 

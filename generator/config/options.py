@@ -19,8 +19,11 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from generator.domain.scoring import ScoringConfigError, Weights
+from generator.records.vocabulary import STAFF_SHOWS
 
 AUDIENCES = ("staff", "leadership")
+SIGNED_COPY_EDITIONS = ("leadership", "all", "none")
+"""Which editions publish the scans of signed copies (``signed_copies``)."""
 PATHS = ("improvement", "strategic")
 DEFAULT_CADENCE = {"improvement": 7, "strategic": 92}
 
@@ -94,6 +97,50 @@ class TypeOption(c.BaseConfigOption[Any]):
         if type(value) is not self.kind or (self.kind is str and not str(value).strip()):
             raise c.ValidationError(f"expected {self.words}, found {describe(value)}")
         return value
+
+
+class CountOption(c.BaseConfigOption[int]):
+    """A whole number, at least ``minimum``."""
+
+    def __init__(self, minimum: int, default: int):
+        super().__init__()
+        self.minimum, self.default = minimum, default
+
+    def run_validation(self, value: object) -> int:
+        if type(value) is not int or value < self.minimum:
+            raise c.ValidationError(
+                f"expected a whole number, at least {self.minimum}, found {describe(value)}"
+            )
+        return value
+
+
+class WordsOption(c.BaseConfigOption[list[str]]):
+    """A list of words, each one of ``choices``; every bad item is reported, by its place in
+    the list (``2: 'scroes' is not ...``)."""
+
+    def __init__(self, choices: tuple[str, ...]):
+        super().__init__()
+        self.choices = choices
+        self.default: list[str] = []
+
+    def run_validation(self, value: object) -> list[str]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise c.ValidationError(
+                f"expected a list of some of: {', '.join(self.choices)}; found {describe(value)}"
+            )
+        problems = []
+        for index, item in enumerate(value):
+            if item not in self.choices:
+                close = difflib.get_close_matches(str(item), self.choices, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                problems.append(
+                    f"{index}: {describe(item)} is not one of: {', '.join(self.choices)}{hint}"
+                )
+        if problems:
+            raise c.ValidationError("\n".join(problems))
+        return sorted(set(value), key=self.choices.index)
 
 
 class ScoringOption(c.BaseConfigOption[dict[str, Any]]):
@@ -181,6 +228,8 @@ class Option:
             return "–"
         if isinstance(self.default, bool):
             return "`true`" if self.default else "`false`"
+        if isinstance(self.default, list):
+            return "`[]`" if not self.default else ", ".join(f"`{v}`" for v in self.default)
         if isinstance(self.default, dict):
             if not self.default:
                 return "see the methodology page"
@@ -191,8 +240,18 @@ class Option:
 OPTIONS: tuple[Option, ...] = (
     Option(
         "audience", "staff", "`staff` or `leadership`",
-        "`staff` leaves confidential assessment content out; `leadership` shows everything",
+        "`staff` leaves out what was written or scored about one person (alignment only in aggregate) and every record marked `confidential: true`; `leadership` shows everything",
         lambda: ChoiceOption(AUDIENCES, "staff"),
+    ),
+    Option(
+        "staff_shows", [], "a list of `scores` and assessment parts: `talk_note`, `walk_note`, `artifact_evidence`, `existing_engagement`, `feelings`, `resistance`, `root_causes`, `sales_plan`",
+        "what the staff edition shows after all: `scores` each leader's scores, ratings, their changes and why a tune-up is due; a part, of every assessment that does not keep it back in its own `confidential:` list (see `SECURITY.md`)",
+        lambda: WordsOption(STAFF_SHOWS),
+    ),
+    Option(
+        "min_group_size", 3, "a whole number, at least 2",
+        "the fewest assessed leaders a figure of the staff edition may be about; a figure that beside the others would single out fewer is left out (no effect once `staff_shows` has `scores`)",
+        lambda: CountOption(2, 3),
     ),
     Option(
         "as_of", None, "a date, YYYY-MM-DD",
@@ -245,6 +304,11 @@ OPTIONS: tuple[Option, ...] = (
         lambda: TypeOption(bool, "true or false", True),
     ),
     Option(
+        "signed_copies", "leadership", "`leadership`, `all` or `none`",
+        "which editions publish the scanned signed copies that sign-offs name (`signed_copy`) and link them from the sign-off ledger; they show handwritten signatures",
+        lambda: ChoiceOption(SIGNED_COPY_EDITIONS, "leadership"),
+    ),
+    Option(
         "portable", False, "`true` or `false`",
         "a site that works opened from a folder (`file://`): page URLs end in `.html`, search runs without a server (`opex build --portable`)",
         lambda: TypeOption(bool, "true or false", False),
@@ -263,6 +327,8 @@ BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}
 def default(name: str) -> Any:
     """The default of an option (a fresh copy of a mapping)."""
     value = BY_NAME[name].default
+    if isinstance(value, list):
+        return list(value)
     return dict(value) if isinstance(value, dict) else value
 
 

@@ -30,7 +30,12 @@ class Settings:
     as_of: dt.date
     """The date the build treats as today."""
     audience: Audience = default("audience")
-    """staff: confidential assessment content left out; leadership: everything."""
+    """staff: no assessment of a person, alignment only in aggregate, no confidential record;
+    leadership: everything."""
+    staff_shows: list[str] = field(default_factory=lambda: default("staff_shows"))
+    """What the staff edition shows after all: ``scores`` and assessment parts (``talk_note``…)."""
+    min_group_size: int = default("min_group_size")
+    """The fewest assessed leaders a figure of the staff edition may be about."""
     content_dir: str = default("content_dir")
     playbooks_dir: str = default("playbooks_dir")
     templates_dir: str = default("templates_dir")
@@ -52,6 +57,8 @@ class Settings:
     strategic initiative."""
     edit_history: bool = default("edit_history")
     """Show on each record page when its file last changed and by whom (from git)."""
+    signed_copies: str = default("signed_copies")
+    """Which editions publish the scans of signed copies: leadership, all or none."""
     portable: bool = default("portable")
     """A site that opens from a folder: no directory URLs, search without a server."""
     docs_dir: str = "docs"
@@ -85,6 +92,13 @@ class Settings:
         if BUILTIN_TEMPLATES not in dirs:
             dirs.append(BUILTIN_TEMPLATES)
         return [d for d in dirs if d.is_dir()]
+
+    @property
+    def publishes_signed_copies(self) -> bool:
+        """Whether this edition publishes the scans of signed copies (``signed_copies``)."""
+        return self.signed_copies == "all" or (
+            self.signed_copies == "leadership" and self.audience == "leadership"
+        )
 
     def pdf_template_dirs(self) -> list[Path]:
         """Where the printable documents' templates, stylesheets and images are looked up, in

@@ -6,7 +6,8 @@ Two questions, both answered from the validated :class:`~generator.records.catal
 * **Who has signed what?**  :func:`signature_ledger` lists every required signatory with the
   state of their signature: ``current`` (signed the version in force), ``stale`` (signed an
   older version, so a re-sign is needed) or ``pending`` (not signed yet).  The version is
-  :func:`~generator.records.catalogue.agreement_version`, the hash of the substantive text.
+  :func:`~generator.records.versions.full_version`, the hash of the substantive text (a
+  sign-off recorded with the 12 digits people see counts where they are its prefix).
 * **Is the partnership kept up?**  :func:`agreement_health` and :func:`partner_health` report
   meetings and progress reports overdue against the agreed cadence, milestones overdue and a
   relationship shepherd missing on either side, each as a :class:`Finding` in plain words.
@@ -22,8 +23,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from generator.records.catalogue import agreement_version
 from generator.records.models import CADENCE_DAYS
+from generator.records.paper import signed_copy_path
+from generator.records.versions import full_version, shown, version_matches
 from generator.records.vocabulary import SIGNATURE_STATE_LABELS
 
 if TYPE_CHECKING:
@@ -36,6 +38,9 @@ Severity = Literal["warning", "notice"]
 
 # --------------------------------------------------------------------------- people
 
+CONFIDENTIAL = "(confidential)"
+"""How an edition names a record it leaves out (and a person of one)."""
+
 
 def _party(agreement: Agreement, party_id: str) -> Party | None:
     return next((p for p in agreement.parties if p.id == party_id), None)
@@ -46,22 +51,39 @@ def person_name(catalogue: Catalogue, agreement: Agreement, person_id: str, part
 
     For a partner's party the person is looked up among the partner's contacts first, then
     among the leaders (the same order validation uses); for an internal party, among the
-    leaders.  An id that resolves nowhere is returned as it is.
+    leaders.  A confidential leader, or a contact of a confidential partner, is
+    :data:`CONFIDENTIAL` in an edition that leaves them out; an id that resolves nowhere else
+    is returned as it is.
     """
     party = _party(agreement, party_id)
     if party is not None and party.partner is not None:
+        if catalogue.is_withheld("partners", party.partner):
+            return CONFIDENTIAL
         partner = catalogue.partners.get(party.partner)
         if partner is not None:
             for contact in partner.contacts:
                 if contact.id == person_id:
                     return contact.name
     leader = catalogue.leaders.get(person_id)
-    return leader.name if leader is not None else person_id
+    if leader is not None:
+        return leader.name
+    return CONFIDENTIAL if catalogue.is_withheld("leaders", person_id) else person_id
+
+
+def record_name(catalogue: Catalogue, kind: str, record_id: str) -> str:
+    """The name (or title) of a record of collection ``kind``, :data:`CONFIDENTIAL` when this
+    edition leaves it out; its id when there is no such record at all."""
+    record = catalogue.by_kind(kind).get(record_id)
+    if record is not None:
+        return str(getattr(record, "name", None) or getattr(record, "title", record_id))
+    return CONFIDENTIAL if catalogue.is_withheld(kind, record_id) else record_id
 
 
 def _resolves(catalogue: Catalogue, party: Party, person_id: str) -> bool:
-    if person_id in catalogue.leaders:
+    if person_id in catalogue.leaders or catalogue.is_withheld("leaders", person_id):
         return True
+    if party.partner and catalogue.is_withheld("partners", party.partner):
+        return True  # a confidential partner's contact: there, but not shown
     partner = catalogue.partners.get(party.partner) if party.partner else None
     return partner is not None and any(c.id == person_id for c in partner.contacts)
 
@@ -88,7 +110,10 @@ class SignatureState:
     signed_on: dt.date | None = None
     """Date of their latest signature, if any."""
     signed_version: str | None = None
-    """Version their latest signature was given for, if any."""
+    """Version their latest signature was given for, if any, as people see it (12 digits)."""
+    signed_copy: str | None = None
+    """The scanned signed copy of their latest signature, if one is recorded: its path from the
+    project root (``content/agreements/<id>/signed/<file>``)."""
 
     @property
     def label(self) -> str:
@@ -102,7 +127,7 @@ def signature_ledger(agreement: Agreement, catalogue: Catalogue) -> list[Signatu
     The latest sign-off of a person for a party counts (by date; on the same date the one
     recorded last).  It is ``current`` when given for the agreement's current version.
     """
-    version = agreement_version(agreement)
+    version = full_version(agreement)
     latest: dict[tuple[str, str], tuple[dt.date, int]] = {}
     for index, signoff in enumerate(agreement.signoffs):
         key = (signoff.person, signoff.party)
@@ -116,7 +141,7 @@ def signature_ledger(agreement: Agreement, catalogue: Catalogue) -> list[Signatu
         state: State
         if last is None:
             state = "pending"
-        elif last.version == version:
+        elif version_matches(last.version, version):
             state = "current"
         else:
             state = "stale"
@@ -129,10 +154,43 @@ def signature_ledger(agreement: Agreement, catalogue: Catalogue) -> list[Signatu
                 party_name=party.name if party is not None else sig.party,
                 state=state,
                 signed_on=last.date if last else None,
-                signed_version=last.version if last else None,
+                signed_version=shown(last.version) if last else None,
+                signed_copy=signed_copy_path(agreement, last.signed_copy) if last else None,
             )
         )
     return states
+
+
+@dataclass(frozen=True)
+class Signed:
+    """A sign-off recorded for one version of an agreement."""
+
+    name: str
+    """Who signed (leader or contact name)."""
+    party_name: str
+    """For which party, as the agreement names it."""
+    date: dt.date
+    """When."""
+    signed_copy: str | None = None
+    """The scan of the signed copy, from the project root, if the sign-off names one."""
+
+
+def signed_for(agreement: Agreement, catalogue: Catalogue, version: str) -> list[Signed]:
+    """Every sign-off recorded for ``version`` (64 hex digits; a sign-off recorded with the 12
+    shown counts where they are its prefix), in the order recorded."""
+    out = []
+    for signoff in agreement.signoffs:
+        if version_matches(signoff.version, version):
+            party = _party(agreement, signoff.party)
+            out.append(
+                Signed(
+                    name=person_name(catalogue, agreement, signoff.person, signoff.party),
+                    party_name=party.name if party is not None else signoff.party,
+                    date=signoff.date,
+                    signed_copy=signed_copy_path(agreement, signoff.signed_copy),
+                )
+            )
+    return out
 
 
 def ledger_summary(states: list[SignatureState]) -> Summary:

@@ -37,14 +37,53 @@ def leader_charts(context: Any, card: Any) -> str:
     return _figures(radar, trend)
 
 
-def org_charts(org: Any) -> str:
-    """The organisation's mean alignment by group, as bars."""
-    bars = charts.bar_svg(
-        [(GROUP_LABELS[a.key], a.mean) for a in org.by_group if a.mean is not None],
-        title="Mean alignment by group",
-        max_value=100,
-    )
+@jinja2.pass_context
+def org_charts(context: Any, org: Any) -> str:
+    """The organisation's mean alignment by group, as bars (in an edition that shows alignment
+    only in aggregate, the groups it shows, the Other groups included)."""
+    if context["site"].aggregate_only:
+        items = [(f.label, f.mean) for f in org.by_group.figures]
+    else:
+        items = [(GROUP_LABELS[a.key], a.mean) for a in org.by_group if a.mean is not None]
+    bars = charts.bar_svg(items, title="Mean alignment by group", max_value=100)
     return _figures(bars)
+
+
+def aggregate_heatmap(org: Any) -> str:
+    """Mean points per dimension of each group the edition shows and of the whole organisation,
+    coloured by band: the staff edition's heatmap, without a row per leader."""
+    head = "".join(f"<th>{text.escape_html(DIMENSION_LABELS[d])}</th>" for d in DIMENSIONS)
+    rows = []
+    figures = [*org.by_group.figures, org.overall] if org.overall.shown else []
+    for figure in figures:
+        label = text.escape_html(figure.label)
+        if figure.members:
+            label += f"<br><small>{text.escape_html(', '.join(figure.members))}</small>"
+        cells = "".join(
+            f'<td class="opex-heat {charts.heat_class(figure.dimensions.get(d))}">{_pct(figure.dimensions.get(d))}</td>'
+            for d in DIMENSIONS
+        )
+        rows.append(
+            f'<tr><th scope="row">{label}<br><small>{figure.assessed} assessed</small></th>{cells}'
+            f'<td class="opex-heat {charts.heat_class(figure.mean)}"><strong>{_pct(figure.mean)}</strong></td></tr>'
+        )
+    if not rows:
+        return (
+            '<div class="opex-heatmap-wrap" markdown="0">\n'
+            f"<p>Fewer than {org.min_group_size} leaders are assessed: no figure can be shown.</p>\n</div>"
+        )
+    table = (
+        '<table class="opex-heatmap"><thead><tr><th>Group</th>'
+        + head
+        + "<th>Overall</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+    note = ""
+    if org.hidden_dimensions:
+        names = ", ".join(DIMENSION_LABELS[d] for d in org.hidden_dimensions)
+        note = f"<p>Not shown: {text.escape_html(names)}. Some of the leaders these figures count together all have the same score there, at one end of the scale: a figure would give each of their scores away.</p>\n"
+    return f'<div class="opex-heatmap-wrap" markdown="0">\n{table}\n{note}{charts.heat_legend_html("not shown")}\n</div>'
 
 
 @jinja2.pass_context
@@ -105,7 +144,8 @@ def objective_rollup_table(context: Any, objective_id: str) -> str:
 @jinja2.pass_context
 def methodology(context: Any) -> str:
     """The body of the "How alignment is scored" page, with the weights in force."""
-    return str(methodology_markdown(context["site"].weights))
+    site = context["site"]
+    return str(methodology_markdown(site.weights, site.settings.min_group_size))
 
 
 @jinja2.pass_context
@@ -118,6 +158,7 @@ BLOCKS = {
     "leader_charts": leader_charts,
     "org_charts": org_charts,
     "heatmap": heatmap,
+    "aggregate_heatmap": aggregate_heatmap,
     "bowling_chart": bowling_chart,
     "objective_rollup": objective_rollup_table,
     "methodology": methodology,

@@ -359,14 +359,15 @@ def heat_class(value: float | None) -> str:
     return HEAT_CLASSES[-1][1]  # pragma: no cover - the last bound is infinite
 
 
-def heat_legend_html() -> str:
-    """The key to the heatmap colours, as an HTML list (one line, no blank lines)."""
+def heat_legend_html(none: str = "not assessed") -> str:
+    """The key to the heatmap colours, as an HTML list (one line, no blank lines); ``none``
+    says what a cell without a score means."""
     items = [
         f'<li><span class="opex-heat-swatch {css}" aria-hidden="true"></span>{escape_html(text)}</li>'
         for _, css, text in HEAT_CLASSES
     ]
     items.append(
-        f'<li><span class="opex-heat-swatch {HEAT_NONE}" aria-hidden="true"></span>not assessed</li>'
+        f'<li><span class="opex-heat-swatch {HEAT_NONE}" aria-hidden="true"></span>{escape_html(none)}</li>'
     )
     return f'<ul class="opex-heat-legend" aria-label="Colour key">{"".join(items)}</ul>'
 

@@ -45,6 +45,11 @@ XMATRIX_PDF = "strategy/x-matrix.pdf"
 """Docs-relative path of the printable X-matrix."""
 
 
+def a3_path(initiative_id: str) -> str:
+    """Docs-relative path of an initiative's A3 report (beside its page, which links it)."""
+    return f"initiatives/{initiative_id}-a3.pdf"
+
+
 def page_context(site: Site, path: str) -> dict[str, Any]:
     """The figures one strategy-deployment page shows (its template's context)."""
     cat, as_of = site.cat, site.as_of

@@ -52,10 +52,35 @@ TEMPLATE_GLOBALS: dict[str, Any] = {
 """The vocabulary, as templates name it."""
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, by template file and the
+    checksum of its source (Jinja checks both), so an edited template is compiled again.
+
+    A process that renders the site more than once (``opex serve``, the tests) would otherwise
+    compile every template again each time: most of a rebuild of a small site.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+"""The process's compiled templates (the pages', and the theme's in the preview)."""
+
+
 def make_environment(settings: Settings) -> jinja2.Environment:
     """The Jinja environment: team overrides first, StrictUndefined, Markdown-safe filters."""
     loader = jinja2.FileSystemLoader([str(d) for d in settings.template_dirs() if d.is_dir()])
     env = jinja2.Environment(
+        bytecode_cache=COMPILED,
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # templates write Markdown; record text goes through md/rich
@@ -71,6 +96,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters["change"] = figures.score_change
     env.filters["num"] = figures.number
     env.filters["percent"] = figures.percent
+    env.filters["plural"] = text.plural
     env.globals["FOLDERS"] = {kind.name: kind.site_folder for kind in PAGE_KINDS}
     env.globals.update(TEMPLATE_GLOBALS)
     env.globals.update(BLOCKS)

@@ -103,9 +103,10 @@ _WHAT: dict[str, str] = {
 }
 
 
-def methodology_markdown(weights: Weights = DEFAULT_WEIGHTS) -> str:
+def methodology_markdown(weights: Weights = DEFAULT_WEIGHTS, min_group_size: int = 3) -> str:
     """The body of the "How alignment is scored" page (from ``##`` down), written from the
-    same constants and functions that compute the scores, including a live worked example."""
+    same constants and functions that compute the scores, including a live worked example;
+    ``min_group_size`` is the staff edition's (the ``min_group_size`` option)."""
     w = weights.by_dimension
     total = sum((exact(v) for v in w.values()), Fraction(0))
     av = weights.artifact_values
@@ -262,6 +263,27 @@ def methodology_markdown(weights: Weights = DEFAULT_WEIGHTS) -> str:
         "An action of the engagement plan is overdue when it is still open after its due date. "
         "All of these are counted against the one as-of date of the build, never against the "
         "clock of the reader's computer."
+    )
+    add("")
+    add("## In the staff edition")
+    add("")
+    k = min_group_size
+    add(
+        "The staff edition of this site, for every reader, shows no leader's score, rating or "
+        "score change and nothing written in an assessment. It shows alignment only as means "
+        f"over at least **{k} assessed leaders**. Alignment groups, levels or functions with "
+        f"fewer are counted together under *Other*; when those are still fewer than {k}, the "
+        "smallest group joins them, so that the organisation's figure minus the groups shown "
+        "cannot give a small remainder away. A figure is left out when, beside the figures "
+        f"already shown, it would single out fewer than {k} leaders: every sum or difference of "
+        f"the figures shown covers at least {k} leaders. A mean is also left out where the "
+        "leaders it would cover all score 0, or all 100: it would tell each of them their score."
+    )
+    add("")
+    add(
+        "The leaders due a tune-up are listed with the date it fell due, without the reason: the "
+        "date of the assessment whose score fell, else the end of the cadence after the latest "
+        "assessment, else (never assessed) the date the site was built for."
     )
     add("")
     add("## Changing the weights")

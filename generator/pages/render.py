@@ -25,6 +25,7 @@ from generator.pages.environment import linker, make_environment
 from generator.pages.page import Page, PageSpec
 from generator.pages.site import Site
 from generator.pages.specs import page_specs
+from generator.pages.tracking import PageMemo, TrackedSite, render_tracked
 
 if TYPE_CHECKING:
     from generator.config.settings import Settings
@@ -37,12 +38,20 @@ def render_site(
     *,
     full: Catalogue | None = None,
     only: Iterable[str] | None = None,
+    memo: PageMemo | None = None,
 ) -> list[Page]:
     """Render every page (sorted by path).  Raises :class:`RenderError` naming template and record.
 
     ``cat`` is what the audience may see; ``full`` the unredacted catalogue it was made from.
+    ``memo`` (the preview's): pages of the last render whose inputs are unchanged are reused
+    (:mod:`generator.pages.tracking`).
     """
     env = make_environment(settings)
+    if memo is not None and only is None:
+        memo.start(settings)
+        tracked = TrackedSite(cat, settings, full)
+        pages = render_tracked(render_page, env, tracked, page_specs(tracked), memo)
+        return sorted(pages, key=lambda p: p.path)
     site = Site(cat, settings, full)
     wanted = set(only) if only is not None else None
     specs = [s for s in page_specs(site) if wanted is None or s.path in wanted]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from functools import cached_property
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from generator.domain.agreements import (
@@ -15,6 +16,7 @@ from generator.domain.agreements import (
     person_name,
     signature_ledger,
 )
+from generator.domain.audience import shown_parts
 from generator.domain.deployment import (
     FollowUp,
     cadence_for,
@@ -25,7 +27,13 @@ from generator.domain.deployment import (
     reviews_overdue,
 )
 from generator.domain.links import Links
-from generator.domain.scoring import Weights, org_scorecard
+from generator.domain.scoring import (
+    Weights,
+    org_scorecard,
+    published_scorecard,
+    root_cause_counts,
+)
+from generator.errors import RenderError
 from generator.pages import text
 from generator.records.catalogue import agreement_version
 from generator.records.history import last_changes
@@ -49,6 +57,9 @@ class Site:
         self.as_of = settings.as_of
         self.audience = settings.audience
         self.leadership = settings.audience == "leadership"
+        self.aggregate_only = not self.leadership and "scores" not in settings.staff_shows
+        """Alignment only in aggregate (the staff edition, unless ``staff_shows`` has ``scores``):
+        ``scorecards`` is then a :class:`~generator.domain.scoring.PublishedScorecard`."""
         self.links = Links(cat)
         self._labels: dict[tuple[str, str], str | None] = {}
 
@@ -74,21 +85,63 @@ class Site:
 
     @cached_property
     def scorecards(self) -> Any:
-        """Scores come from the full assessments (the staff edition keeps the scores, not the
-        confidential detail behind them) of the leaders this edition shows."""
+        """Alignment of the leaders this edition shows, scored from their full assessments (the
+        staff edition's copy leaves out what the scores are made of).  The staff edition gets
+        the aggregates only (:func:`~generator.domain.scoring.published_scorecard`), unless
+        ``staff_shows`` has ``scores``: then every score, without the detail behind it."""
         source = self.full if self.full is not None else self.cat
         visible = dataclasses.replace(
             source, leaders={lid: source.leaders[lid] for lid in self.cat.leaders}
         )
         org = org_scorecard(visible, self.as_of, self.weights)
-        return org if self.leadership else org.redacted()
+        if self.leadership:
+            return org
+        if self.aggregate_only:
+            return published_scorecard(org, self.settings.min_group_size)
+        return org.redacted()
 
     def scorecard(self, leader_id: str) -> Any:
+        """One leader's scorecard; an error in an edition that shows alignment only in aggregate."""
+        if self.aggregate_only:
+            raise RenderError("this edition shows no leader's scores (staff_shows has no 'scores')")
         return self._scorecards_by_id[leader_id]
 
     @cached_property
     def _scorecards_by_id(self) -> dict[str, Any]:
+        if self.aggregate_only:
+            return {}
         return {card.leader: card for card in self.scorecards.leaders}
+
+    def tune_up_due(self, leader_id: str) -> Any:
+        """Since when a leader's tune-up is due (None when it is not)."""
+        return self._due.get(leader_id)
+
+    @cached_property
+    def _due(self) -> dict[str, Any]:
+        return {t.leader: t.due for t in self.scorecards.tune_up}
+
+    def shows(self, part: str, assessment: Any = None) -> bool:
+        """Whether this edition shows ``part`` (``scores`` or an assessment part such as
+        ``feelings``), of ``assessment`` when given (which may keep parts back)."""
+        if self.leadership:
+            return True
+        shows = self.settings.staff_shows
+        if part == "scores" or assessment is None:
+            return part in shows
+        return part in shown_parts(assessment, shows)
+
+    @cached_property
+    def root_causes(self) -> list[Any]:
+        """How often each root cause is named in the leaders' latest assessments, as far as
+        this edition shows them (empty when it shows none)."""
+        if self.leadership:
+            return list(self.scorecards.root_causes)
+        if "root_causes" not in self.settings.staff_shows:
+            return []
+        return root_cause_counts(
+            (lid, leader.assessments[-1].root_causes if leader.assessments else [])
+            for lid, leader in sorted(self.cat.leaders.items())
+        )
 
     @cached_property
     def versions(self) -> dict[str, str]:
@@ -130,6 +183,13 @@ class Site:
 
     def last_change(self, record: Any) -> Any:
         return self.last_changes.get(record.source)
+
+    def signed_copy_link(self, agreement_id: str, state: Any) -> str | None:
+        """The link from an agreement's page to the scan of a signatory's signed copy, when
+        there is one and this edition publishes them (option ``signed_copies``)."""
+        if state.signed_copy is None or not self.settings.publishes_signed_copies:
+            return None
+        return f"{agreement_id}/signed/{PurePosixPath(state.signed_copy).name}"
 
     def ledger_summary(self, agreement_id: str) -> str:
         return str(ledger_summary(self.ledgers[agreement_id]))

@@ -35,6 +35,11 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 initiative``, ``2 initiatives`` (``many``: the plural where it is not ``word + s``)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
 def escape_md(value: object) -> str:
     """Escape text for use inside a line of Markdown (table cell, list item, heading).
 

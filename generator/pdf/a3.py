@@ -22,6 +22,7 @@ from generator.domain.deployment import a3_report, has_a3
 from generator.domain.figures import number
 from generator.errors import OpexError, RenderError
 from generator.pages.bowling import KEY, bowling_html, countermeasure_anchor, kpi_rule
+from generator.pages.deployment import a3_path
 from generator.pdf.fetcher import fetcher_for
 from generator.pdf.render import (
     creation_time,
@@ -45,11 +46,6 @@ TEMPLATE = "a3.html.j2"
 
 
 STYLESHEET = "a3.css"
-
-
-def a3_path(initiative_id: str) -> str:
-    """Docs-relative path of an initiative's A3 report (beside its page)."""
-    return f"initiatives/{initiative_id}-a3.pdf"
 
 
 def strategic_ids(cat: Catalogue) -> list[str]:
@@ -88,7 +84,7 @@ def a3_html(
         "colours": BOWLING_COLOURS,
         "path_label": PATH_LABELS[ini.path],
         "as_of": as_of,
-        "created": creation_time().isoformat(),
+        "created": creation_time(as_of).isoformat(),
         "source": ini.source or f"content/initiatives/{initiative_id}.yaml",
     }
     try:
@@ -119,7 +115,7 @@ def a3_pdf_bytes(
     )  # fmt: skip
     source = cat.initiatives[initiative_id].source or initiative_id
     fetcher = fetcher_for(dirs, context=source)
-    stamp = creation_time().isoformat()
+    stamp = creation_time(as_of).isoformat()
     digest = hashlib.sha256(html.encode()).hexdigest()
     seed = f"a3\0{initiative_id}\0{digest}\0{stamp}".encode()
     identifier = hashlib.sha256(seed).hexdigest()[:32].encode()

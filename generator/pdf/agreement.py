@@ -26,6 +26,7 @@ from generator.domain.agreements import (
     ledger_counts,
     ledger_summary,
     person_name,
+    record_name,
     signature_ledger,
 )
 from generator.errors import OpexError, RenderError
@@ -37,7 +38,12 @@ from generator.pdf.render import (
     template_dirs_or_builtin,
     template_environment,
 )
+from generator.pdf.signing import Key, sign_pdf
+from generator.pdf.stamp import qr_svg
 from generator.records.catalogue import agreement_version
+from generator.records.history import head_commit
+from generator.records.paper import Stamp
+from generator.records.versions import full_version
 from generator.records.vocabulary import (
     AGREEMENT_TYPE_LABELS,
     SIGN_OFF_LABELS,
@@ -53,6 +59,10 @@ TEMPLATE = "agreement.html.j2"
 
 
 STYLESHEET = "agreement.css"
+
+
+LOOK_UP = "look up"
+"""``commit=LOOK_UP``: the commit is the one checked out in the project's repository."""
 
 
 class UnknownAgreementError(OpexError):
@@ -81,7 +91,9 @@ def _party_context(catalogue: Catalogue, agreement: Agreement) -> list[dict[str,
     for party in agreement.parties:
         if party.partner is not None:
             partner = catalogue.partners.get(party.partner)
-            represents = partner.name if partner else party.partner
+            represents = (
+                partner.name if partner else record_name(catalogue, "partners", party.partner)
+            )
             kind = (
                 "partner"
                 if partner is None
@@ -89,7 +101,11 @@ def _party_context(catalogue: Catalogue, agreement: Agreement) -> list[dict[str,
             )
         else:
             leader = catalogue.leaders.get(party.leader or "")
-            represents = f"{leader.name}, {leader.title}" if leader else (party.leader or "")
+            represents = (
+                f"{leader.name}, {leader.title}"
+                if leader
+                else record_name(catalogue, "leaders", party.leader or "")
+            )
             kind = "accountable leader"
         parties.append(
             {
@@ -109,20 +125,28 @@ def agreement_html(
     printed_on: dt.date | None = None,
     *,
     created: dt.datetime | None = None,
+    commit: str | None = LOOK_UP,
     template_dirs: tuple[Path, ...] | list[Path] | None = None,
 ) -> str:
     """The printable document of an agreement as HTML (the stylesheet is applied by :func:`html_to_pdf`).
 
     ``printed_on`` (default: ``as_of``) is the print date in the footers; ``created`` (default:
-    the build timestamp) goes into the PDF metadata; ``template_dirs`` are searched in order
+    :func:`creation_time`) goes into the PDF metadata; ``commit`` into the printed code
+    (default: the repository's, None for none); ``template_dirs`` are searched in order
     (default: the built-in ``site_templates/pdf/``).
     """
     agreement = _agreement(catalogue, agreement_id)
     ledger = signature_ledger(agreement, catalogue)
-    created = created or creation_time()
+    created = created or creation_time(as_of)
+    commit = head_commit(catalogue.root) if commit == LOOK_UP else commit
+    stamp = Stamp(agreement.id or agreement_id, full_version(agreement), commit)
     context = {
         "agreement": agreement,
         "version": agreement_version(agreement),
+        "full_version": stamp.version,
+        "commit": commit,
+        "footer_code": qr_svg(stamp, "qr-footer"),
+        "signature_code": qr_svg(stamp, "qr-signature"),
         "type_name": AGREEMENT_TYPE_LABELS[agreement.type],
         "parties": _party_context(catalogue, agreement),
         "ledger": ledger,
@@ -150,23 +174,25 @@ def agreement_pdf_bytes(
     printed_on: dt.date | None = None,
     *,
     created: dt.datetime | None = None,
+    commit: str | None = LOOK_UP,
     fetcher: SafeFetcher | None = None,
     template_dirs: tuple[Path, ...] | list[Path] | None = None,
 ) -> bytes:
     """The printable PDF of one agreement.
 
     Pass a :class:`SafeFetcher` to inspect afterwards what was fetched and refused.  The file
-    identifier is derived from the agreement id, its version and the creation time, so the
-    same records and ``SOURCE_DATE_EPOCH`` give the same bytes.
+    identifier is derived from the agreement id, its full version and the creation time, so the
+    same commit, records and as-of date give the same bytes.
     """
     agreement = _agreement(catalogue, agreement_id)
-    created = created or creation_time()
+    created = created or creation_time(as_of)
     dirs = template_dirs_or_builtin(template_dirs)
     html = agreement_html(
-        catalogue, agreement_id, as_of, printed_on, created=created, template_dirs=dirs
-    )
+        catalogue, agreement_id, as_of, printed_on, created=created, commit=commit,
+        template_dirs=dirs,
+    )  # fmt: skip
     fetcher = fetcher or fetcher_for(dirs, context=agreement.source or agreement_id)
-    seed = f"{agreement_id}\0{agreement_version(agreement)}\0{created.isoformat()}".encode()
+    seed = f"{agreement_id}\0{full_version(agreement)}\0{created.isoformat()}".encode()
     identifier = hashlib.sha256(seed).hexdigest()[:32].encode()
     try:
         return html_to_pdf(
@@ -190,12 +216,17 @@ def _init_worker(catalogue: Catalogue, parent: int) -> None:
 
 
 def _worker_render(
-    agreement_id: str, as_of: dt.date, created: dt.datetime, template_dirs: tuple[Path, ...]
+    agreement_id: str,
+    as_of: dt.date,
+    created: dt.datetime,
+    commit: str | None,
+    template_dirs: tuple[Path, ...],
 ) -> bytes:
     assert _WORKER_CATALOGUE is not None
     return agreement_pdf_bytes(
-        _WORKER_CATALOGUE, agreement_id, as_of, created=created, template_dirs=template_dirs
-    )
+        _WORKER_CATALOGUE, agreement_id, as_of, created=created, commit=commit,
+        template_dirs=template_dirs,
+    )  # fmt: skip
 
 
 def render_pdfs(
@@ -211,17 +242,20 @@ def render_pdfs(
     Every id is checked before anything is rendered; unknown ones raise
     :class:`UnknownAgreementError` naming each with a suggestion.  With ``jobs`` > 1 the
     documents are rendered in that many processes; the bytes are the same either way (one
-    creation time is taken here for the whole run).
+    creation time and one commit are taken here for the whole run).
     """
     wanted = sorted(set(ids)) if ids else sorted(catalogue.agreements)
     unknown = [aid for aid in wanted if aid not in catalogue.agreements]
     if unknown:
         raise UnknownAgreementError(_unknown_message(unknown, catalogue))
-    created = creation_time()
+    created = creation_time(as_of)
+    commit = head_commit(catalogue.root)
     dirs = template_dirs_or_builtin(template_dirs)
     if jobs <= 1 or len(wanted) <= 1:
         return {
-            aid: agreement_pdf_bytes(catalogue, aid, as_of, created=created, template_dirs=dirs)
+            aid: agreement_pdf_bytes(
+                catalogue, aid, as_of, created=created, commit=commit, template_dirs=dirs
+            )
             for aid in wanted
         }
     # "spawn": a fresh interpreter per worker, safe even when the caller runs threads.
@@ -231,7 +265,9 @@ def render_pdfs(
         initializer=_init_worker,
         initargs=(catalogue, os.getpid()),
     ) as pool:
-        futures = {aid: pool.submit(_worker_render, aid, as_of, created, dirs) for aid in wanted}
+        futures = {
+            aid: pool.submit(_worker_render, aid, as_of, created, commit, dirs) for aid in wanted
+        }
         return {aid: future.result() for aid, future in futures.items()}
 
 
@@ -265,13 +301,17 @@ def write_pdfs(
     jobs: int = 1,
     *,
     template_dirs: tuple[Path, ...] | list[Path] | None = None,
+    key: Key | None = None,
 ) -> list[Path]:
     """Write ``<out_dir>/<id>.pdf`` for the agreements asked for (all when ``ids`` is None).
 
-    Two phases: every document is rendered first (:func:`render_pdfs`, ``jobs`` processes),
-    then each is written through a temporary file and a rename -- so a failed render writes
-    nothing and a failed write leaves no partial file.  Returns the paths written, by id.
+    Two phases: every document is rendered first (:func:`render_pdfs`, ``jobs`` processes;
+    with a ``key``, each is then signed, :func:`~generator.pdf.signing.sign_pdf`), then each is
+    written through a temporary file and a rename -- so a failed render writes nothing and a
+    failed write leaves no partial file.  Returns the paths written, by id.
     """
     rendered = render_pdfs(catalogue, ids, as_of, jobs, template_dirs=template_dirs)
+    if key is not None:
+        rendered = {aid: sign_pdf(data, key) for aid, data in rendered.items()}
     out = Path(out_dir)
     return [_write_atomic(data, out / f"{aid}.pdf") for aid, data in rendered.items()]

@@ -5,10 +5,11 @@ Deterministic output
     Fonts are the local DejaVu families, found by fontconfig and embedded as subsets (no
     ``@font-face``, no network); the stylesheet is parsed once per process and applied
     directly, so a normal render fetches nothing at all.  The creation date in the PDF metadata is
-    :func:`~generator.clock.build_timestamp` in UTC (``SOURCE_DATE_EPOCH`` when set), the file
-    identifier is a hash of the agreement id, version and that timestamp, and the print date in
-    the footer is the build's "as of" date.  Same records and ``SOURCE_DATE_EPOCH``, same bytes,
-    whatever the time zone.
+    ``SOURCE_DATE_EPOCH`` when set, else midnight UTC of the build's "as of" date
+    (:func:`creation_time`); the file identifier is a hash of the agreement id, version and that
+    timestamp, and the print date in the footer is the "as of" date.  The printed code holds the
+    repository's commit.  Same commit, records and as-of date, same bytes, whatever the time
+    zone and whether or not ``SOURCE_DATE_EPOCH`` is set.
 """
 
 from __future__ import annotations
@@ -51,9 +52,14 @@ def template_environment(*template_dirs: str) -> jinja2.Environment:
     return env
 
 
-def creation_time() -> dt.datetime:
-    """The document's creation time: the build timestamp in UTC, to the second."""
-    return clock.build_timestamp().astimezone(dt.UTC).replace(microsecond=0)
+def creation_time(as_of: dt.date) -> dt.datetime:
+    """The document's creation time: ``SOURCE_DATE_EPOCH`` when set, else midnight (UTC) of
+    the build's "as of" date -- never the clock, so two builds of the same records and as-of
+    date write the same bytes with or without ``SOURCE_DATE_EPOCH``."""
+    epoch = clock.source_date_epoch()
+    if epoch is not None:
+        return epoch.replace(microsecond=0)
+    return dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
 
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})

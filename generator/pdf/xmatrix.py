@@ -51,7 +51,7 @@ def xmatrix_html(
         "table": Markup(xmatrix_table_html(matrix)) if len(matrix.rows) <= PDF_TABLE_ROWS else None,
         "vision": cat.strategy.vision if cat.strategy is not None else None,
         "as_of": as_of,
-        "created": creation_time().isoformat(),
+        "created": creation_time(as_of).isoformat(),
         "stylesheet": PDF_STYLESHEET,
     }
     env = template_environment(*(str(d) for d in template_dirs_or_builtin(template_dirs)))
@@ -66,7 +66,7 @@ def xmatrix_pdf_bytes(
     dirs = template_dirs_or_builtin(template_dirs)
     html = xmatrix_html(cat, as_of, dirs)
     fetcher = fetcher_for(dirs, context="X-matrix")
-    stamp = creation_time().isoformat()
+    stamp = creation_time(as_of).isoformat()
     digest = hashlib.sha256(html.encode()).hexdigest()
     identifier = hashlib.sha256(f"x-matrix\0{digest}\0{stamp}".encode()).hexdigest()[:32].encode()
     try:

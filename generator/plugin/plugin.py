@@ -30,12 +30,14 @@ from generator.pages.htmlblocks import GeneratedBlocks
 from generator.pages.nav import default_nav
 from generator.pages.page import Page
 from generator.pipeline.build import STYLESHEET, build_pages
-from generator.pipeline.leaks import LeakCheck
+from generator.pipeline.leaks import LeakCheck, leak_message
 from generator.pipeline.publish import refuse_tracked
 from generator.search.engine import SearchSeam
 from generator.search.index import PORTABLE_WORKER
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+serve_log = logging.getLogger("opex.serve")
+"""Problems of a save under plain ``mkdocs serve`` (``opex serve`` has its own preview)."""
 
 
 class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
@@ -45,6 +47,11 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         self.pages: list[Page] = []
         self.extra_files: dict[str, bytes] = {}
         self.serving = False
+        self.previewing = False
+        """This build is ``opex serve``'s (:mod:`generator.preview`): no leak check (the
+        preview is for the person editing the records, on their own machine)."""
+        self.preview_next = False
+        """Set by the preview's engine before each of its builds (for that build only)."""
         self.settings: Settings | None = None
         self.record_count = 0
         self.preloaded: tuple[Settings, Any] | None = None
@@ -55,6 +62,8 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         self.secrets: Callable[[], list[Hidden]] = list
         """The values the output must not contain (computed on demand, see Result.secrets)."""
         self.anything_hidden = False
+        self.documents: dict[str, str] = {}
+        """The HTML each printed document was made from, for the leak check."""
         self.leak_check: LeakCheck | None = None
         self.generated: frozenset[str] = frozenset()
         """Source paths of the generated pages."""
@@ -77,7 +86,8 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
     def on_config(self, config: Any) -> Any:
         # MkDocs keeps this instance for the whole process (it defines on_startup): what each
         # build finds out afresh is made here.
-        self.search = SearchSeam()
+        self.previewing, self.preview_next = self.preview_next, False
+        self.search = SearchSeam(memo=self.search.memo or {} if self.previewing else None)
         # Where md_in_html reads raw HTML blocks (the extension stores what it would store).
         if "md_in_html" in config.markdown_extensions:
             config.markdown_extensions.append(self.blocks)
@@ -101,16 +111,18 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
             result = build_pages(self.settings)
         except ContentError as exc:
             if self.serving and self.pages:
+                # Not on MkDocs' loggers: under `strict` MkDocs counts their warnings and
+                # aborts the build, and its server then holds every request until a good save.
                 for problem in exc.problems:
-                    log.error(problem.format())
-                log.error("content has errors: still serving the last good version")
+                    serve_log.warning(problem.format())
+                serve_log.warning("content has errors: still serving the last good version")
                 return config
             raise PluginError(
                 "content has errors:\n" + "\n".join(p.format() for p in exc.problems)
             ) from None
         except OpexError as exc:
             if self.serving and self.pages:
-                log.error(f"{exc}; still serving the last good version")
+                serve_log.warning(f"{exc}; still serving the last good version")
                 return config
             raise PluginError(str(exc)) from None
         for problem in result.warnings:
@@ -123,6 +135,7 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         self.generated = frozenset(page.path for page in self.pages)
         self.record_count = result.record_count
         self.secrets, self.anything_hidden = result.secrets, bool(result.hidden)
+        self.documents = result.documents
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         root, docs_dir = self.settings.root if self.settings else Path.cwd(), Path(config.docs_dir)
@@ -145,10 +158,13 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         # pages costs next to no time once the build is over.
         self._stop_leak_check()
         self.search.start(config, serving=self.serving)
+        if self.previewing:
+            return
         self.leak_check = LeakCheck(
             Path(config.site_dir),
             self.secrets,
             background=self.anything_hidden and not self.serving,
+            documents=self.documents,
         )
 
     @event_priority(50)  # before Material's search plugin
@@ -188,15 +204,17 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
             config, portable=bool(self.settings and self.settings.portable)
         )  # after Material's search plugin wrote its index
         check, self.leak_check = self.leak_check, None
+        if self.previewing:
+            return
         if check is None:
-            check = LeakCheck(Path(config.site_dir), self.secrets, background=False)
+            check = LeakCheck(
+                Path(config.site_dir), self.secrets, background=False, documents=self.documents
+            )
         leaks = check.finish()
         if leaks:
-            lines = [
-                f"{path}: contains confidential text from {item.source}"
-                for path, item in leaks[:50]
-            ]
-            more = f"\n... and {len(leaks) - 50} more" if len(leaks) > 50 else ""
+            every = list(dict.fromkeys(leak_message(path, item) for path, item in leaks))
+            lines = every[:50]
+            more = f"\n... and {len(every) - 50} more" if len(every) > 50 else ""
             raise PluginError(
                 "leak check failed, the site was not published:\n" + "\n".join(lines) + more
             )

@@ -162,6 +162,7 @@ def load_catalogue(
     content: str = "content",
     playbooks: str = "playbooks",
     checks: Sequence[Check] = (),
+    memo: dict[Any, Any] | None = None,
 ) -> Catalogue:
     """Read and check every record under ``root``; raise :class:`ContentError` listing all errors.
 
@@ -172,17 +173,33 @@ def load_catalogue(
 
     The records are long-lived and hold no reference cycles, so the cyclic garbage collector is
     paused while they are made (it would otherwise re-scan the growing catalogue over and over).
+
+    ``memo`` (the preview's, kept between saves): each record file's parse and validation by
+    its bytes, so a save reads every file but parses and validates only those that changed;
+    the cross-references and the checks over the whole catalogue run every time.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(root).resolve(), content, playbooks, checks)
+        fresh: dict[Any, Any] | None = None if memo is None else {}
+        cat = _load(Path(root).resolve(), content, playbooks, checks, memo, fresh)
+        if memo is not None and fresh is not None:
+            memo.clear()  # only this load's files are kept for the next
+            memo.update(fresh)
+        return cat
     finally:
         if enabled:
             gc.enable()
 
 
-def _load(root: Path, content: str, playbooks: str, checks: Sequence[Check]) -> Catalogue:
+def _load(
+    root: Path,
+    content: str,
+    playbooks: str,
+    checks: Sequence[Check],
+    memo: dict[Any, Any] | None,
+    fresh: dict[Any, Any] | None,
+) -> Catalogue:
     cat = Catalogue(root=root)
     problems: list[Problem] = []
     files: dict[tuple[str, str], _File] = {}
@@ -200,7 +217,9 @@ def _load(root: Path, content: str, playbooks: str, checks: Sequence[Check]) -> 
         records = cat.by_kind(entry.attr)
         for path in _check_ids(root, _listdir(content_dir / folder, ".yaml"), kind, problems):
             stem = path.name[: -len(".yaml")]
-            record = _read_record(path, f"{prefix}/{path.name}", kind, model, problems, files)
+            record = _read_record(
+                path, f"{prefix}/{path.name}", kind, model, problems, files, memo, fresh
+            )
             if record is not None:
                 records[stem] = record
             else:
@@ -209,8 +228,9 @@ def _load(root: Path, content: str, playbooks: str, checks: Sequence[Check]) -> 
     strategy_path = content_dir / STRATEGY_FILE
     if strategy_path.is_file():
         record = _read_record(
-            strategy_path, _rel(root, strategy_path), "strategy", Strategy, problems, files
-        )
+            strategy_path, _rel(root, strategy_path), "strategy", Strategy, problems, files,
+            memo, fresh,
+        )  # fmt: skip
         cat.strategy = record  # type: ignore[assignment]
 
     for path in _check_ids(root, _listdir(root / playbooks, ".md"), "module", problems):
@@ -259,15 +279,47 @@ def _read_record(
     model: type[Record],
     problems: list[Problem],
     files: dict[tuple[str, str], _File],
+    memo: dict[Any, Any] | None = None,
+    fresh: dict[Any, Any] | None = None,
 ) -> Record | None:
     try:
         raw = _read_bytes(path)
-        data, _ = yamlload.load(raw)
     except yamlload.YamlError as exc:
         problems.append(Problem(rel, exc.line, exc.col, kind, exc.message))
         return None
     except OSError as exc:
         problems.append(Problem(rel, 0, 0, kind, f"cannot read file: {exc.strerror}"))
+        return None
+    key = (rel, kind, raw)
+    if memo is not None and key in memo:
+        record, file, found = memo[key]
+        problems.extend(found)
+        if record is not None:
+            files[(BY_MODEL[model].attr, path.stem)] = file
+        if fresh is not None:
+            fresh[key] = memo[key]
+        return record  # type: ignore[no-any-return]
+    mine: list[Problem] = []
+    record = _parse_record(path, rel, kind, raw, model, mine, files)
+    problems.extend(mine)
+    if fresh is not None:
+        fresh[key] = (record, files.get((BY_MODEL[model].attr, path.stem)), mine)
+    return record
+
+
+def _parse_record(
+    path: Path,
+    rel: str,
+    kind: str,
+    raw: bytes,
+    model: type[Record],
+    problems: list[Problem],
+    files: dict[tuple[str, str], _File],
+) -> Record | None:
+    try:
+        data, _ = yamlload.load(raw)
+    except yamlload.YamlError as exc:
+        problems.append(Problem(rel, exc.line, exc.col, kind, exc.message))
         return None
     file = _File(rel, kind, raw)
     record = _validate_file(file, model, data, problems)

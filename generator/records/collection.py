@@ -40,12 +40,20 @@ class Catalogue:
     strategy: Strategy | None = None
     warnings: list[Problem] = field(default_factory=list)
     """Problems that do not stop a build (stale signatures, likely misclassification, ...)."""
+    withheld: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Ids of the records an edition leaves out, by collection (``{"leaders": {...}}``): set by
+    the staff edition's redaction, so that a reference to one of them can say "(confidential)"
+    instead of its id.  Empty for the full catalogue."""
 
     def by_kind(self, kind: str) -> dict[str, Any]:
         return getattr(self, kind)  # type: ignore[no-any-return]
 
     def counts(self) -> dict[str, int]:
         return {kind.attr: len(self.by_kind(kind.attr)) for kind in COLLECTIONS}
+
+    def is_withheld(self, kind: str, record_id: str) -> bool:
+        """Whether this edition leaves out the record ``record_id`` of collection ``kind``."""
+        return record_id in self.withheld.get(kind, ())
 
     @property
     def record_count(self) -> int:

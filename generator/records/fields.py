@@ -24,6 +24,8 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 63
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 KPI_REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
+VERSION_PATTERN = r"^[0-9a-f]{12}([0-9a-f]{52})?$"
+SIGNED_COPY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.(pdf|png|jpe?g)$"
 _ID_RE = re.compile(ID_PATTERN)
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
@@ -78,6 +80,16 @@ def string_message(kind: str, value: Any, ctx: dict[str, Any]) -> str | None:
         return f"expected a month written YYYY-MM, found {describe(value)}"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == KPI_REF_PATTERN:
         return f"'{value}' is not a KPI reference: write the initiative's id and the KPI's id, initiative-id/kpi-id"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == VERSION_PATTERN:
+        return (
+            f"expected a version: the 12 hex digits printed on the document (or all 64), "
+            f"found {describe(value)}"
+        )
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == SIGNED_COPY_PATTERN:
+        return (
+            f"expected the name of a file in the agreement's signed/ folder (letters, digits, "
+            f"'.', '-', '_'; ending in .pdf, .png, .jpg or .jpeg), found {describe(value)}"
+        )
     return None
 
 
@@ -168,5 +180,7 @@ Month = Annotated[str, Field(pattern=MONTH_PATTERN), Kind("month")]
 KpiRef = Annotated[str, Field(pattern=KPI_REF_PATTERN, max_length=2 * ID_MAX + 1), Kind("text")]
 """A KPI of an initiative: ``initiative-id/kpi-id``."""
 
-Version = Annotated[str, Field(pattern=r"^[0-9a-f]{12}$"), Kind("text")]
-"""An agreement version: the first 12 hex digits of its content hash."""
+Version = Annotated[str, Field(pattern=VERSION_PATTERN), Kind("text")]
+"""An agreement version: its content hash, the 12 hex digits people see or all 64."""
+SignedCopy = Annotated[str, Field(pattern=SIGNED_COPY_PATTERN), Kind("text")]
+"""A file name in the agreement's ``signed/`` folder (a scan or photo of a signed copy)."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ _RECORD = b"\x1e"
 _FIELD = b"\x1f"
 _FORMAT = "%x1e%H%x1f%as%x1f%aN"
 _CHUNK = 1 << 16
+_COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,17 @@ def _answer(root: Path | str, *args: str) -> str | None:
         return None
     lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
     return lines[0] if lines else ""
+
+
+def head_commit(root: Path | str) -> str | None:
+    """The commit checked out in ``root``'s repository (its full hash); None outside a git
+    work tree, without git, or before the first commit.
+
+    Uncommitted edits are not part of it: the commit says where a printed text came from, and
+    the agreement's version says whether the text is the same.
+    """
+    answer = _answer(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    return answer if answer and _COMMIT.fullmatch(answer) else None
 
 
 def shallow_clone(root: Path | str) -> bool:

@@ -27,6 +27,7 @@ from generator.records.fields import (
     Number,
     PositiveNumber,
     Score,
+    SignedCopy,
     Text,
     Version,
 )
@@ -90,7 +91,8 @@ AssessmentPart = Literal[
     "talk_note", "walk_note", "artifact_evidence",
 ]  # fmt: skip
 DEFAULT_CONFIDENTIAL: tuple[str, ...] = ("feelings", "resistance", "root_causes", "sales_plan")
-"""Parts of an assessment kept out of the staff edition unless the assessment says otherwise."""
+"""Parts of an assessment it keeps back from the staff edition unless it says otherwise, even
+where the ``staff_shows`` option would show them (by default that option shows none)."""
 
 
 class Talk(Model):
@@ -219,7 +221,7 @@ class Assessment(Model):
     sales_plan: list[Action] = []
     """The customised plan to win the leader over (confidential)."""
     confidential: list[AssessmentPart] | None = None
-    """Parts kept out of the staff edition; by default feelings, resistance, root_causes and sales_plan. Write [] to share all."""
+    """Parts kept out of the staff edition even where the site's staff_shows option would show them; by default feelings, resistance, root_causes and sales_plan. Write [] to keep none back."""
 
     @property
     def confidential_parts(self) -> tuple[str, ...]:
@@ -478,7 +480,9 @@ class Signoff(Model):
     date: Date
     """When."""
     version: Version
-    """Version of the agreement text signed (as printed on the document)."""
+    """Version of the agreement text signed (as printed on the document: 12 hex digits, or all 64)."""
+    signed_copy: SignedCopy | None = None
+    """The scanned signed copy, a file in content/agreements/<id>/signed/ (PDF, PNG or JPEG)."""
 
 
 class Agreement(Record):

@@ -2,7 +2,9 @@
 
 Run by :func:`~generator.records.catalogue.load_catalogue` once every file is validated: unknown
 leaders, partners, objectives and modules, duplicate ids inside a record, reporting-line cycles,
-signatures that are not a signatory's or are for an older version, and the deployment warnings.
+signatures that are not a signatory's or are for an older version, signed copies that are
+missing or of another version (:mod:`~generator.records.signedcopies`), and the deployment
+warnings.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from generator.errors import Problem
 from generator.records.collection import Catalogue, Check
 from generator.records.problems import _File, _suggest
-from generator.records.versions import agreement_version
+from generator.records.signedcopies import check_signed_copies
+from generator.records.versions import full_version, shown, version_matches
 
 if TYPE_CHECKING:
     from generator.records.models import Initiative
@@ -140,7 +143,7 @@ def _check_references(
                     "leader or contact",
                 )
             required.add((sig.person, sig.party))
-        current = agreement_version(agreement)
+        current = full_version(agreement)
         latest = {
             (s.person, s.party): i
             for i, s in sorted(enumerate(agreement.signoffs), key=lambda e: e[1].date)
@@ -153,12 +156,16 @@ def _check_references(
                     ("signoffs", i, "person"),
                     f"'{signoff.person}' is not a listed signatory for party '{signoff.party}'",
                 )
-            elif signoff.version != current and latest[(signoff.person, signoff.party)] == i:
+            elif (
+                not version_matches(signoff.version, current)
+                and latest[(signoff.person, signoff.party)] == i
+            ):
                 warn(
                     "agreements",
                     aid,
                     ("signoffs", i, "version"),
-                    f"'{signoff.person}' signed version {signoff.version}; the current version is {current}: re-sign needed",
+                    f"'{signoff.person}' signed version {_label(signoff.version, current)}; "
+                    f"the current version is {_label(current, signoff.version)}: re-sign needed",
                 )
         for i, milestone in enumerate(agreement.milestones):
             if milestone.done is not None and milestone.done < agreement.start:
@@ -168,6 +175,7 @@ def _check_references(
                     ("milestones", i, "done"),
                     "milestone reached before the agreement started",
                 )
+    check_signed_copies(cat, error, warn)
 
     for oid, objective in cat.objectives.items():
         ref("objectives", oid, ("owner",), leaders, objective.owner, "leader")
@@ -288,6 +296,12 @@ def _check_correlations(iid: str, ini: Initiative, cat: Catalogue, ref: Any, err
         if key in seen:
             error("initiatives", iid, loc, f"contribution to '{key[1]}' declared twice")
         seen.add(key)
+
+
+def _label(version: str, other: str) -> str:
+    """A version as people see it (12 digits), or all of it where the 12 digits of the two
+    versions a message names are the same."""
+    return version if shown(version) == shown(other) else shown(version)
 
 
 def _duplicates(values: list[str]) -> list[tuple[int, str]]:

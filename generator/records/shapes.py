@@ -123,6 +123,8 @@ def _sample(model: type[Model], name: str, shape: _Shape, ctx: _Context) -> tupl
         return placeholder("a KPI of another initiative, initiative-id/kpi-id"), ""
     if shape.pattern is not None and shape.pattern == _shape(fields.Version).pattern:
         return placeholder("the version printed on the signed document"), ""
+    if shape.pattern is not None and shape.pattern == _shape(fields.SignedCopy).pattern:
+        return placeholder("the file name of the scan in the agreement's signed/ folder"), ""
     return placeholder(label), ""
 
 

@@ -13,6 +13,7 @@ from generator.records.models import (
     AgreementType,
     AlignmentGroup,
     Artifacts,
+    AssessmentPart,
     Dimension,
     Function,
     KpiDirection,
@@ -64,6 +65,25 @@ ARTIFACT_LABELS: dict[str, str] = {
 
 
 ARTIFACT_STATUSES: tuple[str, ...] = ("observed", "partial", "absent")
+
+
+STAFF_SHOWS_LABELS: dict[str, str] = {
+    "scores": "each leader's scores, ratings and their changes, assessment dates and tune-up reasons",
+    "talk_note": "the notes on talk",
+    "walk_note": "the notes on walk",
+    "artifact_evidence": "the evidence behind each observable artifact",
+    "existing_engagement": "the engagement already there",
+    "feelings": "the leader's feelings about improvement work",
+    "resistance": "the points of resistance",
+    "root_causes": "the suspected root causes",
+    "sales_plan": "the engagement plan",
+}
+"""What the staff edition can be told to show after all (the ``staff_shows`` option): the
+scores, and the parts of an assessment an assessment's ``confidential:`` list can name."""
+
+
+STAFF_SHOWS: tuple[str, ...] = tuple(STAFF_SHOWS_LABELS)
+"""The words of the ``staff_shows`` option, in the order the documentation lists them."""
 
 
 GROUPS: tuple[str, ...] = get_args(AlignmentGroup)
@@ -200,6 +220,7 @@ def _check() -> None:
         (get_args(KpiDirection), DIRECTION_LABELS),
     ):
         assert list(labels) == list(values), (values, labels)
+    assert sorted(STAFF_SHOWS) == sorted(("scores", *get_args(AssessmentPart))), STAFF_SHOWS
 
 
 _check()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,17 +37,23 @@ class Derived:
     """Signatures of agreements not ended, by state."""
 
 
-def derive(cat: Catalogue, audience: str, as_of: dt.date, scoring: Any) -> Derived:
+def derive(
+    cat: Catalogue, audience: str, as_of: dt.date, scoring: Any, shows: Collection[str] = ()
+) -> Derived:
     """Compute what the site of ``audience`` shows from ``cat`` (scoring and agreements are
-    optional modules: what cannot be computed is left out)."""
+    optional modules: what cannot be computed is left out).  ``shows`` is the ``staff_shows``
+    option: a staff edition without ``scores`` shows no leader's score and no reasons for a
+    tune-up (only since when it is due), and no organisation figure either (beside the change
+    that moved it, it would tell what the change did to one leader's score)."""
     view = cat
+    aggregate_only = audience != "leadership" and "scores" not in shows
     if audience != "leadership":
         try:
             from generator.domain.audience import redact
         except ImportError:  # pragma: no cover - part of the package
             pass
         else:
-            view = redact(cat)[0]
+            view = redact(cat, shows)[0]
     out = Derived(versions={aid: agreement_version(a) for aid, a in view.agreements.items()})
     try:
         from generator.domain.scoring import Weights, org_scorecard
@@ -57,9 +64,13 @@ def derive(cat: Catalogue, audience: str, as_of: dt.date, scoring: Any) -> Deriv
         visible = dataclasses.replace(cat, leaders={lid: cat.leaders[lid] for lid in view.leaders})
         org = org_scorecard(visible, as_of, Weights.from_config(scoring or None))
         for card in org.leaders:
+            if aggregate_only:
+                due = getattr(card, "tune_up_due", None)
+                out.tune_up[card.leader] = (f"since {due}",) if due is not None else ()
+                continue
             out.scores[card.leader] = getattr(getattr(card, "latest", None), "overall", None)
             out.tune_up[card.leader] = tuple(getattr(card, "tune_up", ()) or ())
-        out.org_overall = _org_mean(org)
+        out.org_overall = None if aggregate_only else _org_mean(org)
         out.org_tune_up = len(getattr(org, "tune_up", ()) or ())
 
     try:
@@ -107,14 +118,15 @@ def _derived_lines(
 ) -> list[str]:
     lines: list[str] = []
     if kind == "leaders":
-        if new_id is not None and new_id in after.scores:
-            old_score = before.scores.get(old_id) if old_id is not None else None
-            new_score = after.scores[new_id]
-            if old_id is None or old_id not in before.scores:
-                if new_score is not None:
-                    lines.append(f"alignment score {score(new_score)}")
-            elif old_score != new_score:
-                lines.append(f"alignment score {score(old_score)} → {score(new_score)}")
+        if new_id is not None and new_id in after.tune_up:
+            if new_id in after.scores:  # not in an edition that shows alignment in aggregate only
+                old_score = before.scores.get(old_id) if old_id is not None else None
+                new_score = after.scores[new_id]
+                if old_id is None or old_id not in before.scores:
+                    if new_score is not None:
+                        lines.append(f"alignment score {score(new_score)}")
+                elif old_score != new_score:
+                    lines.append(f"alignment score {score(old_score)} → {score(new_score)}")
             old_reasons = before.tune_up.get(old_id, ()) if old_id is not None else ()
             new_reasons = after.tune_up.get(new_id, ())
             if new_reasons and not old_reasons:

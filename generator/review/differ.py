@@ -4,7 +4,7 @@ the audience redaction hides of an assessment summarised, never shown."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from generator.domain.audience import hidden_paths
@@ -172,7 +172,9 @@ def _loose_name(name: str, item: dict[str, Any], position: int) -> tuple[str, tu
     return f"{noun(name) or 'item'} #{position + 1}", ()
 
 
-def _assessment_secret(old: Leader | None, new: Leader | None) -> Callable[[tuple[Any, ...]], bool]:
+def _assessment_secret(
+    old: Leader | None, new: Leader | None, shows: Collection[str] = ()
+) -> Callable[[tuple[Any, ...]], bool]:
     """The staff edition's secret-test for a leader: what the audience redaction hides of each
     assessment (:func:`generator.domain.audience.hidden_paths`), on either side.
 
@@ -191,7 +193,9 @@ def _assessment_secret(old: Leader | None, new: Leader | None) -> Callable[[tupl
             return False
         date = path[1][0]
         if date not in hidden:
-            hidden[date] = frozenset().union(*(hidden_paths(a) for a in by_date.get(date, ())))
+            hidden[date] = frozenset().union(
+                *(hidden_paths(a, shows) for a in by_date.get(date, ()))
+            )
         rest = path[2:]
         return any(rest[: len(p)] == p for p in hidden[date])
 

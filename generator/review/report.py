@@ -107,9 +107,14 @@ def compare(
     git_pairs: set[tuple[str, str, str]] | None = None,
 ) -> list[Entry]:
     """Every record entry, by kind in report order, then by id; then the organisation's."""
+    # What the staff edition shows after all: what both sides' configurations show (a value
+    # hidden on either side is summarised).
+    shows = sorted(
+        set(before.options.get("staff_shows") or ()) & set(after.options.get("staff_shows") or ())
+    )
     derived = (
-        derive(before.catalogue, audience, as_of, before.options.get("scoring")),
-        derive(after.catalogue, audience, as_of, after.options.get("scoring")),
+        derive(before.catalogue, audience, as_of, before.options.get("scoring"), shows),
+        derive(after.catalogue, audience, as_of, after.options.get("scoring"), shows),
     )
     entries: list[Entry] = []
     for kind, _heading in KIND_ORDER:
@@ -120,6 +125,7 @@ def compare(
             audience != "leadership",
             derived,
             git_pairs or set(),
+            shows,
         )
     order = {kind: i for i, (kind, _) in enumerate(KIND_ORDER)}
     entries.sort(key=lambda e: (order[e.kind], e.id, e.old_id or ""))
@@ -136,6 +142,7 @@ def _compare_kind(
     staff: bool,
     derived: tuple[Derived, Derived],
     git_pairs: set[tuple[str, str, str]],
+    shows: list[str] | None = None,
 ) -> list[Entry]:
     old_records, new_records = _records(old_cat, kind), _records(new_cat, kind)
     old_data = {rid: _data(old_cat, kind, rid, r) for rid, r in old_records.items()}
@@ -157,7 +164,7 @@ def _compare_kind(
             lines = [CONFIDENTIAL_NOTE] if old != new else []
         else:
             secret = (
-                _assessment_secret(old_records[old_id], new_records[new_id])
+                _assessment_secret(old_records[old_id], new_records[new_id], shows or ())
                 if staff and kind == "leaders"
                 else None
             )
@@ -179,7 +186,9 @@ def _compare_kind(
             out.append(Entry(kind, "added", rid, None, None, [CONFIDENTIAL_NOTE]))
         else:
             secret = (
-                _assessment_secret(None, new_records[rid]) if staff and kind == "leaders" else None
+                _assessment_secret(None, new_records[rid], shows or ())
+                if staff and kind == "leaders"
+                else None
             )
             lines = Differ(secret).record(new_data[rid]) + _derived_lines(kind, None, rid, *derived)
             out.append(Entry(kind, "added", rid, None, new_names[rid], lines))

@@ -67,8 +67,12 @@ def tested_range() -> str:
 class SearchSeam:
     """The plugin's search work for one build (or one ``mkdocs serve`` session)."""
 
-    def __init__(self, version: str | None = None) -> None:
+    def __init__(self, version: str | None = None, *, memo: dict[str, Any] | None = None) -> None:
+        """``memo``: the sections of each page's HTML read by the previous build (the
+        preview's), reused where the HTML is the same; :attr:`memo` holds this build's."""
         self.version = material_version() if version is None else version
+        self._previous = memo
+        self.memo: dict[str, Any] | None = None if memo is None else {}
         self.active = supported(self.version)
         """Within the tested range: our entries, our index, our worker."""
         self.entries: list[tuple[str, list[dict[str, Any]] | None]] | None = None
@@ -105,7 +109,17 @@ class SearchSeam:
         :mod:`~generator.search.entries` cannot read exactly as Material does are left to it."""
         if self.entries is None:
             return
-        made = searchentries.entries(page) if page.file.src_uri in generated else None
+        made = None
+        if page.file.src_uri in generated:
+            if self.memo is not None and self._previous is not None:
+                content = page.content
+                if content in self._previous and content not in self.memo:
+                    self.memo[content] = self._previous[content]
+            made = (
+                searchentries.entries(page)
+                if self.memo is None
+                else searchentries.entries(page, self.memo)
+            )
         self.entries.append((page.url, made))
         if made is not None:
             self._meta = (page, page.meta.get("search", _MISSING))

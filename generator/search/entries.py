@@ -208,7 +208,7 @@ def sections(html: str) -> list[_Section] | None:
     return parser.data
 
 
-def entries(page: Any) -> list[dict[str, Any]] | None:
+def entries(page: Any, memo: dict[str, Any] | None = None) -> list[dict[str, Any]] | None:
     """The entries Material's search plugin would add for ``page`` (an MkDocs ``Page`` after
     rendering), or None where it should make them itself.
 
@@ -222,7 +222,12 @@ def entries(page: Any) -> list[dict[str, Any]] | None:
         return None
     if search.get("exclude"):
         return []
-    found = sections(page.content)
+    if memo is None:
+        found = sections(page.content)
+    else:
+        found = memo[page.content] = (
+            memo[page.content] if page.content in memo else sections(page.content)
+        )
     if found is None:
         return None
     made = []

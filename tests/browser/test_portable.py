@@ -17,7 +17,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def portable_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("portable") / "site"
-    args = ["--root", str(REPO), "build", "--portable", "--as-of", "2026-11-30", "--quiet"]
+    # The leadership edition: its heatmap is the one raw-HTML block with links to pages (the
+    # staff edition's heatmap is by group, without a row per leader).
+    args = ["--root", str(REPO), "build", "--portable", "--as-of", "2026-11-30", "--quiet",
+            "--audience", "leadership"]  # fmt: skip
     assert main([*args, "--site-dir", str(site)]) == 0
     return site
 

@@ -11,42 +11,97 @@ from generator.domain.audience import hidden_paths, redact
 from generator.records import yamlload
 from generator.records.catalogue import load_catalogue
 from generator.records.models import Assessment
+from generator.records.vocabulary import STAFF_SHOWS
+from tests.support.hostile import CANARY, CONFIDENTIAL_LEADER, CONFIDENTIAL_PARTNER
+
+PARTS = tuple(word for word in STAFF_SHOWS if word != "scores")
 
 
-def test_redact_removes_default_confidential_parts_and_records(canary_project: Path) -> None:
+def test_by_default_the_staff_edition_keeps_no_assessment_and_no_confidential_record(
+    canary_project: Path,
+) -> None:
     cat = load_catalogue(canary_project)
     staff, hidden = redact(cat)
-    latest = staff.leaders["dee-pipe"].assessments[1]
-    assert (latest.feelings, latest.resistance, latest.root_causes, latest.sales_plan) == (
-        None,
-        [],
-        [],
-        [],
-    )
-    assert latest.talk == cat.leaders["dee-pipe"].assessments[1].talk  # not confidential by default
-    assert "service-contracts" not in staff.initiatives and "service-contracts" in cat.initiatives
-    sources = sorted({h.source for h in hidden})
-    assert "content/leaders/dee-pipe.yaml: assessments[1].feelings" in sources
-    assert "content/initiatives/service-contracts.yaml: (confidential record)" in sources
+    assert [lid for lid, leader in staff.leaders.items() if leader.assessments] == []
+    assert [len(leader.assessments) for leader in cat.leaders.values()] == [1, 0, 2, 1]
+    # Every text written in an assessment is among the hidden values, with its place.
+    canaries = {h.text.split()[0] for h in hidden if h.text.startswith(CANARY)}
+    written = {
+        word
+        for path in (canary_project / "content" / "leaders").glob("*.yaml")
+        for word in path.read_text(encoding="utf-8").split()
+        if word.startswith(CANARY)
+    }
+    assert canaries >= written and len(written) > 10
+    sources = {h.source for h in hidden}
+    assert {
+        "content/leaders/dee-pipe.yaml: assessments[1].feelings",
+        "content/leaders/dee-pipe.yaml: assessments[1].talk_note",
+        "content/leaders/ana-ruiz.yaml: assessments[0].walk_note",
+        "content/leaders/ana-ruiz.yaml: assessments[0].artifacts.customer_focus.evidence",
+        "content/leaders/ana-ruiz.yaml: assessments[0].existing_engagement",
+    } <= sources
+    # Confidential records are gone, remembered as withheld, their name and id hidden too.
+    assert staff.withheld == {
+        "leaders": {CONFIDENTIAL_LEADER},
+        "partners": {CONFIDENTIAL_PARTNER},
+        "initiatives": {"service-contracts"},
+    }
+    assert CONFIDENTIAL_LEADER in cat.leaders and CONFIDENTIAL_LEADER not in staff.leaders
+    where = f"content/leaders/{CONFIDENTIAL_LEADER}.yaml: (confidential record)"
+    identity = sorted((h.kind, h.text) for h in hidden if h.source == where and h.kind != "text")
+    assert identity == [
+        ("id", CONFIDENTIAL_LEADER),
+        ("name", "Zqxhidden Person"),
+        ("page", f"leaders/{CONFIDENTIAL_LEADER}"),
+    ]
+    partner = f"content/partners/{CONFIDENTIAL_PARTNER}.yaml: (confidential record)"
+    assert ("name", "Zqxcontact Person") in {
+        (h.kind, h.text) for h in hidden if h.source == partner
+    }
 
 
-def test_assessment_can_share_or_hide_more(canary_project: Path) -> None:
+def test_staff_shows_brings_parts_back_where_the_assessment_does_not_keep_them(
+    canary_project: Path,
+) -> None:
     path = canary_project / "content" / "leaders" / "dee-pipe.yaml"
     original = path.read_text(encoding="utf-8")
     data = yaml.safe_load(original)
-    data["assessments"][0]["confidential"] = []
-    data["assessments"][1]["confidential"] = ["feelings", "talk_note", "artifact_evidence"]
-    data["assessments"][1]["talk"]["note"] = "Said the weekly review is a waste of a morning"
+    data["assessments"][1]["confidential"] = ["walk_note", "resistance"]
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     try:
-        staff, hidden = redact(load_catalogue(canary_project))
+        cat = load_catalogue(canary_project)
     finally:
         path.write_text(original, encoding="utf-8")
-    first, second = staff.leaders["dee-pipe"].assessments
-    assert first.feelings is not None and first.sales_plan  # shared on purpose
-    assert second.talk.note is None and second.artifacts.customer_focus.evidence is None
-    assert second.resistance  # no longer confidential for this assessment
-    assert any(h.text == "Said the weekly review is a waste of a morning" for h in hidden)
+    full = cat.leaders["dee-pipe"].assessments[1]
+    staff, hidden = redact(cat, ["talk_note", "walk_note", "feelings", "resistance"])
+    (latest,) = staff.leaders["dee-pipe"].assessments  # the latest only: no scores, no history
+    assert (latest.talk.note, latest.feelings) == (full.talk.note, full.feelings)
+    assert (latest.walk.note, latest.resistance, latest.sales_plan) == (None, [], [])
+    # No ratings, statuses or counts without "scores".
+    assert (latest.talk.score, latest.walk.score, latest.walk.gemba_walks) == (None, None, None)
+    assert latest.engagement.leadership_culture is None
+    assert {getattr(latest.artifacts, a).status for a in ARTIFACTS} == {None}
+    # ana-ruiz keeps the default list (feelings kept back): her talk note only.
+    (ana,) = staff.leaders["ana-ruiz"].assessments
+    assert ana.talk.note and ana.feelings is None
+    assert "content/leaders/dee-pipe.yaml: assessments[1].walk_note" in {h.source for h in hidden}
+
+
+def test_scores_bring_every_assessment_and_rating_back_without_the_text(
+    canary_project: Path,
+) -> None:
+    cat = load_catalogue(canary_project)
+    staff, _ = redact(cat, ["scores"])
+    for lid, leader in staff.leaders.items():
+        full = cat.leaders[lid].assessments
+        assert [a.talk.score for a in leader.assessments] == [a.talk.score for a in full]
+        assert [a.engagement for a in leader.assessments] == [a.engagement for a in full]
+        for a in leader.assessments:
+            assert (a.talk.note, a.walk.note, a.feelings, a.existing_engagement) == (
+                None, None, None, [],
+            )  # fmt: skip
+            assert {getattr(a.artifacts, n).evidence for n in ARTIFACTS} == {None}
 
 
 def _assessment(**extra: object) -> Assessment:
@@ -65,16 +120,25 @@ ASPECTS = ("leadership_culture", "process_optimization", "employee_empowerment",
 
 def test_hidden_paths_name_what_the_redaction_leaves_out() -> None:
     bare = _assessment()
-    assert hidden_paths(bare) == frozenset()  # confidential parts left empty hide nothing
+    assert hidden_paths(bare) == {()}  # by default: all of it
+    everything = ("scores", *PARTS)
+    assert hidden_paths(bare, everything) == frozenset()  # hidden parts left empty hide nothing
     full = _assessment(
         feelings="Tired", resistance=[{"point": "No time"}], existing_engagement=["Walks"]
     )
-    assert hidden_paths(full) == {("feelings",), ("resistance",)}
+    assert hidden_paths(full, everything) == {("feelings",), ("resistance",)}
     more = _assessment(
         feelings="Tired", existing_engagement=["Walks"],
         confidential=["talk_note", "existing_engagement", "artifact_evidence"],
     )  # fmt: skip
-    assert hidden_paths(more) == {
+    assert hidden_paths(more, everything) == {
         ("talk", "note"), ("existing_engagement",),
         *(("artifacts", name, "evidence") for name in ARTIFACTS),
+    }  # fmt: skip
+    # Notes shown, scores not: every rating, status and count is hidden.
+    assert hidden_paths(full, ["talk_note", "feelings"]) == {
+        ("talk", "score"), ("walk", "score"), ("resistance",), ("existing_engagement",),
+        ("feelings",),  # shown only where the assessment does not keep it back (the default does)
+        *(("engagement", aspect) for aspect in ASPECTS),
+        *(("artifacts", name, field) for name in ARTIFACTS for field in ("status", "evidence")),
     }  # fmt: skip

@@ -103,9 +103,15 @@ def test_a_date_may_be_a_yaml_date_or_a_string(tmp_path: Path, written: str) -> 
         (
             "      cotnent_dir: records\n",
             "mkdocs.yml:4:7: plugins.opex.cotnent_dir: unknown option (did you mean 'content_dir'?);"
-            " known: audience, as_of, content_dir, playbooks_dir, templates_dir, overrides_dir,"
-            " scoring, review_cadence_days, countermeasure_days, actual_grace_days, pdf, portable,"
-            " edit_history",
+            " known: audience, staff_shows, min_group_size, as_of, content_dir, playbooks_dir, templates_dir, overrides_dir,"
+            " scoring, review_cadence_days, countermeasure_days, actual_grace_days, pdf, signed_copies,"
+            " portable, edit_history",
+        ),
+        (
+            "      staff_shows: scores\n",
+            "mkdocs.yml:4:7: plugins.opex.staff_shows: expected a list of some of: scores, talk_note,"
+            " walk_note, artifact_evidence, existing_engagement, feelings, resistance, root_causes,"
+            " sales_plan; found 'scores'",
         ),
         (
             "      countermeasure_days: 2.5\n",
@@ -136,6 +142,28 @@ def test_a_bad_option_gets_one_clear_line_from_every_face(
         run = opex("--root", str(root), *verb)
         assert (run.code, run.out, run.err) == (1, "", f"opex: error: {message}\n"), verb
     assert not (root / "site").exists() and not (tmp_path / "out").exists()
+
+
+def test_staff_shows_and_min_group_size_are_checked_item_by_item(tmp_path: Path, opex) -> None:  # type: ignore[no-untyped-def]
+    root = _project(
+        tmp_path,
+        "site_name: x\nplugins:\n  - opex:\n      staff_shows:\n        - scores\n"
+        "        - scroes\n        - notes\n      min_group_size: 1\n",
+    )
+    run = opex("--root", str(root), "validate")
+    words = "scores, talk_note, walk_note, artifact_evidence, existing_engagement, feelings, resistance, root_causes, sales_plan"  # fmt: skip
+    assert (run.code, run.err.splitlines()) == (1, [
+        f"opex: error: mkdocs.yml:6:11: plugins.opex.staff_shows[1]: 'scroes' is not one of: {words} (did you mean 'scores'?)",
+        f"opex: error: mkdocs.yml:7:11: plugins.opex.staff_shows[2]: 'notes' is not one of: {words}",
+        "opex: error: mkdocs.yml:8:7: plugins.opex.min_group_size: expected a whole number, at least 2, found 1",
+    ])  # fmt: skip
+    good = _project(
+        tmp_path / "good",
+        "site_name: x\nplugins:\n  - opex:\n      staff_shows: [walk_note, scores, walk_note]\n"
+        "      min_group_size: 5\n",
+    )
+    settings = load_settings(good)
+    assert (settings.staff_shows, settings.min_group_size) == (["scores", "walk_note"], 5)
 
 
 def test_every_problem_of_the_configuration_at_once(tmp_path: Path, opex) -> None:  # type: ignore[no-untyped-def]

@@ -51,6 +51,45 @@ def test_every_page_type_matches_its_golden_file(project: Path) -> None:
     assert golden_names("site") == sorted(p.path for p in pages)
 
 
+def test_every_page_of_the_staff_edition_matches_its_golden_file(project: Path) -> None:
+    """The staff edition of the fixture: no assessment, no score (two assessed leaders are
+    fewer than three: no figure at all), tune-ups by date."""
+    from generator.domain.audience import redact
+
+    full = load_catalogue(project)
+    pages = render_site(redact(full)[0], settings(project, audience="staff"), full=full)
+    for page in pages:
+        check_golden(f"site-staff/{page.path}", page.markdown)
+    assert golden_names("site-staff") == sorted(p.path for p in pages)
+
+
+def test_staff_shows_brings_back_what_the_configuration_names(project: Path) -> None:
+    from generator.domain.audience import redact
+
+    full = load_catalogue(project)
+    options = settings(project, audience="staff", staff_shows=["walk_note", "artifact_evidence"])
+    pages = {
+        p.path: p.markdown
+        for p in render_site(redact(full, options.staff_shows)[0], options, full=full)
+    }
+    ana = pages["leaders/ana-ruiz.md"]
+    assert (
+        "| Customer focus: customer metrics exist and improve | On\\-time delivery reviewed weekly\\. |"
+        in ana
+    )
+    assert "**Walk.** No note\\." in ana  # ana has no walk note: the part is shown, empty
+    assert "Opens every staff meeting" not in ana and "/5)" not in ana  # no talk note, no rating
+    scores = settings(project, audience="staff", staff_shows=["scores"])
+    pages = {
+        p.path: p.markdown
+        for p in render_site(redact(full, scores.staff_shows)[0], scores, full=full)
+    }
+    dee = pages["leaders/dee-pipe.md"]
+    assert "**Talk (3/5).** *Left out of this edition.*" in dee
+    assert "- score fell from" in dee and "## Assessment history" in dee
+    assert "Says the program" not in dee
+
+
 def test_record_text_cannot_change_page_structure(project: Path) -> None:
     pages = {p.path: p.markdown for p in render_site(load_catalogue(project), settings(project))}
     leader = pages["leaders/dee-pipe.md"]

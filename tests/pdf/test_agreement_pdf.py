@@ -25,7 +25,12 @@ from generator.errors import OpexError, RenderError
 from generator.pdf import agreement as pdf
 from generator.pdf import fetcher as fetcher_module
 from generator.records.catalogue import Catalogue, agreement_version, load_catalogue
+from generator.records.history import head_commit
+from generator.records.paper import Stamp, read_codes
+from generator.records.versions import full_version
 from tests.domain.test_agreements import DESK, FREIGHT, write_project
+from tests.records.test_versions import DEMO_VERSIONS
+from tests.support.builds import Built
 from tests.support.paths import HOSTILE_FIXTURE as HOSTILE
 from tests.support.paths import OUTPUT, REPO
 
@@ -120,7 +125,8 @@ def test_text_has_every_party_responsibility_version_and_signature_block(
     assert "Acme Freight Ltd" in text and "Head of Operational Excellence" in text
     # The signature page: one block per signatory with name, role, party, signature and date
     # lines (read with pypdf, which keeps the order blocks are drawn in).
-    signatures = flat(PdfReader(_save(data, tmp_path)).pages[-1].extract_text())
+    reader = PdfReader(_save(data, tmp_path))
+    signatures = flat(page_with(reader, "9. Sign-off").extract_text())
     assert signatures.count("Signature:") == 3
     assert signatures.count("Date:") == 3
     for name, role, party in (
@@ -128,10 +134,63 @@ def test_text_has_every_party_responsibility_version_and_signature_block(
         ("Eli Moss", "Managing Director", "Acme Freight"),
         ("Dana Lee", "Account Manager", "Acme Freight"),
     ):
-        assert (
-            f"For {party} Name {name} Role {role} Party {party} Signature: Date: On record"
-            in signatures
-        )
+        assert f"For {party} Name {name} Role {role} Party {party} Signature: Date:" in signatures
+    assert "On record" not in signatures  # what the records say is not part of what is signed
+
+
+def page_with(reader: PdfReader, heading: str) -> Any:
+    """The one page of ``reader`` whose text holds ``heading``."""
+    (page,) = [p for p in reader.pages if heading in flat(p.extract_text())]
+    return page
+
+
+def agreement_and_record(reader: PdfReader) -> tuple[str, str]:
+    """The text of the agreement (cover to signature page) and of the relationship's record."""
+    texts = [flat(p.extract_text()) for p in reader.pages]
+    start = next(i for i, t in enumerate(texts) if t.startswith("Record of the relationship"))
+    return " ".join(texts[:start]), " ".join(texts[start:])
+
+
+def test_the_document_to_sign_holds_what_is_signed(cat: Catalogue, tmp_path: Path) -> None:
+    """What the version does not cover (status, sign-offs, reviews held, reflections, milestones
+    reached) is left out of the agreement and set apart, after the signature page, as the
+    relationship's record."""
+    reader = PdfReader(_save(pdf.agreement_pdf_bytes(cat, "acme-freight", AS_OF), tmp_path))
+    agreement, record = agreement_and_record(reader)
+    assert (
+        "9. Sign-off" in agreement
+        and "Arrival board live 2025-02-28 Breakfast at the dock" in agreement
+    )
+    for absent in (
+        "Reached",
+        "2025-02-20",
+        "Status",
+        "re-sign",
+        "Trust",
+        "Faster data",
+        "Reflections",
+        "2025-05-06",
+    ):
+        assert absent not in agreement, absent
+    assert record.startswith(
+        "Record of the relationship Not part of the agreement: what the records held on 2025-06-30. "
+        "This page is not covered by the version and is not signed"
+    )
+    assert (
+        "Status active Sign-off re-sign needed (1 of 3 current, 1 to re-sign, 1 not yet signed)"
+        in record
+    )
+    assert (
+        "Milestones reached Milestone Due Reached Arrival board live 2025-02-28 2025-02-20"
+        in record
+    )
+    assert "Dock-to-stock under 6 hours" not in record  # not reached
+    assert (
+        "Meetings and progress reports held Date What Note "
+        "2025-03-31 Progress report – 2025-05-06 Meeting –"
+    ) in record
+    assert "Reflections on the relationship 2025-04-01 What we gained" in record
+    assert "Trust What to improve" in record and "Faster data" in record
 
 
 def test_every_page_has_the_footer(cat: Catalogue, tmp_path: Path) -> None:
@@ -146,36 +205,49 @@ def test_every_page_has_the_footer(cat: Catalogue, tmp_path: Path) -> None:
         )
 
 
+def test_every_page_carries_the_code(cat: Catalogue, tmp_path: Path) -> None:
+    """Every footer and the signature page hold the agreement's id, full version and commit
+    (here given; a project outside git has none), read back with zxing-cpp."""
+    version = full_version(cat.agreements["acme-freight"])
+    path = _save(pdf.agreement_pdf_bytes(cat, "acme-freight", AS_OF, commit="ab" * 20), tmp_path)
+    pages = read_codes(path)
+    stamp = Stamp("acme-freight", version, "ab" * 20)
+    assert [p.stamps for p in pages] == [(stamp,)] * (len(pages) - 2) + [(stamp, stamp), (stamp,)]
+    html = pdf.agreement_html(cat, "acme-freight", AS_OF)
+    assert f'its full version <span class="mono hash">{version}</span>. Anyone' in html  # no commit
+
+
+@pytest.mark.slow
+def test_the_demo_pdfs_carry_the_commit_checked_out(demo_build: Built) -> None:
+    (page,) = read_codes(
+        demo_build.site / "agreements/vestby-casting-partnership.pdf", first_only=True
+    )
+    commit = head_commit(REPO)
+    assert commit is not None and len(commit) == 40
+    assert page.stamps == (
+        Stamp("vestby-casting-partnership", DEMO_VERSIONS["vestby-casting-partnership"], commit),
+    )
+
+
 def test_signature_states_are_printed(cat: Catalogue, tmp_path: Path) -> None:
     data = pdf.agreement_pdf_bytes(cat, "acme-freight", AS_OF)
     text = flat(pdftotext(data, tmp_path))
     assert "Sign-off re-sign needed (1 of 3 current, 1 to re-sign, 1 not yet signed)" in text
     version = agreement_version(cat.agreements["acme-freight"])
-    page = flat(PdfReader(_save(data, tmp_path)).pages[-1].extract_text())
-    # The sign-off table ...
+    page = flat(page_with(PdfReader(_save(data, tmp_path)), "Signatures on record").extract_text())
     assert (
-        "Signatory Role Party State Last signed "
+        "Signatures on record Signatory Role Party State Last signed "
         f"Ana Ruiz Head of OpEx Operational Excellence office signed the current version 2025-01-10 {version} "
         "Eli Moss Managing Director Acme Freight signed an older version – re-sign needed 2025-01-12 0123456789ab "
-        "Dana Lee Account Manager Acme Freight not yet signed – Signatures"
+        "Dana Lee Account Manager Acme Freight not yet signed –"
     ) in page
-    # ... and each signatory's block.
-    assert (
-        "Party Operational Excellence office Signature: Date: On record when printed: "
-        f"signed the current version (signed 2025-01-10, version {version})"
-    ) in page
-    assert (
-        "Party Acme Freight Signature: Date: On record when printed: "
-        "signed an older version – re-sign needed (signed 2025-01-12, version 0123456789ab)"
-    ) in page
-    assert "Party Acme Freight Signature: Date: On record when printed: not yet signed" in page
 
 
 def test_print_date_is_the_date_given(cat: Catalogue, tmp_path: Path) -> None:
     data = pdf.agreement_pdf_bytes(cat, "desk-sla", AS_OF, printed_on=dt.date(2025, 7, 1))
     text = flat(pdftotext(data, tmp_path))
     assert "Printed 2025-07-01" in text and "printed 2025-07-01 Page 1 of" in text
-    assert "As recorded on 2025-06-30" in text
+    assert "what the records held on 2025-06-30" in text
 
 
 def test_fonts_are_embedded_dejavu(cat: Catalogue, tmp_path: Path) -> None:
@@ -239,6 +311,20 @@ def test_metadata_dates_and_id_come_from_source_date_epoch(
     assert later.metadata is not None
     assert later.metadata["/CreationDate"] == "D:20250701000000+00'00"
     assert later.trailer["/ID"][0] != first_id[0]
+
+
+def test_without_source_date_epoch_the_dates_come_from_the_as_of_date(
+    cat: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No wall clock: two builds of the same records and as-of date write the same bytes."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    first = pdf.agreement_pdf_bytes(cat, "acme-freight", dt.date(2025, 7, 3))
+    assert pdf.render_pdfs(cat, ["acme-freight"], dt.date(2025, 7, 3))["acme-freight"] == first
+    reader = PdfReader(_save(first, tmp_path))
+    assert reader.metadata is not None
+    assert (
+        reader.metadata["/CreationDate"] == reader.metadata["/ModDate"] == "D:20250703000000+00'00"
+    )
 
 
 # --------------------------------------------------------------------------- pictures
@@ -335,8 +421,12 @@ def test_hostile_values_are_escaped_in_the_html(hostile: Catalogue) -> None:
     html = pdf.agreement_html(hostile, "hostile", AS_OF)
     assert '<link rel="attachment"' not in html and "<link rel=attachment" not in html
     assert "<link" not in html
-    for tag in ("<img", "<svg", "<iframe", "<object", "<embed", "<video", "<base", "<style"):
+    for tag in ("<img", "<iframe", "<object", "<embed", "<video", "<base", "<style"):
         assert tag not in html
+    # The only drawings are the two QR codes the template places.
+    assert html.count("<svg") == 2
+    assert html.count('<svg viewBox="0 0 41 41" class="qr-footer">') == 1
+    assert html.count('<svg viewBox="0 0 41 41" class="qr-signature">') == 1
     assert 'href="javascript:' not in html
     assert 'href="file:' not in html
     assert "&lt;link rel=&#34;attachment&#34; href=&#34;file:///etc/passwd&#34;&gt;" in html

@@ -46,7 +46,7 @@ forking.start = start
 if point == "validation":
     from generator.pipeline import build
     real_load = build.load
-    def load(settings):
+    def load(settings, memo=None):
         stop_here("validation")
     build.load = load
 elif point == "rendering":

@@ -12,7 +12,8 @@ import pytest
 from generator.domain.audience import Hidden, redact
 from generator.pipeline.leaks import LeakDetector, find_leaks
 from generator.records.catalogue import load_catalogue
-from tests.support.hostile import CANARY
+from tests.support.builds import Built
+from tests.support.hostile import CANARY, CONFIDENTIAL_LEADER, HIDDEN_MARKS
 
 
 def opex(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -41,21 +42,35 @@ def all_text(site: Path) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_staff_build_contains_no_canary_anywhere(canary_project: Path, tmp_path: Path) -> None:
-    site = tmp_path / "staff"
-    result = opex(
-        canary_project, "build", "--quiet", "--audience", "staff", "--site-dir", str(site)
-    )
-    assert result.returncode == 0, result.stderr
+def test_staff_build_holds_no_canary_and_no_confidential_record_anywhere(
+    canary_staff_build: Built,
+) -> None:
+    site = canary_staff_build.site
     files = all_text(site)
     assert {
         "search/search_index.json",
         "sitemap.xml",
         "404.html",
         "agreements/it-support.pdf",
+        "strategy/x-matrix.pdf",
     } <= set(files)
     assert [name for name, text in files.items() if CANARY in text.lower()] == []
-    assert not (site / "initiatives" / "service-contracts").exists()
+    # Neither the confidential leader's and partner's ids nor their names, in any file or path.
+    assert [
+        name for name, text in files.items() if any(m in text.lower() for m in HIDDEN_MARKS)
+    ] == []
+    assert [name for name in files if "zqx" in name or "service-contracts" in name] == []
+    # Where a visible record refers to one, it reads "(confidential)".
+    pdf = files["agreements/it-support.pdf"]
+    assert "Accountable leader: (confidential)" in pdf
+    assert "Partner: (confidential) · relationship shepherd: (confidential)" in pdf
+    assert "Reports to <em>(confidential)</em>." in files["leaders/dee-pipe/index.html"]
+    assert "(confidential)" in files["strategy/x-matrix.pdf"]
+    # No individual score, rating or assessment note either.
+    leader_page = files["leaders/dee-pipe/index.html"]
+    assert "Alignment in aggregate only" in leader_page
+    for marker in ("/5)", "Assessment history", "score fell from", "Last assessed"):
+        assert [name for name, text in files.items() if marker in text] == [], marker
 
 
 @pytest.mark.slow
@@ -71,39 +86,47 @@ def test_leadership_build_shows_the_canaries(canary_project: Path, tmp_path: Pat
         "leaders/dee-pipe/index.html",
         "search/search_index.json",
         "initiatives/service-contracts/index.html",
+        f"leaders/{CONFIDENTIAL_LEADER}/index.html",
     } <= leaking
+    assert "Zqxhidden Person" in files["agreements/it-support.pdf"]
 
 
 @pytest.mark.slow
-def test_leak_check_fails_the_build_and_names_the_file(
-    canary_project: Path, tmp_path: Path
+def test_leak_check_fails_the_build_and_names_file_and_record(
+    canary_staff_build: Built, tmp_path: Path
 ) -> None:
-    site = tmp_path / "site"
-    assert (
-        opex(
-            canary_project, "build", "--quiet", "--audience", "staff", "--site-dir", str(site)
-        ).returncode
-        == 0
-    )
+    root = canary_staff_build.copy(tmp_path / "project")
+    site = root / "site"
     before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
-    # Someone pastes a confidential sentence into a hand-written page.
-    cat = load_catalogue(canary_project)
+    # Someone pastes a confidential sentence, the confidential leader's name and an address of
+    # their page into a hand-written page, and the name into an agreement (page and PDF).
+    cat = load_catalogue(root)
     feelings = cat.leaders["dee-pipe"].assessments[1].feelings
-    (canary_project / "docs" / "notes.md").write_text(
-        f"# Notes\n\nHeard: {feelings}\n", encoding="utf-8"
+    (root / "docs" / "notes.md").write_text(
+        f"# Notes\n\nHeard: {feelings}\n\nAsk Zqxhidden Person, see "
+        f"<https://intranet.example/leaders/{CONFIDENTIAL_LEADER}/>.\n",
+        encoding="utf-8",
     )
-    try:
-        result = opex(
-            canary_project, "build", "--quiet", "--audience", "staff", "--site-dir", str(site)
-        )
-    finally:
-        (canary_project / "docs" / "notes.md").unlink()
+    agreement = root / "content" / "agreements" / "it-support.yaml"
+    agreement.write_text(
+        agreement.read_text(encoding="utf-8").replace(
+            "Share the improvement roadmap", "Share the roadmap with Zqxhidden Person"
+        ),
+        encoding="utf-8",
+    )
+    result = opex(root, "build", "--quiet", "--audience", "staff")
     assert result.returncode == 1
-    assert "leak check failed" in result.stderr
-    assert (
-        "notes/index.html: contains confidential text from content/leaders/dee-pipe.yaml: assessments[1].feelings"
-        in result.stderr
-    )
+    record = f"content/leaders/{CONFIDENTIAL_LEADER}.yaml"
+    lines = result.stderr.splitlines()
+    assert "error: leak check failed, the site was not published:" in lines
+    assert [line for line in lines if line.startswith(("agreements/", "notes/"))] == [
+        f"agreements/it-support/index.html: names the confidential record {record}",
+        f"agreements/it-support.pdf: names the confidential record {record}",
+        "notes/index.html: contains confidential text from content/leaders/dee-pipe.yaml: assessments[1].feelings",
+        f"notes/index.html: names the confidential record {record}",
+        f"notes/index.html: gives the id of the confidential record {record}",
+    ]
+    assert "zqxcanary" not in result.stderr  # the log names where, never what
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
 
 
@@ -144,13 +167,63 @@ def test_phrases_a_visible_record_also_says_are_not_secret(canary_project: Path)
     from generator.pipeline.leaks import still_secret
 
     staff, hidden = redact(load_catalogue(canary_project))
-    public = Hidden(
-        "Opens every staff meeting with the flow board.", "x.yaml: (confidential record)"
-    )
+    public = Hidden("Keep the andon and tablet systems running", "x.yaml: (confidential record)")
     secret = Hidden("Wants the kaizen budget moved to marketing", "y.yaml: (confidential record)")
     kept = still_secret([*hidden, public, secret], staff)
-    assert secret in kept and public not in kept  # ana-ruiz's visible talk note says the first
+    assert secret in kept and public not in kept  # the visible agreement's purpose says the first
     assert all(h in kept for h in hidden)
+
+
+def test_names_and_ids_are_public_only_as_a_visible_record_s_own(canary_project: Path) -> None:
+    from generator.pipeline.leaks import still_secret
+
+    staff, _ = redact(load_catalogue(canary_project))
+    where = "z.yaml: (confidential record)"
+    items = [
+        Hidden("Kim Lee", where, "name"),  # a visible partner's contact has this name
+        Hidden("Line 2 flow", where, "name"),  # a visible initiative's name
+        Hidden("Raj Kowalski", where, "name"),
+        Hidden("it-desk", where, "id"),  # a visible partner's id
+        Hidden("andon-support", where, "id"),  # a word of a visible text
+        Hidden("ines-carvalho", where, "id"),
+        Hidden("partners/it-desk", where, "page"),  # a page never is
+    ]
+    kept = still_secret(items, staff)
+    assert [(h.kind, h.text) for h in kept] == [
+        ("name", "Raj Kowalski"), ("id", "ines-carvalho"), ("page", "partners/it-desk"),
+    ]  # fmt: skip
+
+
+def test_ids_and_pages_are_found_in_markup_addresses_and_file_names(tmp_path: Path) -> None:
+    where = "content/leaders/x.yaml: (confidential record)"
+    hidden = [
+        Hidden("ines-carvalho", where, "id"), Hidden("leaders/ines-carvalho", where, "page"),
+        Hidden("kim", where, "id"), Hidden("leaders/kim", where, "page"),
+        Hidden("Ines Carvalho", where, "name"), Hidden("Kim", where, "name"),
+    ]  # fmt: skip
+    pages = {
+        "a.html": '<article><a href="../../leaders/kim/">a leader</a></article>',
+        "b.html": "<article><p>Kim said so.</p></article>",  # one word: an ordinary word
+        "c.html": "<article><p>INÈS carvalho's plan</p></article>",
+        "d.json": '{"docs": [{"location": "leaders/ines-carvalho/#talk"}]}',
+        "e.html": "<nav>ines-carvalho</nav><article>clean</article>",  # chrome: not read
+        "leaders/kim/index.html": "<article>clean</article>",
+    }
+    for name, text in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "leaders" / "kim.pdf").write_bytes(b"%PDF-1.7 binary")
+    (tmp_path / "printed.pdf").write_bytes(b"%PDF-1.7 binary")
+    documents = {"printed.pdf": "<p>Accountable leader: Ines Carvalho</p>"}
+    found = sorted((path, h.kind) for path, h in find_leaks(tmp_path, hidden, documents))
+    assert found == [
+        ("a.html", "page"),
+        ("c.html", "name"),  # accents and case do not matter
+        ("d.json", "id"), ("d.json", "name"), ("d.json", "page"),  # the id spells the name
+        ("leaders/kim.pdf", "page"),
+        ("leaders/kim/index.html", "page"),
+        ("printed.pdf", "name"),  # a printed document through the HTML it was printed from
+    ]  # fmt: skip
 
 
 def test_fast_text_extraction_matches_the_regular_expressions() -> None:

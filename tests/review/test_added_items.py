@@ -7,9 +7,12 @@ it; the whole comments are golden files (``tests/golden/diff/``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.records.models import Leader
+from generator.records.vocabulary import STAFF_SHOWS
 from generator.review import Differ, fmt
 from generator.review.comment import _size
 from generator.review.differ import _assessment_secret
@@ -101,6 +104,47 @@ CHANGED = [
     "  - schedule item `Pilot cell running` done set to 2026-04-10",
 ]
 
+PRIVATE_ASSESSMENT = """\
+  - assessment 2026-11-30 added
+    - assessor: confidential
+    - talk: confidential
+    - walk: confidential
+    - engagement: confidential
+    - artifacts: confidential
+    - feelings: confidential
+    - existing_engagement: 1 engagement evidence item, confidential
+    - resistance: 1 resistance point, confidential
+    - root_causes: 1 root cause, confidential
+    - sales_plan: 2 engagement-plan actions, confidential
+  - tune-up no longer due
+"""
+"""The added assessment as the staff edition shows it by default: that it was added, no more."""
+
+PRIVATE_LEADER = """\
+  - assessments
+    - 2026-11-20
+      - assessor: confidential
+      - talk: confidential
+      - walk: confidential
+      - engagement: confidential
+      - artifacts: confidential
+      - feelings: confidential
+      - sales_plan: 1 engagement-plan action, confidential
+
+"""
+
+CHANGED_PRIVATELY = [
+    "  - assessment 2026-06-01 talk changed",
+    "  - assessment 2026-06-01 artifacts changed",
+    "  - assessment 2026-06-01: 1 resistance point changed",
+]
+NOT_SECRET_ONCE_SHOWN = (
+    "Opened the town hall",
+    "Delivery and complaints reviewed",
+    "Mentions flow in",
+)
+"""Notes and evidence: left out of the staff edition by default."""
+
 SECRETS = (
     "Proud of the pilot cell", "month-end rush", "Month-end reviews crowd out", "Output targets",
     "Co-lead the December", "Move the flow huddle", "Worried that kaizen", "Sees improvement",
@@ -109,14 +153,31 @@ SECRETS = (
 """Every confidential text of the two revisions (feelings, resistance, root causes, the plan)."""
 
 
-@pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Repo:
-    r = Repo.init(tmp_path_factory.mktemp("added") / "org")
+def _repo(root: Path, staff_shows: str | None = None) -> Repo:
+    r = Repo.init(root)
     r.copy_in(DATA / "diff" / "base")
+    if staff_shows is not None:
+        config = r.read("mkdocs.yml").replace(
+            "pdf: false", f"pdf: false\n      staff_shows: {staff_shows}"
+        )
+        r.write("mkdocs.yml", config)
     r.commit("base", tag="base")
     r.copy_in(DATA / "diff" / "head")
     r.commit("head", tag="head")
     return r
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    """The two revisions, with the staff edition as it is by default (no ``staff_shows``)."""
+    return _repo(tmp_path_factory.mktemp("added") / "org")
+
+
+@pytest.fixture(scope="module")
+def open_repo(tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    """The two revisions, with a staff edition that shows the scores and every part an
+    assessment does not keep back itself."""
+    return _repo(tmp_path_factory.mktemp("added-open") / "org", f"[{', '.join(STAFF_SHOWS)}]")
 
 
 def diff(repo: Repo, opex, *args: str) -> str:  # type: ignore[no-untyped-def]
@@ -134,11 +195,23 @@ def test_leadership_sees_everything_an_added_assessment_and_kpi_hold(repo: Repo,
     assert "  - assessment 2026-06-01 resistance point `Sees improvement as the OpEx office's…` status `open` → `easing`" in out.splitlines()  # fmt: skip
 
 
-def test_staff_see_the_parts_the_staff_site_shows_and_no_confidential_value(
-    repo: Repo, opex
-) -> None:  # type: ignore[no-untyped-def]
+def test_staff_see_no_assessment_and_no_score_by_default(repo: Repo, opex) -> None:  # type: ignore[no-untyped-def]
     out = diff(repo, opex)
     check_golden("diff/added-staff.md", out)
+    assert PRIVATE_ASSESSMENT in out
+    assert ADDED_KPI in out
+    assert PRIVATE_LEADER in out
+    assert "alignment score" not in out and "organisation alignment" not in out
+    for secret in (*SECRETS, *NOT_SECRET_ONCE_SHOWN):
+        assert secret not in out
+    lines = out.splitlines()
+    assert [line for line in lines if line in CHANGED_PRIVATELY] == CHANGED_PRIVATELY
+
+
+def test_staff_see_the_parts_their_configuration_shows_and_no_confidential_value(
+    open_repo: Repo, opex
+) -> None:  # type: ignore[no-untyped-def]
+    out = diff(open_repo, opex)
     assert ADDED_ASSESSMENT + STAFF_ONLY + "  - alignment score 34.5 → 61.5\n" in out
     assert ADDED_KPI in out
     assert ADDED_LEADER_STAFF in out
@@ -149,9 +222,9 @@ def test_staff_see_the_parts_the_staff_site_shows_and_no_confidential_value(
 
 @pytest.mark.parametrize("audience", ["staff", "leadership"])
 def test_every_changed_field_inside_a_list_item_reads_old_to_new(
-    repo: Repo, opex, audience: str
+    open_repo: Repo, opex, audience: str
 ) -> None:  # type: ignore[no-untyped-def]
-    lines = diff(repo, opex, "--audience", audience).splitlines()
+    lines = diff(open_repo, opex, "--audience", audience).splitlines()
     assert [line for line in lines if line in CHANGED] == CHANGED
 
 
@@ -199,7 +272,7 @@ def test_an_added_assessment_hides_whatever_it_makes_confidential() -> None:
     }  # fmt: skip
     old = record(Leader, "lee", LEE)
     new = record(Leader, "lee", {**LEE, "assessments": [assessment]})
-    lines = Differ(_assessment_secret(old, new)).compare(
+    lines = Differ(_assessment_secret(old, new, STAFF_SHOWS)).compare(
         old.model_dump(mode="json"), new.model_dump(mode="json")
     )
     assert lines == [

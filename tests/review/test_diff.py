@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.records.models import Leader
+from generator.records.vocabulary import STAFF_SHOWS
 from generator.review import MARKER, Differ, change, code, fmt, prose
 from generator.review.differ import _assessment_secret
 from tests.support.gitrepo import Repo
@@ -136,24 +137,17 @@ As of 2026-11-22 · staff edition: confidential fields and records are summarise
 
 - **Changed** `ana-ruiz` – Ana Ruiz
   - reports_to `bob-smith` → `robert-smith`
-  - assessment 2026-06-01 assessor `bob-smith` → `robert-smith`
-  - assessment 2026-06-01 walk 3 → 4
-  - assessment 2026-06-01 walk.gemba_walks 2 → 5
+  - assessment 2026-06-01 assessor changed
+  - assessment 2026-06-01 walk changed
   - assessment 2026-06-01 feelings changed
   - assessment 2026-06-01: 2 resistance points added
   - assessment 2026-10-02 added
-    - assessor `robert-smith`
-    - talk 4
-    - walk 4
-    - engagement: leadership_culture 4, process_optimization 4, employee_empowerment 3, technology_integration 3
-    - artifacts
-      - customer_focus `observed`: evidence `Delivery reviewed weekly.`
-      - planning_table `observed`: evidence `In every budget meeting.`
-      - joint_reviews `observed`: evidence `Monthly review with operations.`
-      - shared_ownership `observed`: evidence `Line leads own their KPIs.`
-      - tough_times `partial`: evidence `One kaizen day moved.`
+    - assessor: confidential
+    - talk: confidential
+    - walk: confidential
+    - engagement: confidential
+    - artifacts: confidential
     - feelings: confidential
-  - alignment score 56.0 → 74.5
   - tune-up no longer due
 - **Removed** `carla-diaz` – Carla Diaz
 - **Added** `dan-lee` – Dan Lee
@@ -161,7 +155,7 @@ As of 2026-11-22 · staff edition: confidential fields and records are summarise
   - function `quality`
   - group `functional`
   - level `middle`
-  - tune-up now due: never assessed
+  - tune-up now due: since 2026-11-22
 - **Renamed** `bob-smith` → `robert-smith` – Bob Smith
 
 #### Agreements
@@ -181,7 +175,6 @@ As of 2026-11-22 · staff edition: confidential fields and records are summarise
 
 #### Across the organisation
 
-- organisation alignment 56.0 → 74.5
 - leaders due a tune-up 3 → 2
 - signatures to renew 0 → 2
 """
@@ -587,11 +580,19 @@ def test_an_assessment_can_make_more_of_itself_confidential() -> None:
     old = leader("Quiet in meetings", "Board exists", None)
     new = leader("Speaks up now", "Board is used", ["talk_note", "artifact_evidence"])
     data = old.model_dump(mode="json"), new.model_dump(mode="json")
-    assert Differ(_assessment_secret(old, new)).compare(*data) == [
+    # A site that shows every part and the scores (staff_shows): the assessment decides.
+    assert Differ(_assessment_secret(old, new, STAFF_SHOWS)).compare(*data) == [
         "assessment 2026-10-02 talk.note changed",
         "assessment 2026-10-02 artifacts.customer_focus.evidence changed",
         "assessment 2026-10-02 feelings changed",  # confidential on the old side: still summarised
         "assessment 2026-10-02 confidential set to `[talk_note, artifact_evidence]`",
+    ]
+    # By default the staff edition shows nothing of an assessment: only what changed is named.
+    assert Differ(_assessment_secret(old, new)).compare(*data) == [
+        "assessment 2026-10-02 talk changed",
+        "assessment 2026-10-02 artifacts changed",
+        "assessment 2026-10-02 feelings changed",
+        "assessment 2026-10-02: 2 confidential items added",
     ]
 
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.records import placeholders, scaffold, shapes, yamlload
+from generator.records import fields, placeholders, scaffold, shapes, yamlload
 from generator.records.kinds import BY_NAME
 from generator.records.models import Model
 
@@ -70,8 +70,10 @@ class Filler:
                 return self.existing[target][0]
             self.count += 1
             return f"id-{self.count}"
-        if shape.pattern == r"^[0-9a-f]{12}$":
+        if shape.pattern == fields.VERSION_PATTERN:
             return "0" * 12
+        if shape.pattern == fields.SIGNED_COPY_PATTERN:
+            return "signed-copy.pdf"
         return f"Filled in ({name.replace('_', ' ')})"
 
     def fill_data(self, kind: str, data: Any) -> Any:

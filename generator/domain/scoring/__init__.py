@@ -44,12 +44,23 @@ from generator.domain.scoring.organisation import (
     TrendPoint,
     TuneUp,
     org_scorecard,
+    root_cause_counts,
+)
+from generator.domain.scoring.published import (
+    Breakdown,
+    DueTuneUp,
+    Figure,
+    PublishedScorecard,
+    Row,
+    published_scorecard,
 )
 from generator.domain.scoring.weights import DEFAULT_WEIGHTS, ScoringConfigError, Weights
 
 __all__ = [
     "DEFAULT_WEIGHTS", "EASING_SHARE", "SEVERITY_FELL", "SEVERITY_NEVER", "SEVERITY_OVERDUE",
-    "Aggregate", "AssessmentScore", "HeatmapRow", "LeaderScorecard", "OrgScorecard",
-    "RootCauseCount", "ScoringConfigError", "TrendPoint", "TuneUp", "Weights", "assessment_score",
-    "dimension_points", "leader_scorecard", "org_scorecard", "rating_points", "resistance_counts",
+    "Aggregate", "AssessmentScore", "Breakdown", "DueTuneUp", "Figure", "HeatmapRow",
+    "LeaderScorecard", "OrgScorecard", "PublishedScorecard", "RootCauseCount", "Row",
+    "ScoringConfigError", "TrendPoint", "TuneUp", "Weights", "assessment_score",
+    "dimension_points", "leader_scorecard", "org_scorecard", "published_scorecard",
+    "rating_points", "resistance_counts", "root_cause_counts",
 ]  # fmt: skip

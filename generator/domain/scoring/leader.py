@@ -53,6 +53,10 @@ class LeaderScorecard:
     """Why a tune-up is due, most severe first; empty when none is."""
     tune_up_severity: int | None
     """Severity of the most severe reason (0 never assessed, 1 overdue, 2 fell); None if not due."""
+    tune_up_due: dt.date | None
+    """When the tune-up fell due: the date of the assessment whose score fell, else the end of
+    the cadence after the latest assessment, else (never assessed) the as-of date; None if not
+    due.  The staff edition shows this date without the reasons."""
     overdue_actions: list[Action]
     """Open sales-plan actions of the latest assessment whose due date is before the as-of date."""
     open_resistance: list[Resistance]
@@ -85,8 +89,10 @@ def leader_scorecard(
     days = (as_of - latest.date).days if latest is not None else None
 
     reasons: list[tuple[int, str]] = []
+    due: list[dt.date] = []
     if latest is None:
         reasons.append((SEVERITY_NEVER, "never assessed"))
+        due.append(as_of)
     else:
         if days is not None and days > weights.cadence_days:
             reasons.append(
@@ -95,6 +101,7 @@ def leader_scorecard(
                     f"last assessed {days} days ago (cadence {weights.cadence_days} days)",
                 )
             )
+            due.append(latest.date + dt.timedelta(days=weights.cadence_days))
         if (
             previous is not None
             and change is not None
@@ -107,6 +114,7 @@ def leader_scorecard(
                     f"score fell from {score(previous.overall)} to {score(latest.overall)}",
                 )
             )
+            due.append(latest.date)
 
     last = assessments[-1] if assessments else None
     overdue = [a for a in last.sales_plan if a.status == "open" and a.due < as_of] if last else []
@@ -124,6 +132,7 @@ def leader_scorecard(
         days_since_last=days,
         tune_up=[text for _, text in reasons],
         tune_up_severity=reasons[0][0] if reasons else None,
+        tune_up_due=min(due) if due else None,
         overdue_actions=overdue,
         open_resistance=[r for r in last.resistance if r.status != "resolved"] if last else [],
         root_causes=list(last.root_causes) if last else [],

@@ -25,6 +25,7 @@ from generator.records.vocabulary import (
 
 if TYPE_CHECKING:
     from generator.records.catalogue import Catalogue
+    from generator.records.models import RootCause
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ class TuneUp:
     severity: int
     """0 never assessed, 1 overdue, 2 score fell (of the most severe reason)."""
     reasons: list[str]
+    due: dt.date
+    """When the tune-up fell due (see :attr:`LeaderScorecard.tune_up_due`)."""
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,31 @@ def _org_trend(cards: list[LeaderScorecard], as_of: dt.date) -> list[TrendPoint]
     return points
 
 
+def root_cause_counts(latest: Iterable[tuple[str, Iterable[RootCause]]]) -> list[RootCauseCount]:
+    """How often each kind of root cause is named, from (leader id, root causes of the
+    leader's latest assessment) pairs; every kind, in :data:`ROOT_CAUSES` order."""
+    pairs = [(lid, list(found)) for lid, found in latest]
+    causes = []
+    for cause in ROOT_CAUSES:
+        verified = unverified = 0
+        named: set[str] = set()
+        for lid, found in pairs:
+            for rc in found:
+                if rc.cause == cause:
+                    named.add(lid)
+                    if rc.verified:
+                        verified += 1
+                    else:
+                        unverified += 1
+        causes.append(
+            RootCauseCount(
+                cause, ROOT_CAUSE_LABELS[cause], verified, unverified, verified + unverified,
+                sorted(named),
+            )
+        )  # fmt: skip
+    return causes
+
+
 def org_scorecard(
     catalogue: Catalogue, as_of: dt.date, weights: Weights = DEFAULT_WEIGHTS
 ) -> OrgScorecard:
@@ -269,33 +297,12 @@ def org_scorecard(
 
     functions_present = sorted({c.function for c in cards}, key=_function_sort_key)
 
-    causes = []
-    for cause in ROOT_CAUSES:
-        verified = unverified = 0
-        named: set[str] = set()
-        for c in cards:
-            for rc in c.root_causes:
-                if rc.cause == cause:
-                    named.add(c.leader)
-                    if rc.verified:
-                        verified += 1
-                    else:
-                        unverified += 1
-        causes.append(
-            RootCauseCount(
-                cause,
-                ROOT_CAUSE_LABELS[cause],
-                verified,
-                unverified,
-                verified + unverified,
-                sorted(named),
-            )
-        )
+    causes = root_cause_counts((c.leader, c.root_causes) for c in cards)
 
     due = [
-        TuneUp(c.leader, c.name, c.tune_up_severity, list(c.tune_up))
+        TuneUp(c.leader, c.name, c.tune_up_severity, list(c.tune_up), c.tune_up_due)
         for c in cards
-        if c.tune_up_severity is not None
+        if c.tune_up_severity is not None and c.tune_up_due is not None
     ]
     due.sort(key=lambda t: (t.severity, t.leader))
 

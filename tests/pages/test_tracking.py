@@ -1,0 +1,87 @@
+"""The preview's incremental render: after each edit of any record, the pages it keeps and the
+pages it renders again are exactly the pages a render from scratch makes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.config.load import load_settings
+from generator.domain.audience import redact
+from generator.errors import ContentError
+from generator.pages.render import render_site
+from generator.pages.tracking import PageMemo
+from generator.pipeline.build import load
+from tests.support.paths import SITE_FIXTURE
+
+PROSE = re.compile(r"^(\s*(?:- )?[a-z_]+: )([A-Z][^#\n'\"\[{]* [^#\n'\"]*)$", re.MULTILINE)
+SCORE = re.compile(r"^(\s+score: )([1-4])$", re.MULTILINE)
+
+
+def edits(text: str) -> list[str]:
+    """Versions of a record file, each with one more edit: a word added to prose fields (the
+    first and the last), a score moved by one."""
+    versions = []
+    for match in [*PROSE.finditer(text)][:1] + [*PROSE.finditer(text)][-1:]:
+        text = text[: match.end()] + " Quux" + text[match.end() :]
+        versions.append(text)
+    score = SCORE.search(text)
+    if score:
+        text = text[: score.start(2)] + str(int(score.group(2)) + 1) + text[score.end(2) :]
+        versions.append(text)
+    return versions
+
+
+@pytest.mark.parametrize("audience", ["leadership", "staff"])
+def test_pages_kept_or_rendered_again_are_the_pages_of_a_fresh_render(
+    tmp_path: Path, audience: str
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(SITE_FIXTURE, root)
+    settings = load_settings(root, as_of="2026-11-22", audience=audience)
+    memo = PageMemo()
+
+    def both() -> tuple[dict[str, str], dict[str, str], int]:
+        full = load(settings)
+        cat = redact(full)[0] if audience == "staff" else full
+        kept = render_site(cat, settings, full=full, memo=memo)
+        fresh = render_site(cat, settings, full=full)
+        return {p.path: p.markdown for p in kept}, {p.path: p.markdown for p in fresh}, len(kept)
+
+    kept, fresh, total = both()
+    assert kept == fresh and memo.rendered == total
+    tried = reused = 0
+    for record in sorted((root / "content").rglob("*.yaml")):
+        original = record.read_text(encoding="utf-8")
+        for version in edits(original):
+            record.write_text(version, encoding="utf-8")
+            try:
+                kept, fresh, total = both()
+            except ContentError:
+                continue  # the edit made the record invalid: nothing to render
+            assert kept == fresh, f"{record.name}: kept pages differ from a fresh render"
+            tried += 1
+            reused += total - memo.rendered
+    assert tried >= 15
+    assert reused > tried * total / 2  # most pages are kept on most edits
+
+
+def test_records_kept_between_loads_give_the_same_catalogue_and_problems(tmp_path: Path) -> None:
+    from generator.records.catalogue import load_catalogue
+
+    root = tmp_path / "project"
+    shutil.copytree(SITE_FIXTURE, root)
+    memo: dict[object, object] = {}
+    first = load_catalogue(root, memo=memo)
+    assert memo and load_catalogue(root, memo=memo) == first == load_catalogue(root)
+    leader = root / "content/leaders/ana-ruiz.yaml"
+    leader.write_text(leader.read_text(encoding="utf-8").replace("name: ", "name: [", 1), "utf-8")
+    with pytest.raises(ContentError) as fresh:
+        load_catalogue(root)
+    for _ in range(2):  # the broken file parsed, then its problems kept
+        with pytest.raises(ContentError) as kept:
+            load_catalogue(root, memo=memo)
+        assert kept.value.problems == fresh.value.problems
