@@ -48,7 +48,8 @@ def still_secret(
     A phrase of a confidential record that a visible record (or a template) also says is public
     through that other record; searching for it would only make the leak check cry wolf.  A
     confidential record's name is public when a visible record (or contact) has the same name,
-    its id when a visible record has the same id or a visible text says it; its page never is.
+    its id when a visible record has the same id, a visible name reads as that id (a heading's
+    anchor) or a visible text says it; its page never is.
     A reference to a confidential record from a visible one is not public: that is what the
     edition writes "(confidential)" for.
     """
@@ -91,6 +92,9 @@ def _public_identities(
                 if isinstance(name, str):
                     names.add(tuple(normalise(name)))
             names.update(tuple(normalise(c.name)) for c in getattr(record, "contacts", ()))
+    # A visible name is also the anchor of its heading (`Farid Novak` -> `#farid-novak`): the
+    # same words as a confidential record's id are public then, not a leak of that id.
+    ids.update("-".join(words) for words in names if words)
     for text in corpus:
         ids.update(IDS_IN_TEXT.findall(text.lower()))
     return names, ids

@@ -185,6 +185,7 @@ def test_names_and_ids_are_public_only_as_a_visible_record_s_own(canary_project:
         Hidden("Raj Kowalski", where, "name"),
         Hidden("it-desk", where, "id"),  # a visible partner's id
         Hidden("andon-support", where, "id"),  # a word of a visible text
+        Hidden("kim-lee", where, "id"),  # a visible name's heading anchor (a namesake's page)
         Hidden("ines-carvalho", where, "id"),
         Hidden("partners/it-desk", where, "page"),  # a page never is
     ]
