@@ -76,8 +76,8 @@ def project(size: str, into: Path) -> Path:
         generate(root, int(size))
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    if "pdf: true" in text:
-        text = text.replace("pdf: true", "pdf: false")
+    # PDFs off for the plain build (the preview makes them only when one is opened).
+    text = text.replace("  - opex\n", "  - opex:\n      pdf: false\n", 1)
     config.write_text(text, encoding="utf-8")
     return root
 
