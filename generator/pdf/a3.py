@@ -20,13 +20,13 @@ from markupsafe import Markup
 
 from generator.domain.deployment import a3_report, has_a3
 from generator.domain.figures import number
-from generator.errors import OpexError, RenderError
+from generator.errors import RenderError
 from generator.pages.bowling import KEY, bowling_html, countermeasure_anchor, kpi_rule
 from generator.pages.deployment import a3_path
 from generator.pdf.fetcher import fetcher_for
 from generator.pdf.render import (
     creation_time,
-    html_to_pdf,
+    printed_pdf,
     stylesheet,
     template_dirs_or_builtin,
     template_environment,
@@ -117,16 +117,13 @@ def a3_pdf_bytes(
     fetcher = fetcher_for(dirs, context=source)
     stamp = creation_time(as_of).isoformat()
     digest = hashlib.sha256(html.encode()).hexdigest()
-    seed = f"a3\0{initiative_id}\0{digest}\0{stamp}".encode()
-    identifier = hashlib.sha256(seed).hexdigest()[:32].encode()
-    try:
-        return html_to_pdf(
-            html, fetcher, identifier=identifier, stylesheets=[stylesheet(STYLESHEET, *dirs)]
-        )
-    except OpexError:
-        raise
-    except Exception as exc:  # WeasyPrint raises many kinds; name the record
-        raise RenderError(f"{source}: A3 report failed: {exc}") from exc
+    return printed_pdf(
+        html,
+        fetcher,
+        seed=f"a3\0{initiative_id}\0{digest}\0{stamp}",
+        failure=f"{source}: A3 report failed",
+        stylesheets=[stylesheet(STYLESHEET, *dirs)],
+    )
 
 
 def render_a3s(

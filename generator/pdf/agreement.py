@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
@@ -33,7 +32,7 @@ from generator.errors import OpexError, RenderError
 from generator.pdf.fetcher import SafeFetcher, fetcher_for
 from generator.pdf.render import (
     creation_time,
-    html_to_pdf,
+    printed_pdf,
     stylesheet,
     template_dirs_or_builtin,
     template_environment,
@@ -192,18 +191,13 @@ def agreement_pdf_bytes(
         template_dirs=dirs,
     )  # fmt: skip
     fetcher = fetcher or fetcher_for(dirs, context=agreement.source or agreement_id)
-    seed = f"{agreement_id}\0{full_version(agreement)}\0{created.isoformat()}".encode()
-    identifier = hashlib.sha256(seed).hexdigest()[:32].encode()
-    try:
-        return html_to_pdf(
-            html, fetcher, identifier=identifier, stylesheets=[stylesheet(STYLESHEET, *dirs)]
-        )
-    except OpexError:
-        raise
-    except Exception as exc:  # WeasyPrint raises many kinds; name the record
-        raise RenderError(
-            f"{agreement.source or agreement_id}: printable document failed: {exc}"
-        ) from exc
+    return printed_pdf(
+        html,
+        fetcher,
+        seed=f"{agreement_id}\0{full_version(agreement)}\0{created.isoformat()}",
+        failure=f"{agreement.source or agreement_id}: printable document failed",
+        stylesheets=[stylesheet(STYLESHEET, *dirs)],
+    )
 
 
 _WORKER_CATALOGUE: Catalogue | None = None

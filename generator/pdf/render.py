@@ -15,6 +15,7 @@ Deterministic output
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import path2url
 
 from generator import clock
+from generator.errors import OpexError, RenderError
 from generator.pages import text
 from generator.pdf.fetcher import TEMPLATE_DIR, SafeFetcher
 
@@ -111,3 +113,24 @@ def html_to_pdf(
     for page in document.pages:
         page.links = [link for link in page.links if _keep_link(link[0], link[1])]
     return bytes(document.write_pdf(pdf_identifier=identifier or False, attachments=None))
+
+
+def printed_pdf(
+    html: str,
+    fetcher: SafeFetcher,
+    *,
+    seed: str,
+    failure: str,
+    stylesheets: list[CSS] | None = None,
+) -> bytes:
+    """A printed document's PDF (:func:`html_to_pdf`), every one made the same way: the file
+    identifier is derived from ``seed`` (what makes the document this one, and its creation
+    time: the same seed gives the same bytes), and any failure of WeasyPrint is a
+    :class:`RenderError` saying ``failure: <what went wrong>``."""
+    identifier = hashlib.sha256(seed.encode()).hexdigest()[:32].encode()
+    try:
+        return html_to_pdf(html, fetcher, identifier=identifier, stylesheets=stylesheets)
+    except OpexError:
+        raise
+    except Exception as exc:  # WeasyPrint raises many kinds
+        raise RenderError(f"{failure}: {exc}") from exc

@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from generator.domain.xmatrix import xmatrix_data
-from generator.errors import OpexError, RenderError
 from generator.pages.tables import xmatrix_table_html
 from generator.pages.xmatrix import sheet_svg
 from generator.pdf.fetcher import fetcher_for
 from generator.pdf.render import (
     creation_time,
-    html_to_pdf,
+    printed_pdf,
     template_dirs_or_builtin,
     template_environment,
 )
@@ -68,10 +67,9 @@ def xmatrix_pdf_bytes(
     fetcher = fetcher_for(dirs, context="X-matrix")
     stamp = creation_time(as_of).isoformat()
     digest = hashlib.sha256(html.encode()).hexdigest()
-    identifier = hashlib.sha256(f"x-matrix\0{digest}\0{stamp}".encode()).hexdigest()[:32].encode()
-    try:
-        return html_to_pdf(html, fetcher, identifier=identifier)
-    except OpexError:
-        raise
-    except Exception as exc:  # WeasyPrint raises many kinds
-        raise RenderError(f"X-matrix: printable document failed: {exc}") from exc
+    return printed_pdf(
+        html,
+        fetcher,
+        seed=f"x-matrix\0{digest}\0{stamp}",
+        failure="X-matrix: printable document failed",
+    )

@@ -24,6 +24,8 @@ from pypdf import PdfReader
 from generator.errors import OpexError, RenderError
 from generator.pdf import agreement as pdf
 from generator.pdf import fetcher as fetcher_module
+from generator.pdf import render as pdf_render
+from generator.pdf.render import html_to_pdf
 from generator.records.catalogue import Catalogue, agreement_version, load_catalogue
 from generator.records.history import head_commit
 from generator.records.paper import Stamp, read_codes
@@ -493,7 +495,7 @@ def test_raw_hostile_html_fetches_nothing_outside_and_attaches_nothing(
     tmp_path: Path, network_attempts: list[Any], caplog: pytest.LogCaptureFixture
 ) -> None:
     fetcher = fetcher_module.SafeFetcher()
-    data = pdf.html_to_pdf(RAW_HOSTILE_HTML, fetcher)
+    data = html_to_pdf(RAW_HOSTILE_HTML, fetcher)
     reader = PdfReader(_save(data, tmp_path))
     assert_no_attachments(reader)
     uris = [str(a["/A"]["/URI"]) for a in _annotations(reader) if "/A" in a]
@@ -599,7 +601,7 @@ def test_a_failure_leaves_no_partial_pdf(
     def broken_render(*args: Any, **kwargs: Any) -> bytes:
         raise ValueError("layout exploded")
 
-    monkeypatch.setattr(pdf, "html_to_pdf", broken_render)
+    monkeypatch.setattr(pdf_render, "html_to_pdf", broken_render)  # what every document calls
     with pytest.raises(
         RenderError,
         match=r"content/agreements/acme-freight\.yaml: printable document failed: layout exploded",
