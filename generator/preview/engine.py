@@ -28,7 +28,8 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -274,37 +275,39 @@ class _WarningCounter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@contextmanager
+def _reading(page: Any, config: Any) -> Iterator[None]:
+    """As MkDocs' ``_populate_page`` reads a page: the page is the configuration's current
+    one, and an error names it."""
+    config._current_page = page
+    try:
+        yield
+    except Exception as exc:
+        log.error(f"Error reading page '{page.file.src_uri}': {exc}")
+        raise
+    finally:
+        config._current_page = None
+
+
 def _markdown_of(page: Any, config: Any, files: Any) -> str:
     """The first half of MkDocs' ``_populate_page``: the page's Markdown as the conversion
     reads it (its source, after the plugins' ``on_page_markdown``)."""
-    config._current_page = page
-    try:
+    with _reading(page, config):
         page = config.plugins.on_pre_page(page, config=config, files=files)
         page.read_source(config)
         page.markdown = config.plugins.on_page_markdown(
             page.markdown, page=page, config=config, files=files
         )
-    except Exception as exc:
-        log.error(f"Error reading page '{page.file.src_uri}': {exc}")
-        raise
-    finally:
-        config._current_page = None
     return page.markdown
 
 
 def _convert(page: Any, config: Any, files: Any) -> None:
     """The second half of ``_populate_page``: Markdown to HTML, then ``on_page_content``."""
-    config._current_page = page
-    try:
+    with _reading(page, config):
         page.render(config, files)
         page.content = config.plugins.on_page_content(
             page.content, page=page, config=config, files=files
         )
-    except Exception as exc:
-        log.error(f"Error reading page '{page.file.src_uri}': {exc}")
-        raise
-    finally:
-        config._current_page = None
 
 
 def _page_state(page: Any) -> tuple[Any, ...]:
