@@ -13,8 +13,8 @@ import pytest
 from generator.config.load import load_settings
 from generator.domain.audience import redact
 from generator.errors import ContentError
-from generator.pages.keeping import StoredPages
 from generator.pages import render
+from generator.pages.keeping import StoredPages
 from generator.pages.render import render_site
 from generator.pages.tracking import PageMemo
 from generator.pipeline.build import load
