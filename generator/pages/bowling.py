@@ -163,7 +163,7 @@ def bowling_html(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) 
     linked = " C1, C2 … beside a value link to the month's countermeasure." if answered else ""
     key = f'<p class="opex-bowl-key">As of {as_of.isoformat()}. {KEY}{linked}</p>'
 
-    return f'<div class="opex-bowl" markdown="0">\n{table}\n{key}\n</div>'
+    return f'<div class="opex-bowl">\n{table}\n{key}\n</div>'
 
 
 def rollup_html(rollup: Rollup, title: str = "") -> str:
@@ -181,7 +181,7 @@ def rollup_html(rollup: Rollup, title: str = "") -> str:
         title or f"Plan vs actual of the KPIs serving {rollup.objective}, by month"
     )
     return (
-        '<div class="opex-bowl opex-bowl-rollup" markdown="0">\n'
+        '<div class="opex-bowl opex-bowl-rollup">\n'
         f'<table class="opex-bowl-table"><caption>{caption}</caption>'
         f'<thead><tr><th scope="col"></th>{head}</tr></thead>'
         f'<tbody><tr><th scope="row">KPIs</th>{"".join(cells)}</tr></tbody></table>\n</div>'
