@@ -14,7 +14,7 @@ from generator.domain.deployment.bowling import (
 )
 from generator.domain.deployment.followup import countermeasure_index
 from generator.domain.figures import number
-from generator.pages.text import escape_html
+from generator.pages.text import escape_html, plural
 from generator.records.vocabulary import BOWLING_MARKS, BOWLING_STATE_LABELS, DIRECTION_LABELS
 
 if TYPE_CHECKING:
@@ -175,7 +175,7 @@ def rollup_html(rollup: Rollup, title: str = "") -> str:
     for m in rollup.months:
         near = f" {m.near} ≈" if m.near else ""
         text = f"{m.ok} ✓{near} {m.miss} ✗" if m.measured else "–"
-        label = f"{m.ok} KPI(s) on plan, {m.near} within tolerance, {m.miss} off plan"
+        label = f"{plural(m.ok, 'KPI')} on plan, {m.near} within tolerance, {m.miss} off plan"
         cells.append(f'<td class="opex-bowl-cell opex-bowl-{m.status}" title="{label}">{text}</td>')
     caption = escape_html(
         title or f"Plan vs actual of the KPIs serving {rollup.objective}, by month"
