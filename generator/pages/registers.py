@@ -18,6 +18,8 @@ Tables outside such a block (hand-written pages, record pages) are left as they 
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -29,19 +31,30 @@ REGISTER_CLASS = "opex-register"
 """The class of the block that holds a register's tables."""
 
 
-def _plain(cell: Element) -> str:
-    """A heading cell's text, without the placeholders of raw HTML kept aside (``<br>``)."""
-    return " ".join(HTML_PLACEHOLDER_RE.sub(" ", "".join(cell.itertext())).split())
+def _plain(cell: Element, stash: list[Any]) -> str:
+    """A heading cell's text as a reader sees it.  Raw HTML and entities in it (``<br>``,
+    ``&amp;``) are still placeholders pointing into ``stash`` (Python-Markdown's
+    ``htmlStash``) at this stage: a tag counts as a space, an entity as its character."""
+
+    def raw(match: re.Match[str]) -> str:
+        kept = stash[int(match.group(1))]
+        return kept if isinstance(kept, str) else "".join(kept.itertext())
+
+    text = HTML_PLACEHOLDER_RE.sub(raw, "".join(cell.itertext()))
+    return " ".join(html.unescape(_TAG.sub(" ", text)).split())
 
 
-def label_table(table: Element) -> None:
+_TAG = re.compile(r"<[^>]*>")
+
+
+def label_table(table: Element, stash: list[Any]) -> None:
     """Give one table its header scopes, row headings and cell labels (see the module)."""
     head = table.find("thead/tr")
     labels = []
     if head is not None:
         for th in head.findall("th"):
             th.set("scope", "col")
-            labels.append(_plain(th))
+            labels.append(_plain(th, stash))
     for row in table.iterfind("tbody/tr"):
         cells = list(row)
         if cells and cells[0].tag == "td":
@@ -57,7 +70,7 @@ class _LabelRegisters(Treeprocessor):
         for block in root.iter("div"):
             if REGISTER_CLASS in block.get("class", "").split():
                 for table in block.iter("table"):
-                    label_table(table)
+                    label_table(table, self.md.htmlStash.rawHtmlBlocks)
 
 
 class RegisterTables(Extension):

@@ -52,7 +52,8 @@ def test_a_table_outside_a_register_block_is_left_alone() -> None:
 
 def test_a_heading_label_is_its_text_without_markup() -> None:
     html = _convert(
-        '<div class="opex-register" markdown="1">\n\n| Who | Re-sign<br>needed |\n'
-        "|---|---|\n| x | *2* |\n\n</div>\n"
+        '<div class="opex-register" markdown="1">\n\n| Who | Re-sign<br>needed | R&amp;D &lt;b&gt; |\n'
+        "|---|---|---|\n| x | *2* | 3 |\n\n</div>\n"
     )
     assert '<td data-label="Re-sign needed"><em>2</em></td>' in html
+    assert '<td data-label="R&amp;D &lt;b&gt;">3</td>' in html
