@@ -51,8 +51,11 @@ def org_charts(context: Any, org: Any) -> str:
 
 def aggregate_heatmap(org: Any) -> str:
     """Mean points per dimension of each group the edition shows and of the whole organisation,
-    coloured by band: the staff edition's heatmap, without a row per leader."""
-    head = "".join(f"<th>{text.escape_html(DIMENSION_LABELS[d])}</th>" for d in DIMENSIONS)
+    coloured by band (the overall mean first): the staff edition's heatmap, without a row per
+    leader."""
+    head = "".join(
+        f'<th scope="col">{text.escape_html(DIMENSION_LABELS[d])}</th>' for d in DIMENSIONS
+    )
     rows = []
     figures = [*org.by_group.figures, org.overall] if org.overall.shown else []
     for figure in figures:
@@ -64,18 +67,18 @@ def aggregate_heatmap(org: Any) -> str:
             for d in DIMENSIONS
         )
         rows.append(
-            f'<tr><th scope="row">{label}<br><small>{figure.assessed} assessed</small></th>{cells}'
-            f'<td class="opex-heat {charts.heat_class(figure.mean)}"><strong>{_pct(figure.mean)}</strong></td></tr>'
+            f'<tr><th scope="row">{label}<br><small>{figure.assessed} assessed</small></th>'
+            f'<td class="opex-heat {charts.heat_class(figure.mean)}"><strong>{_pct(figure.mean)}</strong></td>{cells}</tr>'
         )
     if not rows:
         return (
-            '<div class="opex-heatmap-wrap" markdown="0">\n'
+            '<div class="opex-heatmap-wrap">\n'
             f"<p>Fewer than {org.min_group_size} leaders are assessed: no figure can be shown.</p>\n</div>"
         )
     table = (
-        '<table class="opex-heatmap"><thead><tr><th>Group</th>'
+        '<table class="opex-heatmap"><thead><tr><th scope="col">Group</th><th scope="col">Overall</th>'
         + head
-        + "<th>Overall</th></tr></thead><tbody>"
+        + "</tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
     )
@@ -83,14 +86,17 @@ def aggregate_heatmap(org: Any) -> str:
     if org.hidden_dimensions:
         names = ", ".join(DIMENSION_LABELS[d] for d in org.hidden_dimensions)
         note = f"<p>Not shown: {text.escape_html(names)}. Some of the leaders these figures count together all have the same score there, at one end of the scale: a figure would give each of their scores away.</p>\n"
-    return f'<div class="opex-heatmap-wrap" markdown="0">\n{table}\n{note}{charts.heat_legend_html("not shown")}\n</div>'
+    return f'<div class="opex-heatmap-wrap">\n{table}\n{note}{charts.heat_legend_html("not shown")}\n</div>'
 
 
 @jinja2.pass_context
 def heatmap(context: Any, org: Any) -> str:
-    """Every leader's latest points per dimension, grouped, coloured by band."""
+    """Every leader's latest points per dimension, grouped, coloured by band; the overall
+    score comes first, beside the name, where a narrow screen still shows it."""
     site = context["site"]
-    head = "".join(f"<th>{text.escape_html(DIMENSION_LABELS[d])}</th>" for d in DIMENSIONS)
+    head = "".join(
+        f'<th scope="col">{text.escape_html(DIMENSION_LABELS[d])}</th>' for d in DIMENSIONS
+    )
     rows = []
     for group, members in org.heatmap:
         rows.append(
@@ -109,16 +115,16 @@ def heatmap(context: Any, org: Any) -> str:
             overall = row.overall
             rows.append(
                 f'<tr><th scope="row"><a href="{href}">{text.escape_html(leader.name)}</a><br><small>{text.escape_html(leader.function)}</small></th>'
-                f'{cells}<td class="opex-heat {charts.heat_class(overall)}"><strong>{_pct(overall)}</strong></td></tr>'
+                f'<td class="opex-heat {charts.heat_class(overall)}"><strong>{_pct(overall)}</strong></td>{cells}</tr>'
             )
     table = (
-        '<table class="opex-heatmap"><thead><tr><th>Leader</th>'
+        '<table class="opex-heatmap"><thead><tr><th scope="col">Leader</th><th scope="col">Overall</th>'
         + head
-        + "<th>Overall</th></tr></thead><tbody>"
+        + "</tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
     )
-    return f'<div class="opex-heatmap-wrap" markdown="0">\n{table}\n{charts.heat_legend_html()}\n</div>'
+    return f'<div class="opex-heatmap-wrap">\n{table}\n{charts.heat_legend_html()}\n</div>'
 
 
 @jinja2.pass_context
@@ -175,4 +181,4 @@ def _pct(value: float | None) -> str:
 
 def _figures(*svgs: str) -> str:
     inner = "\n".join(f"<figure>{svg.strip()}</figure>" for svg in svgs)
-    return f'<div class="opex-charts" markdown="0">\n{inner}\n</div>'
+    return f'<div class="opex-charts">\n{inner}\n</div>'

@@ -1,8 +1,11 @@
 """The generator's own HTML blocks, handed to Python-Markdown without being parsed again.
 
 Charts, bowling charts and roll-ups reach the page Markdown as finished HTML, wrapped in
-``<div class="opex-…" markdown="0">`` (:func:`generator.pages.blocks._figures`,
+``<div class="opex-…">`` (:func:`generator.pages.blocks._figures`,
 :func:`generator.pages.bowling.bowling_html` and :func:`~generator.pages.bowling.rollup_html`).
+They carry no ``markdown`` attribute: ``md_in_html`` reads a block-level tag without one as
+raw HTML already (``markdown="0"`` is its default), and one written out would stay in the
+page, an attribute HTML does not have.
 Python-Markdown's ``md_in_html`` reads such a block tag by tag with Python's ``HTMLParser``
 only to store its text unchanged and put it back into the HTML afterwards; SVG charts and
 bowling tables are hundreds of tags a page, and that reading took a fifth of converting the
@@ -27,7 +30,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 _BLOCK = re.compile(
-    r'(?:\A|(?<=\n\n))<div class="opex-(?:charts|bowl|bowl opex-bowl-rollup)" markdown="0">\n'
+    r'(?:\A|(?<=\n\n))<div class="opex-(?:charts|bowl|bowl opex-bowl-rollup)">\n'
     r"(.*?)\n</div>\n(?=\n)",
     re.S,
 )

@@ -14,6 +14,28 @@ if TYPE_CHECKING:
     from generator.pages.site import Site
 
 
+REGISTER_PAGES = (
+    "leaders/index.md",
+    "partners/index.md",
+    "agreements/index.md",
+    "initiatives/index.md",
+    "initiatives/improvement.md",
+    "initiatives/strategic.md",
+    "initiatives/assumptions.md",
+    "initiatives/resources.md",
+    "scorecards/index.md",
+    "training/index.md",
+)
+"""The registers: pages whose tables hold one row per record (or a leader by module matrix).
+Their tables sit in an ``opex-register`` block (:mod:`generator.pages.registers`), and the
+page gives them the width the contents sidebar would take: a register's columns are its point
+(the score, the tune-up, the health, the sign-off, the flags), so a reader must see them all
+without scrolling sideways."""
+
+REGISTER_META = {"hide": ["toc"]}
+"""Front matter of a register page: no contents sidebar (Material's ``hide``)."""
+
+
 def page_specs(site: Site) -> list[PageSpec]:
     """Every page of the site: the overviews, one page per record, the deployment pages."""
     cat = site.cat
@@ -49,4 +71,9 @@ def page_specs(site: Site) -> list[PageSpec]:
         spec if spec.path == "strategy/reflection.md" else dataclasses.replace(spec, search=False)
         for spec in deployment_pages(site)
     ]
-    return specs
+    return [
+        dataclasses.replace(spec, meta={**REGISTER_META, **spec.meta})
+        if spec.path in REGISTER_PAGES
+        else spec
+        for spec in specs
+    ]

@@ -97,10 +97,11 @@ def markdown_html(text: str | None) -> str:
 def markdown_block(text: str | None, css_class: str = "opex-text") -> str:
     """Sanitised HTML of record Markdown, wrapped so it passes through page Markdown as one block.
 
-    Blank lines are removed so Python-Markdown treats the whole ``<div>`` as one raw HTML block.
+    Blank lines are removed so Python-Markdown treats the whole ``<div>`` as one raw HTML block
+    (with no ``markdown`` attribute: see :mod:`generator.pages.htmlblocks`).
     """
     body = markdown_html(text)
     if not body:
         return ""
     body = re.sub(r"\n\s*\n", "\n", body)
-    return f'<div class="{css_class}" markdown="0">\n{body}\n</div>'
+    return f'<div class="{css_class}">\n{body}\n</div>'

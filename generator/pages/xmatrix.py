@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from generator.domain.xmatrix import GRIDS, Item, Sheet, xmatrix_data
 from generator.pages.svg import SVG_NS, fit, wrap_words
 from generator.pages.svg import coordinate as _n
-from generator.pages.text import escape_html
+from generator.pages.text import escape_html, plural
 
 if TYPE_CHECKING:
     from generator.records.catalogue import Catalogue
@@ -159,8 +159,8 @@ def sheet_svg(sheet: Sheet) -> str:
     legend = _legend_lines(sheet, width - 2 * MARGIN)
     height = y_end + 12 + LEGEND_LINE * len(legend) + MARGIN
 
-    shown = f"{npr} of {sheet.total} initiatives" if sheet.partial else f"{npr} initiative(s)"
-    counts = f"{nb} breakthrough objective(s), {na} annual objective(s), {shown}, {nk} KPI(s) and {no} owner(s)"
+    shown = f"{npr} of {sheet.total} initiatives" if sheet.partial else plural(npr, "initiative")
+    counts = f"{plural(nb, 'breakthrough objective')}, {plural(na, 'annual objective')}, {shown}, {plural(nk, 'KPI')} and {plural(no, 'owner')}"
     title = sheet.title
     desc = f"Hoshin Kanri X-matrix relating {counts}. {sheet.scope} Every relation is also listed in the tables on this page."
     t = escape_html(title)

@@ -152,3 +152,45 @@ def test_screenshots_are_kept(demo_site: Path) -> None:
         page.screenshot(path=str(OUTPUT / "org-scorecard.png"), full_page=True)
         assert watch.external_requests == []
     assert (OUTPUT / "org-scorecard.png").stat().st_size > 10_000
+
+
+_LAYOUT = """() => {
+  const tables = [...document.querySelectorAll('article table')].map(t => {
+    const box = t.closest('.md-typeset__scrollwrap, .opex-heatmap-wrap') || t.parentElement;
+    return {columns: t.querySelector('tr').cells.length, wide: box.scrollWidth, room: box.clientWidth};
+  });
+  const hashes = [...document.querySelectorAll('code.opex-hash')].map(c => c.getClientRects().length);
+  return {tables, hashes, page: document.documentElement.scrollWidth, window: innerWidth};
+}"""
+"""Each table's width against its box's, how many line boxes each version fingerprint takes,
+and the document's width against the window's."""
+
+
+def test_registers_fit_the_window(demo_site: Path) -> None:
+    """At 1280 px every register table and the heatmap shows all its columns (no table wider
+    than its box); at 390 px no page is wider than the phone (the registers turn into cards,
+    the heatmap scrolls inside its box); a version fingerprint never breaks across lines.
+    An initiative page with a bowling chart is measured at 390 px too: the chart's hidden
+    screen-reader text once widened the whole page."""
+    from generator.pages.specs import REGISTER_PAGES
+
+    registers = [p.removesuffix("index.md").removesuffix(".md") + "/" for p in REGISTER_PAGES]
+    registers = [p.replace("//", "/").lstrip("/") for p in registers]
+    chart_page = "initiatives/test-bay-first-pass-yield/"
+    with serve(demo_site) as base, browser_page() as (page, watch):
+        hashes = 0
+        for path in [*registers, chart_page]:
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.goto(base + path)
+            for width in (1280, 390):
+                page.set_viewport_size({"width": width, "height": 900})
+                layout = page.evaluate(_LAYOUT)
+                assert layout["page"] <= layout["window"], (width, path, layout["page"])
+                assert all(n == 1 for n in layout["hashes"]), (width, path, layout["hashes"])
+                hashes += len(layout["hashes"])
+                if width == 1280 and path != chart_page:
+                    assert layout["tables"], path
+                    cut = [t for t in layout["tables"] if t["wide"] > t["room"]]
+                    assert cut == [], (path, cut)
+        assert hashes >= 2 * 4  # the agreements register, at both widths
+        assert watch.console_errors == []

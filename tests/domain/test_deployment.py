@@ -338,7 +338,7 @@ def test_objective_rollup(cat: Catalogue) -> None:
     ]  # fmt: skip
     html = tables.rollup_html(r, "Roll-up <b>")
     assert html.count('class="opex-bowl-cell opex-bowl-near"') == 5 and "Roll-up &lt;b&gt;" in html
-    assert 'title="1 KPI(s) on plan, 1 within tolerance, 1 off plan">1 ✓ 1 ≈ 1 ✗</td>' in html
+    assert 'title="1 KPI on plan, 1 within tolerance, 1 off plan">1 ✓ 1 ≈ 1 ✗</td>' in html
     assert tables.rollup_html(d.objective_rollup(cat, "b-carbon", AS_OF)) == ""
 
 

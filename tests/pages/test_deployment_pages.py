@@ -39,7 +39,7 @@ def golden(name: str, text: str) -> None:
 def test_bowling_html_golden(cat: Catalogue) -> None:
     for iid in ("cell-flow", "service-launch", "sensor-retrofit"):
         html = tables.bowling_html(cat.initiatives[iid], AS_OF)
-        assert "\n\n" not in html and html.startswith('<div class="opex-bowl" markdown="0">')
+        assert "\n\n" not in html and html.startswith('<div class="opex-bowl">')
         golden(f"bowling-{iid}.html", html + "\n")
     assert tables.bowling_html(cat.initiatives["safety-walks"], AS_OF) == ""
 

@@ -118,7 +118,7 @@ def check_leader(figures: dict[str, object]) -> str:
     for now, before, delta in rows.values():  # type: ignore[union-attr]
         if before != "–":
             assert Fraction(delta) == Fraction(now) - Fraction(before)
-    assert figures["heatmap"] == [*(rows[name][0] for name in DIMENSIONS), latest]  # type: ignore[index]
+    assert figures["heatmap"] == [latest, *(rows[name][0] for name in DIMENSIONS)]  # type: ignore[index]
     return str(latest)
 
 

@@ -166,15 +166,15 @@ def test_cross_links_go_both_ways(project: Path) -> None:
 
 BLOCK_CASES = [
     # (Markdown, whether the block is stored unparsed)
-    ('<div class="opex-charts" markdown="0">\n<figure><svg><title>A &amp; B</title>'
+    ('<div class="opex-charts">\n<figure><svg><title>A &amp; B</title>'
      '<line x1="0"/></svg></figure>\n</div>\n\nAfter.\n', True),
-    ('Text.\n\n<div class="opex-bowl" markdown="0">\n<table><tr><td>1</td></tr></table>\n'
+    ('Text.\n\n<div class="opex-bowl">\n<table><tr><td>1</td></tr></table>\n'
      '<p class="k">Key</p>\n</div>\n\n## Next\n', True),
-    ('<div class="opex-bowl" markdown="0">\n<div>nested</div>\n</div>\n\nx\n', False),
-    ('<div class="opex-charts" markdown="0">\n<!-- </div> -->\n</div>\n\nx\n', False),
-    ('<div class="opex-charts" markdown="0">\n<svg><title>open</svg>\n</div>\n\nx\n', False),
-    ('Text\n<div class="opex-charts" markdown="0">\n<svg></svg>\n</div>\n\nx\n', False),
-    ('<div class="opex-charts" markdown="0">\n<svg></svg>\n</div>\nx\n', False),
+    ('<div class="opex-bowl">\n<div>nested</div>\n</div>\n\nx\n', False),
+    ('<div class="opex-charts">\n<!-- </div> -->\n</div>\n\nx\n', False),
+    ('<div class="opex-charts">\n<svg><title>open</svg>\n</div>\n\nx\n', False),
+    ('Text\n<div class="opex-charts">\n<svg></svg>\n</div>\n\nx\n', False),
+    ('<div class="opex-charts">\n<svg></svg>\n</div>\nx\n', False),
 ]  # fmt: skip
 
 

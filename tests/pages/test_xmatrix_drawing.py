@@ -36,7 +36,7 @@ def test_svg_is_well_formed_and_labelled(cat: Catalogue) -> None:
     assert root.find(f"{SVG}title").text == "X-matrix"  # type: ignore[union-attr]
     desc = root.find(f"{SVG}desc").text  # type: ignore[union-attr]
     assert desc.startswith(
-        "Hoshin Kanri X-matrix relating 3 breakthrough objective(s), 3 annual objective(s), 5 initiative(s), 7 KPI(s) and 5 owner(s)."
+        "Hoshin Kanri X-matrix relating 3 breakthrough objectives, 3 annual objectives, 5 initiatives, 7 KPIs and 5 owners."
     )  # type: ignore[union-attr]
     labels = [g for g in root.iter(f"{SVG}g") if "opex-xm-label " in (g.get("class") or "")]
     assert len(labels) == 3 + 3 + 5 + 7 + 5

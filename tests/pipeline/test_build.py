@@ -157,3 +157,27 @@ def test_deleted_record_leaves_nothing_behind(project: Path) -> None:
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "agreements/it-support/" not in index
     assert "agreements/it-support/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_no_page_keeps_a_markdown_attribute(site_build: Built, demo_build: Built) -> None:
+    """``markdown="0"`` / ``markdown="1"`` are instructions to Python-Markdown's ``md_in_html``,
+    not HTML: the built pages of both sites (every page kind) hold none."""
+    tag = re.compile(r"<[a-zA-Z][^>]*\smarkdown\b")
+    for site in (site_build.site, demo_build.site):
+        pages = sorted(site.rglob("*.html"))
+        assert len(pages) > 20
+        found = [p.relative_to(site) for p in pages if tag.search(p.read_text(encoding="utf-8"))]
+        assert found == [], found
+
+
+def test_register_tables_have_header_cells(site_build: Built) -> None:
+    """The training matrix heads its columns with the module names and each row with the
+    leader, as header cells a screen reader announces (generator/pages/registers.py)."""
+    page = (site_build.site / "training" / "index.html").read_text(encoding="utf-8")
+    matrix = page[page.index("Who completed and who teaches what") :]
+    assert (
+        '<th scope="col" style="text-align: center;"><a href="lean-basics/">Lean basics</a></th>'
+        in matrix
+    )
+    assert '<th scope="row"><a href="../leaders/ana-ruiz/">Ana Ruiz</a></th>' in matrix
+    assert '<td data-label="Lean basics" style="text-align: center;">✓T</td>' in matrix

@@ -71,11 +71,14 @@ def test_the_ledger_links_the_signed_copy_where_the_edition_publishes_it(
                 project / SIGNED
             ).read_bytes()
         }
-        assert row.endswith(f"| 2025-01-06 (version `{row.split('`')[1]}`) · {LINK} |")
+        version = row.split('<code class="opex-hash">')[1].split("</code>")[0]
+        assert row.endswith(
+            f'| 2025-01-06 (version <code class="opex-hash">{version}</code>) · {LINK} |'
+        )
     else:
         assert files == {}
         assert "signed copy" not in markdown
-        assert row.endswith("`) |")
+        assert row.endswith("</code>) |")
 
 
 @pytest.mark.slow

@@ -201,7 +201,7 @@ SAMPLES = [
     '<div><h2 id="n">Nested</h2><p>in</p></div><p>out</p><table><tr><td>a</td><td>b</td></tr>'
     "</table><p>x<sub>2</sub> <sup></sup></p>",
     # SVG: self-closing tags, titles, attribute values with entities.
-    '<div class="opex-charts" markdown="0">\n<figure><svg role="img" aria-label="A &amp; B">'
+    '<div class="opex-charts">\n<figure><svg role="img" aria-label="A &amp; B">'
     '<title>A &amp; B</title><g><line x1="0"/><text x="1">Talk</text></g></svg></figure>\n</div>'
     '<br><img src="x.png" alt="a"/><input disabled><p>end</p>',
     # Unbalanced end tags and kept tags opened in a title, closed in the text.

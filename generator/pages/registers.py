@@ -1,0 +1,81 @@
+"""Register tables: header cells a screen reader can follow, and labels for narrow screens.
+
+A register page (leaders, partners, agreements, initiatives, the scorecards, the training
+matrix: :data:`generator.pages.specs.REGISTER_PAGES`) wraps its Markdown tables in
+``<div class="opex-register" markdown="1">``.  Python-Markdown's ``tables`` extension writes
+every cell of such a table as a plain ``<td>`` under plain ``<th>`` headings; a Markdown
+table cannot say more.  :class:`RegisterTables`, a Markdown extension the plugin adds, then
+gives each table in such a block:
+
+- ``scope="col"`` on its column headings;
+- the first cell of each row (the record the row is about) as a ``<th scope="row">``;
+- a ``data-label`` on every other cell: its column's heading as plain text, which the
+  stylesheet (``site_templates/assets/opex.css``, "Registers") shows beside the value when a
+  phone lays the table out as one card per row.
+
+Tables outside such a block (hand-written pages, record pages) are left as they are.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
+
+REGISTER_CLASS = "opex-register"
+"""The class of the block that holds a register's tables."""
+
+
+def _plain(cell: Element, stash: list[Any]) -> str:
+    """A heading cell's text as a reader sees it.  Raw HTML and entities in it (``<br>``,
+    ``&amp;``) are still placeholders pointing into ``stash`` (Python-Markdown's
+    ``htmlStash``) at this stage: a tag counts as a space, an entity as its character."""
+
+    def raw(match: re.Match[str]) -> str:
+        kept = stash[int(match.group(1))]
+        return kept if isinstance(kept, str) else "".join(kept.itertext())
+
+    text = HTML_PLACEHOLDER_RE.sub(raw, "".join(cell.itertext()))
+    return " ".join(html.unescape(_TAG.sub(" ", text)).split())
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def label_table(table: Element, stash: list[Any]) -> None:
+    """Give one table its header scopes, row headings and cell labels (see the module)."""
+    head = table.find("thead/tr")
+    labels = []
+    if head is not None:
+        for th in head.findall("th"):
+            th.set("scope", "col")
+            labels.append(_plain(th, stash))
+    for row in table.iterfind("tbody/tr"):
+        cells = list(row)
+        if cells and cells[0].tag == "td":
+            cells[0].tag = "th"
+            cells[0].set("scope", "row")
+        for cell, label in zip(cells[1:], labels[1:], strict=False):
+            if label:
+                cell.set("data-label", label)
+
+
+class _LabelRegisters(Treeprocessor):
+    def run(self, root: Element) -> None:
+        for block in root.iter("div"):
+            if REGISTER_CLASS in block.get("class", "").split():
+                for table in block.iter("table"):
+                    label_table(table, self.md.htmlStash.rawHtmlBlocks)
+
+
+class RegisterTables(Extension):
+    """Python-Markdown extension: label the tables of register blocks (see the module)."""
+
+    def extendMarkdown(self, md: Any) -> None:  # noqa: N802 (Python-Markdown's name)
+        # After inline Markdown (20) made the headings' links and emphasis into elements.
+        md.treeprocessors.register(_LabelRegisters(md), "opex_register_tables", 15)
