@@ -39,14 +39,37 @@ def leader_charts(context: Any, card: Any) -> str:
 
 @jinja2.pass_context
 def org_charts(context: Any, org: Any) -> str:
-    """The organisation's mean alignment by group, as bars (in an edition that shows alignment
-    only in aggregate, the groups it shows, the Other groups included)."""
+    """The organisation's mean alignment by group and its mean points per dimension (the four
+    engagement aspects among them), as bars; in an edition that shows alignment only in
+    aggregate, the groups it shows (the Other groups included) and the dimensions it shows."""
     if context["site"].aggregate_only:
         items = [(f.label, f.mean) for f in org.by_group.figures]
     else:
         items = [(GROUP_LABELS[a.key], a.mean) for a in org.by_group if a.mean is not None]
     bars = charts.bar_svg(items, title="Mean alignment by group", max_value=100)
-    return _figures(bars)
+    means = org.overall.dimensions
+    by_dimension = charts.bar_svg(
+        [(DIMENSION_LABELS[d], means.get(d)) for d in DIMENSIONS],
+        title="Organisation mean by dimension",
+        max_value=100,
+    )
+    return _figures(bars, by_dimension)
+
+
+def trend_charts(series: list[Any]) -> str:
+    """The organisation's alignment by quarter, then each group's (``site.trends``)."""
+    svgs = [
+        charts.trend_svg(
+            s.pairs,
+            title=(
+                "Organisation alignment by quarter"
+                if s.key == "organisation"
+                else f"Alignment by quarter: {s.label}"
+            ),
+        )
+        for s in series
+    ]
+    return _figures(*svgs) if svgs else ""
 
 
 def aggregate_heatmap(org: Any) -> str:
@@ -88,10 +111,12 @@ def aggregate_heatmap(org: Any) -> str:
 
 @jinja2.pass_context
 def heatmap(context: Any, org: Any) -> str:
-    """Every leader's latest points per dimension, grouped, coloured by band."""
+    """Every leader's latest points per dimension, grouped, coloured by band, with each group's
+    mean row after its leaders and the whole organisation's last."""
     site = context["site"]
     head = "".join(f"<th>{text.escape_html(DIMENSION_LABELS[d])}</th>" for d in DIMENSIONS)
     rows = []
+    means = {a.key: a for a in org.by_group}
     for group, members in org.heatmap:
         rows.append(
             f'<tr class="opex-heat-group"><th colspan="{len(DIMENSIONS) + 2}">{text.escape_html(GROUP_LABELS[group])}</th></tr>'
@@ -111,6 +136,8 @@ def heatmap(context: Any, org: Any) -> str:
                 f'<tr><th scope="row"><a href="{href}">{text.escape_html(leader.name)}</a><br><small>{text.escape_html(leader.function)}</small></th>'
                 f'{cells}<td class="opex-heat {charts.heat_class(overall)}"><strong>{_pct(overall)}</strong></td></tr>'
             )
+        rows.extend(_mean_rows(means[group], f"{GROUP_LABELS[group]} mean"))
+    rows.extend(_mean_rows(org.overall, "Whole organisation"))
     table = (
         '<table class="opex-heatmap"><thead><tr><th>Leader</th>'
         + head
@@ -157,6 +184,7 @@ def bowling_method(context: Any) -> str:
 BLOCKS = {
     "leader_charts": leader_charts,
     "org_charts": org_charts,
+    "trend_charts": trend_charts,
     "heatmap": heatmap,
     "aggregate_heatmap": aggregate_heatmap,
     "bowling_chart": bowling_chart,
@@ -166,6 +194,21 @@ BLOCKS = {
     "rollup_html": rollup_html,
 }
 """The template functions of this module, by the name templates call them."""
+
+
+def _mean_rows(agg: Any, label: str) -> list[str]:
+    """The heatmap row of a group's (or the organisation's) mean points per dimension, placed
+    after the group's leaders (none when nobody in it is assessed)."""
+    if agg.mean is None:
+        return []
+    cells = "".join(
+        f'<td class="opex-heat {charts.heat_class(agg.dimensions.get(d))}">{_pct(agg.dimensions.get(d))}</td>'
+        for d in DIMENSIONS
+    )
+    return [
+        f'<tr class="opex-heat-mean"><th scope="row">{text.escape_html(label)}<br><small>{agg.assessed} assessed</small></th>'
+        f'{cells}<td class="opex-heat {charts.heat_class(agg.mean)}"><strong>{_pct(agg.mean)}</strong></td></tr>'
+    ]
 
 
 def _pct(value: float | None) -> str:
