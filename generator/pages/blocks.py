@@ -53,23 +53,29 @@ def org_charts(context: Any, org: Any) -> str:
         title="Organisation mean by dimension",
         max_value=100,
     )
-    return _figures(bars, by_dimension)
+    return _captioned(
+        (bars, "Mean alignment by group"), (by_dimension, "Organisation mean by dimension")
+    )
 
 
 def trend_charts(series: list[Any]) -> str:
-    """The organisation's alignment by quarter, then each group's (``site.trends``)."""
-    svgs = [
-        charts.trend_svg(
+    """The organisation's alignment by quarter, then each group's, smaller, on one time axis
+    (``site.trends``); each chart captioned with whose trend it is."""
+    if not series:
+        return ""
+    span = (min(s.points[0].date for s in series), max(s.points[-1].date for s in series))
+    figures: list[tuple[str, str, str]] = []
+    for s in series:
+        whole = s.key == "organisation"
+        svg = charts.trend_svg(
             s.pairs,
-            title=(
-                "Organisation alignment by quarter"
-                if s.key == "organisation"
-                else f"Alignment by quarter: {s.label}"
-            ),
+            title=f"Alignment by quarter: {s.label}",
+            width=480 if whole else 340,
+            height=200 if whole else 150,
+            span=span,
         )
-        for s in series
-    ]
-    return _figures(*svgs) if svgs else ""
+        figures.append((svg, s.label, "" if whole else "opex-chart-small"))
+    return _captioned(*figures)
 
 
 def aggregate_heatmap(org: Any) -> str:
@@ -214,6 +220,18 @@ def _mean_rows(agg: Any, label: str) -> list[str]:
 def _pct(value: float | None) -> str:
     """A heatmap cell: the score by the one figure rule."""
     return score(value)
+
+
+def _captioned(*charts_: tuple[str, ...]) -> str:
+    """Charts side by side, each (svg, caption) or (svg, caption, CSS class of its figure)."""
+    out = []
+    for svg, caption, *css in charts_:
+        cls = f' class="{css[0]}"' if css and css[0] else ""
+        out.append(
+            f"<figure{cls}>{svg.strip()}<figcaption>{text.escape_html(caption)}</figcaption></figure>"
+        )
+    inner = "\n".join(out)
+    return f'<div class="opex-charts" markdown="0">\n{inner}\n</div>'
 
 
 def _figures(*svgs: str) -> str:

@@ -57,8 +57,12 @@ class Series:
 
 
 def trend_series(cards: list[LeaderScorecard], as_of: dt.date) -> list[Series]:
-    """The organisation's trend, then each group's that has an assessment, in group order."""
-    out = [Series("organisation", "Whole organisation", org_trend(cards, as_of))]
+    """The organisation's trend, then each group's, in group order (none without a point: no
+    series at all when nobody is assessed)."""
+    whole = org_trend(cards, as_of)
+    if not whole:
+        return []
+    out = [Series("organisation", "Whole organisation", whole)]
     last = max((s.date for c in cards for s in c.scores), default=None)
     for group in GROUPS:
         points = org_trend([c for c in cards if c.group == group], as_of, until=last)
