@@ -39,14 +39,43 @@ def leader_charts(context: Any, card: Any) -> str:
 
 @jinja2.pass_context
 def org_charts(context: Any, org: Any) -> str:
-    """The organisation's mean alignment by group, as bars (in an edition that shows alignment
-    only in aggregate, the groups it shows, the Other groups included)."""
+    """The organisation's mean alignment by group and its mean points per dimension (the four
+    engagement aspects among them), as bars; in an edition that shows alignment only in
+    aggregate, the groups it shows (the Other groups included) and the dimensions it shows."""
     if context["site"].aggregate_only:
         items = [(f.label, f.mean) for f in org.by_group.figures]
     else:
         items = [(GROUP_LABELS[a.key], a.mean) for a in org.by_group if a.mean is not None]
     bars = charts.bar_svg(items, title="Mean alignment by group", max_value=100)
-    return _figures(bars)
+    means = org.overall.dimensions
+    by_dimension = charts.bar_svg(
+        [(DIMENSION_LABELS[d], means.get(d)) for d in DIMENSIONS],
+        title="Organisation mean by dimension",
+        max_value=100,
+    )
+    return _captioned(
+        (bars, "Mean alignment by group"), (by_dimension, "Organisation mean by dimension")
+    )
+
+
+def trend_charts(series: list[Any]) -> str:
+    """The organisation's alignment by quarter, then each group's, smaller, on one time axis
+    (``site.trends``); each chart captioned with whose trend it is."""
+    if not series:
+        return ""
+    span = (min(s.points[0].date for s in series), max(s.points[-1].date for s in series))
+    figures: list[tuple[str, str, str]] = []
+    for s in series:
+        whole = s.key == "organisation"
+        svg = charts.trend_svg(
+            s.pairs,
+            title=f"Alignment by quarter: {s.label}",
+            width=480 if whole else 340,
+            height=200 if whole else 150,
+            span=span,
+        )
+        figures.append((svg, s.label, "" if whole else "opex-chart-small"))
+    return _captioned(*figures)
 
 
 def aggregate_heatmap(org: Any) -> str:
@@ -92,12 +121,14 @@ def aggregate_heatmap(org: Any) -> str:
 @jinja2.pass_context
 def heatmap(context: Any, org: Any) -> str:
     """Every leader's latest points per dimension, grouped, coloured by band; the overall
-    score comes first, beside the name, where a narrow screen still shows it."""
+    score comes first, beside the name, where a narrow screen still shows it.  Each group's
+    mean row follows its leaders, and the whole organisation's comes last."""
     site = context["site"]
     head = "".join(
         f'<th scope="col">{text.escape_html(DIMENSION_LABELS[d])}</th>' for d in DIMENSIONS
     )
     rows = []
+    means = {a.key: a for a in org.by_group}
     for group, members in org.heatmap:
         rows.append(
             f'<tr class="opex-heat-group"><th colspan="{len(DIMENSIONS) + 2}">{text.escape_html(GROUP_LABELS[group])}</th></tr>'
@@ -117,6 +148,8 @@ def heatmap(context: Any, org: Any) -> str:
                 f'<tr><th scope="row"><a href="{href}">{text.escape_html(leader.name)}</a><br><small>{text.escape_html(leader.function)}</small></th>'
                 f'<td class="opex-heat {charts.heat_class(overall)}"><strong>{_pct(overall)}</strong></td>{cells}</tr>'
             )
+        rows.extend(_mean_rows(means[group], f"{GROUP_LABELS[group]} mean"))
+    rows.extend(_mean_rows(org.overall, "Whole organisation"))
     table = (
         '<table class="opex-heatmap"><thead><tr><th scope="col">Leader</th><th scope="col">Overall</th>'
         + head
@@ -163,6 +196,7 @@ def bowling_method(context: Any) -> str:
 BLOCKS = {
     "leader_charts": leader_charts,
     "org_charts": org_charts,
+    "trend_charts": trend_charts,
     "heatmap": heatmap,
     "aggregate_heatmap": aggregate_heatmap,
     "bowling_chart": bowling_chart,
@@ -174,9 +208,36 @@ BLOCKS = {
 """The template functions of this module, by the name templates call them."""
 
 
+def _mean_rows(agg: Any, label: str) -> list[str]:
+    """The heatmap row of a group's (or the organisation's) mean points per dimension, placed
+    after the group's leaders (none when nobody in it is assessed)."""
+    if agg.mean is None:
+        return []
+    cells = "".join(
+        f'<td class="opex-heat {charts.heat_class(agg.dimensions.get(d))}">{_pct(agg.dimensions.get(d))}</td>'
+        for d in DIMENSIONS
+    )
+    return [
+        f'<tr class="opex-heat-mean"><th scope="row">{text.escape_html(label)}<br><small>{agg.assessed} assessed</small></th>'
+        f'<td class="opex-heat {charts.heat_class(agg.mean)}"><strong>{_pct(agg.mean)}</strong></td>{cells}</tr>'
+    ]
+
+
 def _pct(value: float | None) -> str:
     """A heatmap cell: the score by the one figure rule."""
     return score(value)
+
+
+def _captioned(*charts_: tuple[str, ...]) -> str:
+    """Charts side by side, each (svg, caption) or (svg, caption, CSS class of its figure)."""
+    out = []
+    for svg, caption, *css in charts_:
+        cls = f' class="{css[0]}"' if css and css[0] else ""
+        out.append(
+            f"<figure{cls}>{svg.strip()}<figcaption>{text.escape_html(caption)}</figcaption></figure>"
+        )
+    inner = "\n".join(out)
+    return f'<div class="opex-charts">\n{inner}\n</div>'
 
 
 def _figures(*svgs: str) -> str:

@@ -227,23 +227,26 @@ def trend_svg(
     title: str,
     width: float = 480,
     height: float = 200,
+    span: tuple[dt.date, dt.date] | None = None,
 ) -> str:
     """A line chart of dated 0-100 scores: gridlines every 25 points, first and last labelled.
 
-    No points give a small "no data" chart; one point gives a single dot.
+    ``span`` fixes the dates at the two ends of the time axis (so charts side by side share
+    one), by default the first and last point's.  No points give a small "no data" chart; one
+    point gives a single dot.
     """
     if not points:
         return _empty_svg(title, "No assessments yet.", width=width)
     data = sorted((d, _clamp(v)) for d, v in points)
     left, right, top, bottom = 34.0, 12.0, 22.0, 26.0
     plot_w, plot_h = width - left - right, height - top - bottom
-    first_day, last_day = data[0][0], data[-1][0]
-    span = (last_day - first_day).days
+    first_day, last_day = span if span is not None else (data[0][0], data[-1][0])
+    length = (last_day - first_day).days
 
     def x_of(day: dt.date) -> float:
-        if span == 0:
+        if length == 0:
             return left + plot_w / 2
-        return left + plot_w * (day - first_day).days / span
+        return left + plot_w * (day - first_day).days / length
 
     def y_of(value: float) -> float:
         return top + plot_h * (100 - value) / 100
@@ -282,7 +285,11 @@ def trend_svg(
     if len(data) > 1:
         ends.append((data[-1], coords[-1], "end"))
     else:
-        ends = [(data[0], coords[0], "middle")]
+        # A lone point sits mid-chart, or (on a fixed span) anywhere: keep its labels inside.
+        x = coords[0][0]
+        ends = [
+            (data[0], coords[0], "middle" if span is None else "end" if x > width / 2 else "start")
+        ]
     for (d, v), (x, y), anchor in ends:
         out.append(_text(x, y - 8, _fmt(v), "opex-chart-value", anchor, ' font-weight="bold"'))
         out.append(_text(x, height - 8, d.isoformat(), "opex-chart-axis", anchor))

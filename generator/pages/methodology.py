@@ -239,9 +239,11 @@ def methodology_markdown(weights: Weights = DEFAULT_WEIGHTS, min_group_size: int
         "The organisation view shows the mean of each assessed leader's latest overall score "
         "(and of each dimension) per alignment group, per function, per level and for the whole "
         "organisation, with how many leaders have never been assessed. Leaders never assessed "
-        "are counted, not scored. The organisation trend shows, at the end of each quarter, the "
-        "mean of every leader's latest score as it stood on that day (for the quarter still "
-        "running, on the date the site was built for)."
+        "are counted, not scored. The organisation trend, on the "
+        "[alignment scorecards](index.md#over-time) page with a trend per alignment group "
+        "beside it, shows at the end of each quarter the mean of every assessed leader's latest "
+        "overall score as it stood on that day (for the quarter still running, on the date the "
+        "site was built for), and over how many leaders it is."
     )
     add("")
     add("## When a tune-up is due")
@@ -278,6 +280,16 @@ def methodology_markdown(weights: Weights = DEFAULT_WEIGHTS, min_group_size: int
         f"already shown, it would single out fewer than {k} leaders: every sum or difference of "
         f"the figures shown covers at least {k} leaders. A mean is also left out where the "
         "leaders it would cover all score 0, or all 100: it would tell each of them their score."
+    )
+    add("")
+    add(
+        "The trend follows the same rule, counted over assessments instead of leaders: two "
+        "quarters differ only by the leaders assessed in between, so a quarter after which one "
+        "leader alone was assessed again would tell how that leader's score changed. A quarter's "
+        "point is shown only where, beside every figure shown already (today's and the other "
+        f"quarters', newest first), each sum or difference of them covers at least {k} "
+        "assessments of different leaders; a group's trend only for a group whose figure is "
+        "shown."
     )
     add("")
     add(

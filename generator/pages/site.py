@@ -31,10 +31,14 @@ from generator.domain.scoring import (
     Weights,
     org_scorecard,
     published_scorecard,
+    published_trends,
     root_cause_counts,
+    trend_rows,
+    trend_series,
 )
 from generator.errors import RenderError
 from generator.pages import text
+from generator.pages.attention import NeedsAttention
 from generator.records.catalogue import agreement_version
 from generator.records.history import last_changes
 from generator.records.kinds import BY_NAME, COLLECTIONS
@@ -46,7 +50,7 @@ if TYPE_CHECKING:
     from generator.records.models import Agreement, Initiative, Leader, Module, Partner
 
 
-class Site:
+class Site(NeedsAttention):
     """What every template sees as ``site``: the records, the settings and derived figures."""
 
     def __init__(self, cat: Catalogue, settings: Settings, full: Catalogue | None = None):
@@ -84,21 +88,39 @@ class Site:
         return Weights.from_config(self.settings.scoring)
 
     @cached_property
+    def _org(self) -> Any:
+        """Alignment of the leaders this edition shows, in full (what ``scorecards`` is made from)."""
+        source = self.full if self.full is not None else self.cat
+        visible = dataclasses.replace(
+            source, leaders={lid: source.leaders[lid] for lid in self.cat.leaders}
+        )
+        return org_scorecard(visible, self.as_of, self.weights)
+
+    @cached_property
     def scorecards(self) -> Any:
         """Alignment of the leaders this edition shows, scored from their full assessments (the
         staff edition's copy leaves out what the scores are made of).  The staff edition gets
         the aggregates only (:func:`~generator.domain.scoring.published_scorecard`), unless
         ``staff_shows`` has ``scores``: then every score, without the detail behind it."""
-        source = self.full if self.full is not None else self.cat
-        visible = dataclasses.replace(
-            source, leaders={lid: source.leaders[lid] for lid in self.cat.leaders}
-        )
-        org = org_scorecard(visible, self.as_of, self.weights)
+        org = self._org
         if self.leadership:
             return org
         if self.aggregate_only:
             return published_scorecard(org, self.settings.min_group_size)
         return org.redacted()
+
+    @cached_property
+    def trends(self) -> list[Any]:
+        """Alignment by quarter: the organisation's, then each alignment group's; in an edition
+        that shows alignment only in aggregate, the points it may show
+        (:mod:`~generator.domain.scoring.trends`)."""
+        if self.aggregate_only:
+            return list(published_trends(self._org, self.scorecards))
+        return list(trend_series(self._org.leaders, self.as_of))
+
+    def trend_rows(self) -> list[Any]:
+        """``trends`` as table rows: (quarter, the point of each series or None)."""
+        return trend_rows(self.trends)
 
     def scorecard(self, leader_id: str) -> Any:
         """One leader's scorecard; an error in an edition that shows alignment only in aggregate."""

@@ -161,6 +161,25 @@ def test_trend_points() -> None:
     assert trend_svg(list(reversed(HISTORY)), title="t") == trend_svg(HISTORY, title="t")
 
 
+def test_trend_on_a_fixed_span_shares_the_time_axis() -> None:
+    """Charts side by side (a trend per group) put one date at one place; a lone point at the
+    end of the span keeps its labels inside the chart."""
+    span = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    late = ET.fromstring(trend_svg([(dt.date(2025, 12, 31), 60.0)], title="t", span=span))
+    circle = next(late.iter(f"{NS}circle"))
+    assert circle.get("cx") == "468"  # the right end of the plot (480 - 12)
+    anchors = {
+        t.get("text-anchor")
+        for t in late.iter(f"{NS}text")
+        if "opex-chart-axis" in (t.get("class") or "")
+    }
+    assert anchors == {"end"}
+    mid = ET.fromstring(trend_svg([(dt.date(2025, 7, 2), 60.0)], title="t", span=span))
+    assert float(next(mid.iter(f"{NS}circle")).get("cx") or 0) == pytest.approx(
+        34 + 434 * 182 / 364, abs=0.1
+    )
+
+
 def test_bar_lengths_follow_max_value() -> None:
     root = ET.fromstring(bar_svg([("a", 50.0), ("b", 100.0)], title="t", max_value=200))
     widths = [float(r.get("width") or 0) for r in root.iter(f"{NS}rect")]

@@ -60,14 +60,25 @@ def test_initiative_page_shows_countermeasures_flags_and_the_a3(pages: dict[str,
         "valve body queue at goods\\-in for inspection\\. | Inspect castings at the cell, not at goods\\-in\\. "
         "| [Dana Price](../leaders/dana-price.md) | 2026-08-14 | **overdue** |"
     ) in page
+    # Grouped by kind, most severe kind first; within a kind the longest waiting first; all
+    # four listed (a collapsed block for one more item would only hide it).
     assert (
-        '!!! warning "Months off plan without a countermeasure"\n'
-        "    - Lead time: August 2026 off plan \\(red\\) without a countermeasure, 83 days\n"
-        "    - Lead time: September 2026 off plan \\(amber\\) without a countermeasure, 53 days\n"
-        "    - Lead time: October 2026 off plan \\(amber\\) without a countermeasure, 22 days\n"
-        "    - Valves per shift: April 2026 off plan \\(red\\) without a countermeasure, 206 days\n\n"
+        '!!! warning "Needs attention"\n'
+        "    **KPI months off plan without a countermeasure (4)**\n\n"
+        "    - Valves per shift: April 2026 off plan \\(red\\) without a countermeasure, 206 days – [Ben Ortiz](../leaders/ben-ortiz.md)\n"
+        "    - Lead time: August 2026 off plan \\(red\\) without a countermeasure, 83 days – [Dana Price](../leaders/dana-price.md)\n"
+        "    - Lead time: September 2026 off plan \\(amber\\) without a countermeasure, 53 days – [Dana Price](../leaders/dana-price.md)\n"
+        "    - Lead time: October 2026 off plan \\(amber\\) without a countermeasure, 22 days – [Dana Price](../leaders/dana-price.md)\n"
     ) in page
-    assert "    - Valves per shift: October 2026 actual missing, 22 days\n" in page
+    kinds = re.findall(r"^    \*\*(.*) \((\d+)\)\*\*$", page, flags=re.M)
+    assert kinds == [
+        ("KPI months off plan without a countermeasure", "4"),
+        ("Assumptions failed or untested past their date", "1"),
+        ("Reviews overdue", "1"),
+        ("Actuals missing", "4"),
+    ]
+    assert "    - Valves per shift: October 2026 actual missing, 22 days" in page
+    assert "??? note" not in page
     assert "| Lead time | days | lower is better | 0.4 days |" in page
     assert "A3 report" not in page  # improvement initiatives get none
     strategic = pages["initiatives/service-launch.md"]
@@ -91,14 +102,15 @@ def test_owner_page_and_dashboard_list_the_flags(pages: dict[str, str]) -> None:
     ) in leader
     assert leader.index("KPIs to follow up") < leader.index("## Involvement")
     home = pages["index.md"]
-    section = home.split("### KPI months off plan without a countermeasure")[1].split("###")[0]
-    assert section.count("\n- ") == 14 and "… and" not in section
+    section = home.split("### KPI months off plan without a countermeasure (14)")[1].split("###")[0]
+    assert section.count("\n- ") == 3 and section.count("\n    - ") == 11
+    assert '??? note "11 more"' in section and "… and" not in section
     assert section.split("\n- ")[1] == (
         "[Launch valve care contracts](initiatives/service-launch.md), Contracts signed: October 2025 "
         "off plan \\(red\\) without a countermeasure, 387 days – [Ben Ortiz](leaders/ben-ortiz.md)"
     )
-    missing = home.split("### Actuals missing")[1].split("###")[0]
-    assert missing.count("\n- ") == 13 and "… and" not in missing
+    missing = home.split("### Actuals missing (13)")[1].split("###")[0]
+    assert missing.count("\n- ") == 3 and missing.count("\n    - ") == 10
 
 
 def test_method_page_follows_the_settings(cat: Catalogue) -> None:

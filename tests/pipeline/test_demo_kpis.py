@@ -29,16 +29,24 @@ def test_demo_uses_every_kpi_feature(demo_build: Built) -> None:
     home = _page(demo_build, "")
     flags = re.findall(
         r"<li>(.*?)</li>",
-        home.split('id="kpi-months-off-plan-without-a-countermeasure"')[1].split("<h3")[0],
+        home.split('id="attention-countermeasure"')[1].split("<h3")[0],
     )
     assert (
         len(flags) == 2
         and "October 2026 off plan (amber) without a countermeasure, 22 days" in flags[1]
     )
-    missing = home.split('id="actuals-missing"')[1].split("<h3")[0]
+    missing = home.split('id="attention-actual"')[1].split("<h3")[0]
     assert (
         "Kits complete and correct on arrival at the cell: October 2026 actual missing, 22 days"
         in missing
+    )
+    # A healthy office: most initiatives reviewed on their cadence, three overdue.
+    reviews = home.split('id="attention-review"')[1].split("<h3")[0]
+    assert re.findall(r'href="initiatives/([a-z0-9-]+)/"', reviews) == [
+        "green-belt-academy", "remote-monitoring-pilot", "stores-5s-audit",
+    ]  # fmt: skip
+    assert (
+        ">Reviews overdue (3)<" in home and "25 days overdue: last reviewed 2026-07-28" in reviews
     )
     owner = _page(demo_build, "leaders/sofia-marchetti")
     assert "October 2026 actual missing, 22 days" in owner

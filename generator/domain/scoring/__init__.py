@@ -54,13 +54,14 @@ from generator.domain.scoring.published import (
     Row,
     published_scorecard,
 )
+from generator.domain.scoring.trends import Series, published_trends, trend_rows, trend_series
 from generator.domain.scoring.weights import DEFAULT_WEIGHTS, ScoringConfigError, Weights
 
 __all__ = [
     "DEFAULT_WEIGHTS", "EASING_SHARE", "SEVERITY_FELL", "SEVERITY_NEVER", "SEVERITY_OVERDUE",
     "Aggregate", "AssessmentScore", "Breakdown", "DueTuneUp", "Figure", "HeatmapRow",
     "LeaderScorecard", "OrgScorecard", "PublishedScorecard", "RootCauseCount", "Row",
-    "ScoringConfigError", "TrendPoint", "TuneUp", "Weights", "assessment_score",
+    "ScoringConfigError", "Series", "TrendPoint", "TuneUp", "Weights", "assessment_score",
     "dimension_points", "leader_scorecard", "org_scorecard", "published_scorecard",
-    "rating_points", "resistance_counts", "root_cause_counts",
+    "published_trends", "rating_points", "resistance_counts", "root_cause_counts", "trend_rows", "trend_series",
 ]  # fmt: skip

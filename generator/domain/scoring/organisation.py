@@ -231,12 +231,16 @@ def _quarter_end(year: int, quarter: int) -> dt.date:
     return dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
 
 
-def _org_trend(cards: list[LeaderScorecard], as_of: dt.date) -> list[TrendPoint]:
+def _org_trend(
+    cards: list[LeaderScorecard], as_of: dt.date, until: dt.date | None = None
+) -> list[TrendPoint]:
+    """Mean by quarter from the first quarter with an assessment to the last (or to the
+    quarter of ``until``, so a group's trend runs as far as the organisation's)."""
     dates = [s.date for c in cards for s in c.scores]
     if not dates:
         return []
     year, quarter = _quarter(min(dates))
-    last = _quarter(max(dates))
+    last = _quarter(max(dates) if until is None else max(until, max(dates)))
     points = []
     while (year, quarter) <= last:
         end = _quarter_end(year, quarter)
