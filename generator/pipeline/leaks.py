@@ -6,7 +6,8 @@ person or in a confidential record, and a confidential record's name and id, in 
 text, markup and name.  The printable documents (PDFs) are checked through the HTML they are
 printed from, given as ``documents``, and the search index also through the whole texts of its
 entries (it keeps only the start of each, and its words one by one).  :class:`LeakCheck` does
-it in a second process while MkDocs writes the pages.  How output is read: :mod:`generator.pipeline.scan`."""
+it in a second process while MkDocs writes the pages.  How output is read:
+:mod:`generator.pipeline.scan`."""
 
 from __future__ import annotations
 

@@ -81,8 +81,9 @@ class SearchSeam:
         self.swapped = 0
         """Pages whose worker URL was replaced in this build."""
         self.sources: dict[str, str] = {}
-        """The search index's files (relative to the site) that keep only part of what they
-        were made from, and that: for the leak check (set by :meth:`finish`)."""
+        """Per file of the prebuilt search index (relative to the site), the whole texts it
+        was made from as HTML, for the leak check: the index keeps only a teaser of each text
+        (set by :meth:`finish`)."""
         self._meta: tuple[Any, Any] | None = None
 
     def start(self, config: Any, *, serving: bool) -> None:
