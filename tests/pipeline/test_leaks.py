@@ -66,6 +66,13 @@ def test_staff_build_holds_no_canary_and_no_confidential_record_anywhere(
     assert "Accountable leader: (confidential)" in pdf
     assert "Partner: (confidential) · relationship shepherd: (confidential)" in pdf
     assert "Reports to <em>(confidential)</em>." in files["leaders/dee-pipe/index.html"]
+    # The agreement's sections and the partner's shepherds are in the index (and so under the
+    # checks above), as the page shows them.
+    index = {d["location"]: d for d in json.loads(files["search/search_index.json"])["docs"]}
+    assert index["agreements/it-support/#castings-supplier"]["text"] == (
+        "<p>Partner: (confidential) · relationship shepherd: (confidential) Ship castings on time</p>"
+    )
+    assert "OpEx (confidential)" in index["partners/acme-castings/#relationship-shepherds"]["text"]
     assert "(confidential)" in files["strategy/x-matrix.pdf"]
     # No individual score, rating or assessment note either.
     leader_page = files["leaders/dee-pipe/index.html"]
