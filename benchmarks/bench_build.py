@@ -7,13 +7,17 @@ For each size, in one run:
   the generator's overhead is the ratio of the two times;
 * site bytes and search-index bytes per record;
 * in Debian's chromium (``bench_search.measure``): search ready after the page loads, and the
-  first result after typing a leader's name right after the page opened.
+  first result after typing a leader's name right after the page opened;
+* warm builds (``--warm``): a build that fills the build cache (``.cache/opex/``) from empty,
+  then, after one leader's title changed, a build that reuses it, beside a cold build
+  (``--no-cache``) of the same change; the two builds' sites are compared byte for byte.
 
 Builds alternate (opex, plain, opex, plain) and the best of each is kept, so a noisy neighbour
 on this shared machine affects both sides alike.  PDFs are switched off here; their cost is
 measured by ``bench_pdf.py``.  Figures only: nothing is asserted.
 
     python benchmarks/bench_build.py [--sizes 1000 10000] [--repeat 2] [--no-browser]
+    python benchmarks/bench_build.py --warm [--sizes 1000 10000]
 """
 
 from __future__ import annotations
@@ -101,7 +105,7 @@ def bench(n: int, repeat: int, browser: bool) -> dict[str, float | int | None]:
         opex_times, plain_times, rss = [], [], 0
         for _ in range(repeat):
             seconds, peak = timed(
-                ["generator.cli", "--root", str(root), "build", "--quiet"], cwd=root
+                ["generator.cli", "--root", str(root), "build", "--quiet", "--no-cache"], cwd=root
             )
             opex_times.append(seconds)
             rss = max(rss, peak)
@@ -132,12 +136,59 @@ def bench(n: int, repeat: int, browser: bool) -> dict[str, float | int | None]:
         }
 
 
+def same_tree(a: Path, b: Path) -> bool:
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    if files != sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file()):
+        return False
+    return all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
+
+
+def bench_warm(n: int) -> dict[str, float | int | bool]:
+    """Cold and warm ``opex build`` of one change, in one run (see the module's docstring)."""
+    with tempfile.TemporaryDirectory(prefix=f"opex-warm-{n}-") as tmp:
+        root = Path(tmp) / "org"
+        generate(root, n)
+        configure(root)
+        build = ["generator.cli", "--root", str(root), "build", "--quiet"]
+        filling, _ = timed([*build, "--site-dir", str(Path(tmp) / "first")], cwd=root)
+        leader = sorted((root / "content" / "leaders").glob("*.yaml"))[
+            len(list((root / "content" / "leaders").glob("*.yaml"))) // 2
+        ]
+        text = leader.read_text(encoding="utf-8")
+        leader.write_text(text.replace("\ntitle: ", "\ntitle: Acting ", 1), encoding="utf-8")
+        cold, _ = timed([*build, "--no-cache", "--site-dir", str(Path(tmp) / "cold")], cwd=root)
+        warm, _ = timed([*build, "--site-dir", str(Path(tmp) / "warm")], cwd=root)
+        cache = sum(p.stat().st_size for p in (root / ".cache").rglob("*") if p.is_file())
+        return {
+            "records": n,
+            "cold_s": cold,
+            "filling_s": filling,
+            "warm_s": warm,
+            "ratio": warm / cold,
+            "cache_mb": cache / 2**20,
+            "identical": same_tree(Path(tmp) / "cold", Path(tmp) / "warm"),
+        }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--warm", action="store_true", help="cold and warm builds of one change")
     args = parser.parse_args(argv)
+    if args.warm:
+        print(
+            f"{'records':>8} {'cold build':>11} {'filling the cache':>18} {'warm build':>11} {'warm/cold':>10} {'cache':>8} {'identical':>10}"
+        )
+        for n in args.sizes:
+            r = bench_warm(n)
+            print(
+                f"{r['records']:>8,} {r['cold_s']:>9.1f} s {r['filling_s']:>16.1f} s {r['warm_s']:>9.1f} s"
+                f" {r['ratio']:>9.0%} {r['cache_mb']:>5.0f} MB {str(r['identical']):>10}",
+                flush=True,
+            )
+        return 0
     rows = [bench(n, args.repeat, not args.no_browser) for n in args.sizes]
     print(
         f"{'records':>8} {'opex build':>11} {'plain mkdocs':>13} {'overhead':>9} {'site B/rec':>11} {'index B/rec':>12} {'peak RSS':>9} {'search ready':>13} {'1st result':>11}"

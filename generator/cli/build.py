@@ -26,6 +26,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         action="store_true",
         help="a site that works opened from a folder (file://): .html URLs, search without a server",
     )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="a cold build: neither read nor write the build cache (.cache/opex/)",
+    )
     p.set_defaults(func=run)
 
 
@@ -68,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.root, as_of=args.as_of, audience=args.audience)
     if args.portable:
         settings = dataclasses.replace(settings, portable=True)
+    if args.no_cache:
+        settings = dataclasses.replace(settings, build_cache=False)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else settings.root / "site"
     built = build_site(
         settings,
@@ -79,10 +86,11 @@ def run(args: argparse.Namespace) -> int:
     result, warnings = built.result, built.warnings
     elapsed = time.monotonic() - started
     content = len(result.warnings)
+    reused = "" if built.reused is None else f", {built.reused:,} pages reused from the build cache"
     print(
         f"built {shown(site_dir, settings.root)}: {len(result.pages):,} pages from {result.record_count:,} records"
         f" ({settings.audience} audience, as of {settings.as_of}),"
         f" {content:,} content warning{'s' if content != 1 else ''},"
-        f" {warnings} build warning{'s' if warnings != 1 else ''}, {elapsed:.1f} s"
+        f" {warnings} build warning{'s' if warnings != 1 else ''}{reused}, {elapsed:.1f} s"
     )
     return 0

@@ -305,6 +305,7 @@ def settings_from(
         pdf=options["pdf"],
         signed_copies=options["signed_copies"],
         edit_history=options["edit_history"],
+        build_cache=options["build_cache"],
         portable=options["portable"],
         staff_shows=list(options["staff_shows"]),
         min_group_size=options["min_group_size"],

@@ -318,6 +318,11 @@ OPTIONS: tuple[Option, ...] = (
         "\"last changed … by …\" on record pages, from git",
         lambda: TypeOption(bool, "true or false", True),
     ),
+    Option(
+        "build_cache", True, "`true` or `false`",
+        "keep each page's work under `.cache/opex/` so the next build redoes only the pages whose inputs changed (safe to delete; `opex build --no-cache` ignores it)",
+        lambda: TypeOption(bool, "true or false", True),
+    ),
 )  # fmt: skip
 """Every option, in the order the README lists them."""
 

@@ -57,6 +57,8 @@ class Settings:
     strategic initiative."""
     edit_history: bool = default("edit_history")
     """Show on each record page when its file last changed and by whom (from git)."""
+    build_cache: bool = default("build_cache")
+    """Keep each page's work under ``.cache/opex/`` for the next build (warm builds)."""
     signed_copies: str = default("signed_copies")
     """Which editions publish the scans of signed copies: leadership, all or none."""
     portable: bool = default("portable")

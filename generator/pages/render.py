@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +50,12 @@ def render_site(
     if memo is not None and only is None:
         memo.start(settings)
         tracked = TrackedSite(cat, settings, full)
-        pages = render_tracked(render_page, env, tracked, page_specs(tracked), memo)
+        specs = page_specs(tracked)
+        pages = None
+        if memo.stored is not None and len(specs) >= PARALLEL_PAGES:
+            pages = _tracked_in_two(env, tracked, specs, memo)
+        if pages is None:
+            pages = render_tracked(render_page, env, tracked, specs, memo)
         return sorted(pages, key=lambda p: p.path)
     site = Site(cat, settings, full)
     wanted = set(only) if only is not None else None
@@ -66,7 +71,49 @@ PARALLEL_PAGES = 200
 
 
 def _render_in_two(env: jinja2.Environment, site: Site, specs: list[PageSpec]) -> list[Page] | None:
-    """Every page, rendered by this process and a forked one, half each.
+    """Every page, rendered by this process and a forked one, half each (see :func:`_in_two`)."""
+    both = _in_two(env, site, specs, lambda half: [render_page(env, site, s) for s in half])
+    if both is None or len(both[1]) != len(specs[1::2]):
+        return None
+    return both[0] + both[1]
+
+
+def _tracked_in_two(
+    env: jinja2.Environment, site: TrackedSite, specs: list[PageSpec], memo: PageMemo
+) -> list[Page] | None:
+    """:func:`render_tracked` of a build with the build cache, half the pages in each of two
+    processes.  The kept pages are read from the cache here, before the fork (the cache's
+    connection stays in this process); the pages rendered again are stored here after it."""
+    earlier = {}
+    for spec in specs:
+        kept = memo.stored.get(spec.path)
+        if kept is not None:
+            earlier[spec.path] = kept
+
+    def work(half: list[PageSpec]) -> tuple[list[Page], dict[str, Any], int]:
+        part = PageMemo(pages={s.path: earlier[s.path] for s in half if s.path in earlier})
+        pages = render_tracked(render_page, env, site, half, part)
+        return pages, part.pages, part.rendered
+
+    both = _in_two(env, site, specs, work)
+    if both is None:
+        return None
+    (mine, my_kept, my_count), (theirs, their_kept, their_count) = both
+    memo.pages, memo.rendered = {**my_kept, **their_kept}, my_count + their_count
+    for path, kept in memo.pages.items():
+        if earlier.get(path) != kept:
+            memo.stored.keep(kept)
+    return mine + theirs
+
+
+def _in_two(
+    env: jinja2.Environment,
+    site: Site,
+    specs: list[PageSpec],
+    work: Callable[[list[PageSpec]], Any],
+) -> tuple[Any, Any] | None:
+    """``work`` of every other page in this process and of the rest in a forked one: the two
+    results, or None.
 
     None where a second process cannot be forked safely (no ``fork``, one core, or other
     threads running) and whenever anything fails in either process: the caller then renders
@@ -87,15 +134,15 @@ def _render_in_two(env: jinja2.Environment, site: Site, specs: list[PageSpec]) -
         return None
     mine, theirs = specs[0::2], specs[1::2]
     receiver, sender = forking.context().Pipe(duplex=False)
-    child = forking.start(_render_half, (env, site, theirs, sender), "opex-render")
+    child = forking.start(_work_half, (work, theirs, sender), "opex-render")
     sender.close()
     try:
         try:
-            pages: list[Page] | None = [render_page(env, site, spec) for spec in mine]
+            done: Any = work(mine)
         except Exception:
-            pages = None  # rendered again one after the other, to raise the first error
+            done = None  # rendered again one after the other, to raise the first error
         try:
-            other: list[Page] | None = receiver.recv()
+            other: Any = receiver.recv()
         except (EOFError, OSError):
             other = None
     finally:
@@ -104,9 +151,9 @@ def _render_in_two(env: jinja2.Environment, site: Site, specs: list[PageSpec]) -
         if child.is_alive():
             child.kill()
             child.join()
-    if pages is None or other is None or len(other) != len(theirs):
+    if done is None or other is None:
         return None
-    return pages + other
+    return done, other
 
 
 SHARED_FIGURES = tuple(
@@ -115,14 +162,13 @@ SHARED_FIGURES = tuple(
 """The cached figures of :class:`Site` that pages share."""
 
 
-def _render_half(env: jinja2.Environment, site: Site, specs: list[PageSpec], sender: Any) -> None:
-    """The second process of :func:`_render_in_two`: render ``specs``, send the pages (or
-    None on any failure)."""
+def _work_half(work: Callable[[list[PageSpec]], Any], specs: list[PageSpec], sender: Any) -> None:
+    """The second process of :func:`_in_two`: ``work(specs)`` sent back (None on any failure)."""
     try:
-        pages: list[Page] | None = [render_page(env, site, spec) for spec in specs]
+        done = work(specs)
     except BaseException:
-        pages = None
-    sender.send(pages)
+        done = None
+    sender.send(done)
     sender.close()
 
 

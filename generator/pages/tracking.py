@@ -322,6 +322,9 @@ class PageMemo:
     """Pages rendered (not reused) by the last render."""
     records: dict[Any, Any] = field(default_factory=dict)
     """The record files' parse and validation, by their bytes (see ``load_catalogue``)."""
+    stored: Any = None
+    """A build's pages kept in the build cache (:class:`~generator.pages.keeping.StoredPages`),
+    consulted where memory holds none; the pages rendered now are kept there too."""
 
     def start(self, settings: Settings) -> None:
         """Forget everything when the settings or any template changed."""
@@ -352,6 +355,8 @@ def render_tracked(
     for spec in specs:
         spec_print = site.print_of(tuple(getattr(spec, f.name) for f in dataclasses.fields(spec)))
         before = memo.pages.get(spec.path)
+        if before is None and memo.stored is not None:
+            before = memo.stored.get(spec.path)
         if (
             before is not None
             and before.spec == spec_print
@@ -369,6 +374,8 @@ def render_tracked(
         rendered += 1
         noted = [(t, site.fingerprint(t)) for t in sorted(reads, key=repr)]
         kept[spec.path] = _Kept(spec_print, noted, page)
+        if memo.stored is not None:
+            memo.stored.keep(kept[spec.path])
         pages.append(page)
     memo.pages, memo.rendered = kept, rendered
     return pages

@@ -17,9 +17,11 @@ from generator.domain.audience import Hidden, redact
 from generator.domain.deployment import deployment_warnings, has_a3
 from generator.errors import Problem
 from generator.pages.deployment import XMATRIX_PDF, a3_path
+from generator.pages.keeping import StoredPages, setting_of
 from generator.pages.page import Page
 from generator.pages.render import render_site
 from generator.pages.tracking import PageMemo
+from generator.pipeline.cache import BuildCache, code_digest, digest
 from generator.pipeline.leaks import still_secret
 from generator.records.catalogue import Catalogue, load_catalogue
 from generator.records.history import FULL_HISTORY, shallow_clone
@@ -146,6 +148,21 @@ def build_pages(
         files.update(signed_copies(cat))
     notes = [SHALLOW_CLONE] if settings.edit_history and shallow_clone(settings.root) else []
     return Result(full, pages, files, hidden, cat if hidden else None, templates, notes, documents)
+
+
+def stored_memo(settings: Settings, store: BuildCache) -> PageMemo:
+    """A page memo for one build, backed by the build cache: the pages of the last builds with
+    what each read, reused where nothing they read changed (see :mod:`generator.pages.keeping`)."""
+    templates = [
+        (p.relative_to(d).as_posix(), p.read_bytes())
+        for d in settings.template_dirs()
+        for p in sorted(Path(d).rglob("*"))
+        if p.is_file()
+    ]
+    memo = PageMemo()
+    memo.start(settings)
+    memo.stored = StoredPages(store, digest(code_digest(), setting_of(settings, templates)))
+    return memo
 
 
 def printed_sources(cat: Catalogue, settings: Settings) -> dict[str, str]:

@@ -28,7 +28,8 @@ from generator.config.settings import Settings
 from generator.errors import BuildError, RefusedTarget
 from generator.pages.nav import default_nav
 from generator.pipeline import staging
-from generator.pipeline.build import STYLESHEET, Result, build_pages
+from generator.pipeline.build import STYLESHEET, Result, build_pages, stored_memo
+from generator.pipeline.cache import FOLDER, RENDERED, BuildCache
 
 ENGINE_LOGGERS = ("mkdocs", "properdocs")
 """Where the engine logs: MkDocs, or ProperDocs (whose command line makes ``mkdocs`` its child)."""
@@ -61,6 +62,7 @@ def run_mkdocs(
     strict: bool = True,
     progress: Any = None,
     on_warning: Callable[[logging.LogRecord], None] | None = None,
+    cache: BuildCache | None = None,
 ) -> int:
     """``mkdocs build`` of the already rendered pages into ``site_dir``; returns the warning count."""
     from mkdocs.commands.build import build
@@ -73,6 +75,7 @@ def run_mkdocs(
         config = load_config(settings.root / "mkdocs.yml", site_dir=str(site_dir), strict=strict)
         plugin = config.plugins["opex"]
         plugin.preloaded = (settings, result)
+        plugin.preloaded_cache = cache
         plugin.progress = progress
         try:
             build(config)
@@ -95,6 +98,8 @@ class Built:
     site_dir: Path
     warnings: int
     """Warnings MkDocs logged."""
+    reused: int | None = None
+    """Pages taken whole from the build cache (None: built without it)."""
 
 
 def build_site(
@@ -112,7 +117,8 @@ def build_site(
     refuse_tracked(settings, site_dir)
     if site_dir.parent.is_dir():
         staging.clear_leftovers(site_dir)  # first: a killed build's old site comes back at once
-    result = build_pages(settings)
+    cache = BuildCache(settings.root / FOLDER) if settings.build_cache else None
+    result = build_pages(settings, memo=None if cache is None else stored_memo(settings, cache))
     if on_content_warnings is not None:
         on_content_warnings(result)
     meter = progress(len(result.pages)) if progress is not None else None
@@ -123,7 +129,7 @@ def build_site(
     gc.freeze()
     try:
         warnings = run_mkdocs(
-            settings, result, folder / "site", progress=meter, on_warning=on_warning
+            settings, result, folder / "site", progress=meter, on_warning=on_warning, cache=cache
         )
         if meter is not None:
             meter.close()
@@ -131,7 +137,10 @@ def build_site(
     finally:
         gc.unfreeze()
         shutil.rmtree(folder, ignore_errors=True)
-    return Built(result, site_dir, warnings)
+        if cache is not None:
+            cache.close()
+    reused = None if cache is None else cache.hits.get(RENDERED, 0)
+    return Built(result, site_dir, warnings, reused)
 
 
 def ensure_folder(path: Path) -> None:

@@ -29,9 +29,11 @@ from generator.errors import ConfigError, ContentError, OpexError
 from generator.pages.htmlblocks import GeneratedBlocks
 from generator.pages.nav import default_nav
 from generator.pages.page import Page
-from generator.pipeline.build import STYLESHEET, build_pages
+from generator.pipeline.build import STYLESHEET, build_pages, stored_memo
+from generator.pipeline.cache import FOLDER, BuildCache
 from generator.pipeline.leaks import LeakCheck, leak_message
 from generator.pipeline.publish import refuse_tracked
+from generator.plugin import warm
 from generator.search.engine import SearchSeam
 from generator.search.index import PORTABLE_WORKER
 
@@ -70,6 +72,13 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         self.search = SearchSeam()
         """Everything that leans on Material's search internals (see :mod:`generator.search`)."""
         self.blocks = GeneratedBlocks()
+        self.preloaded_cache: BuildCache | None = None
+        """Set by ``opex build``: the build cache its rendering already used."""
+        self.cache: BuildCache | None = None
+        """This build's build cache (None: a cold build, or the preview's)."""
+        self.warm: warm.WarmPages | None = None
+        """This build's pages through the cache (None: no cache, or an untested MkDocs)."""
+        self._nav: Any = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -87,6 +96,7 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         # MkDocs keeps this instance for the whole process (it defines on_startup): what each
         # build finds out afresh is made here.
         self.previewing, self.preview_next = self.preview_next, False
+        self._close_cache()
         self.search = SearchSeam(memo=self.search.memo or {} if self.previewing else None)
         # Where md_in_html reads raw HTML blocks (the extension stores what it would store).
         if "md_in_html" in config.markdown_extensions:
@@ -96,19 +106,24 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         preloaded, self.preloaded = self.preloaded, None  # for this build only
+        cache, self.preloaded_cache = self.preloaded_cache, None
         progress, self.progress = self.progress, None
         self.meter = progress
         if preloaded is not None:
             self.settings, result = preloaded
             self._take(result)
+            self._warm_up(cache)
             return _portable(config, self.settings)
         self.settings = self.settings_for(config)
         try:
             refuse_tracked(self.settings, Path(config.site_dir))
         except OpexError as exc:
             raise PluginError(str(exc)) from None
+        cache = self._cache()
         try:
-            result = build_pages(self.settings)
+            result = build_pages(
+                self.settings, memo=None if cache is None else stored_memo(self.settings, cache)
+            )
         except ContentError as exc:
             if self.serving and self.pages:
                 # Not on MkDocs' loggers: under `strict` MkDocs counts their warnings and
@@ -128,7 +143,32 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         for problem in result.warnings:
             log.info(problem.format())
         self._take(result)
+        self._warm_up(cache)
         return _portable(config, self.settings)
+
+    def _cache(self) -> BuildCache | None:
+        """The build cache for this build: not for the preview (which keeps its own work in
+        memory), nor without ``build_cache``."""
+        settings = self.settings
+        if settings is None or self.previewing or not settings.build_cache:
+            return None
+        return BuildCache(settings.root / FOLDER)
+
+    def _warm_up(self, cache: BuildCache | None) -> None:
+        """Pages converted and rendered through the cache (with an MkDocs this was tested with)."""
+        if cache is None:
+            return
+        if not warm.supported():
+            log.info("build cache: MkDocs is outside %s, its pages are not kept", warm.TESTED_MINOR)
+        else:
+            self.warm = warm.WarmPages(cache)
+        self.cache = cache
+        self.search.store = cache
+
+    def _close_cache(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+        self.cache, self.warm = None, None
 
     def _take(self, result: Any) -> None:
         self.pages, self.extra_files = result.pages, result.files
@@ -137,7 +177,7 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         self.secrets, self.anything_hidden = result.secrets, bool(result.hidden)
         self.documents = result.documents
 
-    def on_files(self, files: Files, *, config: Any) -> Files:
+    def _add_files(self, files: Files, *, config: Any) -> Files:
         root, docs_dir = self.settings.root if self.settings else Path.cwd(), Path(config.docs_dir)
         for page in self.pages:
             file = File.generated(config, page.path, content=page.markdown)
@@ -147,11 +187,39 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
             files.append(File.generated(config, path, content=data))
         return files
 
-    def on_page_markdown(self, markdown: str, *, page: Any, **kwargs: Any) -> str:
+    @event_priority(-100)  # after every other plugin's files
+    def _warm_files(self, files: Files, *, config: Any) -> Files:
+        if self.warm is not None:
+            self.warm.files_known(files, config)
+        return files
+
+    on_files = CombinedEvent(_add_files, _warm_files)
+
+    @event_priority(-100)
+    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        self._nav = nav
+        return nav
+
+    def _page_markdown(self, markdown: str, *, page: Any, **kwargs: Any) -> str:
         if self.meter is not None:
             self.meter.step()
         self.blocks.enabled = page.file.src_uri in self.generated
         return markdown
+
+    @event_priority(-100)  # the Markdown as converted: after every other plugin's changes
+    def _warm_markdown(self, markdown: str, *, page: Any, files: Files, **kwargs: Any) -> str:
+        if self.warm is not None:
+            page.markdown = markdown
+            self.warm.before_render(page, page.file.src_uri in self.generated)
+        return markdown
+
+    on_page_markdown = CombinedEvent(_page_markdown, _warm_markdown)
+
+    @event_priority(-100)
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        if self.warm is not None and self._nav is not None:
+            return self.warm.environment(env, files, self._nav)
+        return env
 
     def on_pre_build(self, *, config: Any) -> None:
         # The leak check starts now, beside the build (see LeakCheck), so that checking the
@@ -188,10 +256,12 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_leak_check()
+        self._close_cache()
 
     def abandon(self) -> None:
         """The build ended without finishing (an error, Ctrl-C, SIGTERM): stop what runs beside it."""
         self._stop_leak_check()
+        self._close_cache()
 
     def _stop_leak_check(self) -> None:
         if self.leak_check is not None:
@@ -220,6 +290,9 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
             raise PluginError(
                 "leak check failed, the site was not published:\n" + "\n".join(lines) + more
             )
+        if self.cache is not None:  # only a build that succeeded leaves its work for the next
+            self.cache.commit()
+            self._close_cache()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         assert self.settings is not None

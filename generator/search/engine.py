@@ -22,6 +22,8 @@ made for.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from importlib import metadata
 from pathlib import Path
@@ -67,10 +69,15 @@ def tested_range() -> str:
 class SearchSeam:
     """The plugin's search work for one build (or one ``mkdocs serve`` session)."""
 
-    def __init__(self, version: str | None = None, *, memo: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, version: str | None = None, *, memo: dict[str, Any] | None = None, store: Any = None
+    ) -> None:
         """``memo``: the sections of each page's HTML read by the previous build (the
-        preview's), reused where the HTML is the same; :attr:`memo` holds this build's."""
+        preview's), reused where the HTML is the same; :attr:`memo` holds this build's.
+        ``store``: the build cache (``get(kind, key)``, ``put(kind, key, value)``), where each
+        generated page's entries are kept by the page's HTML, URL, contents and metadata."""
         self.version = material_version() if version is None else version
+        self.store = store
         self._previous = memo
         self.memo: dict[str, Any] | None = None if memo is None else {}
         self.active = supported(self.version)
@@ -114,7 +121,9 @@ class SearchSeam:
         if self.entries is None:
             return
         made = None
-        if page.file.src_uri in generated:
+        if page.file.src_uri in generated and self.store is not None:
+            made = self._stored_entries(page)
+        elif page.file.src_uri in generated:
             if self.memo is not None and self._previous is not None:
                 content = page.content
                 if content in self._previous and content not in self.memo:
@@ -128,6 +137,14 @@ class SearchSeam:
         if made is not None:
             self._meta = (page, page.meta.get("search", _MISSING))
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+
+    def _stored_entries(self, page: Any) -> list[dict[str, Any]] | None:
+        key = _digest(self.version, page.url, page.content, _toc(page.toc), page.meta)
+        kept = self.store.get("search", key)
+        if kept is None:
+            kept = {"entries": searchentries.entries(page)}
+            self.store.put("search", key, kept)
+        return kept["entries"]  # type: ignore[no-any-return]
 
     def after_material(self) -> None:
         """``on_page_context``, after Material's search plugin: the page's own ``search``
@@ -177,3 +194,12 @@ class SearchSeam:
             self.sources = {searchindex.INDEX.as_posix(): source}
             if portable:
                 self.sources[searchindex.PORTABLE_INDEX.as_posix()] = source
+
+
+def _toc(toc: Any) -> list[Any]:
+    return [[item.title, item.id, item.level, _toc(item.children)] for item in toc]
+
+
+def _digest(*parts: Any) -> str:
+    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

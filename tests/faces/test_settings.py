@@ -105,7 +105,7 @@ def test_a_date_may_be_a_yaml_date_or_a_string(tmp_path: Path, written: str) -> 
             "mkdocs.yml:4:7: plugins.opex.cotnent_dir: unknown option (did you mean 'content_dir'?);"
             " known: audience, staff_shows, min_group_size, as_of, content_dir, playbooks_dir, templates_dir, overrides_dir,"
             " scoring, review_cadence_days, countermeasure_days, actual_grace_days, pdf, signed_copies,"
-            " portable, edit_history",
+            " portable, edit_history, build_cache",
         ),
         (
             "      staff_shows: scores\n",

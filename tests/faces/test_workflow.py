@@ -111,6 +111,7 @@ def test_the_steps_are_there_in_order() -> None:
         "actions/setup-python@v5",
         "run",  # install
         "run",  # validate
+        "actions/cache@v4",  # the build cache
         "run",  # build
         "run",  # diff
         "actions/github-script@v7",
@@ -123,6 +124,7 @@ def test_the_steps_are_there_in_order() -> None:
     assert "python -m pip install -r opex-requirements.txt" in step("Install")["run"]
     assert step("Validate")["run"].strip() == "opex validate --format github"
     assert step("Build")["run"].strip() == "opex build --quiet"
+    assert step("Restore the build cache")["with"]["path"] == ".cache/opex"
     assert step("Summarise")["run"].splitlines() == [
         'opex diff --merge-base "origin/$BASE_REF" HEAD > opex-diff.md || test -s opex-diff.md',
         'opex diff --merge-base "origin/$BASE_REF" HEAD --max-chars 0 > opex-diff-full.md'

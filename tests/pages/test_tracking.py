@@ -3,6 +3,7 @@ pages it renders again are exactly the pages a render from scratch makes."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 from generator.config.load import load_settings
 from generator.domain.audience import redact
 from generator.errors import ContentError
+from generator.pages.keeping import StoredPages
+from generator.pages import render
 from generator.pages.render import render_site
 from generator.pages.tracking import PageMemo
 from generator.pipeline.build import load
@@ -35,16 +38,40 @@ def edits(text: str) -> list[str]:
     return versions
 
 
-@pytest.mark.parametrize("audience", ["leadership", "staff"])
+class JsonStore:
+    """The build cache as :mod:`generator.pages.keeping` sees it: values kept as JSON text."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get(self, kind: str, key: str) -> object:
+        text = self.entries.get((kind, key))
+        return None if text is None else json.loads(text)
+
+    def put(self, kind: str, key: str, value: object) -> None:
+        self.entries[(kind, key)] = json.dumps(value)
+
+
+@pytest.mark.parametrize(
+    ("audience", "stored"), [("leadership", False), ("staff", False), ("staff", True)]
+)
 def test_pages_kept_or_rendered_again_are_the_pages_of_a_fresh_render(
-    tmp_path: Path, audience: str
+    tmp_path: Path, audience: str, stored: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """In memory (the preview's), or kept in the build cache, read back by a new memo for each
+    render as by the next build (which renders in two processes, as a large site's build)."""
+    if stored:
+        monkeypatch.setattr(render, "PARALLEL_PAGES", 1)
     root = tmp_path / "project"
     shutil.copytree(SITE_FIXTURE, root)
     settings = load_settings(root, as_of="2026-11-22", audience=audience)
     memo = PageMemo()
+    store = JsonStore()
 
     def both() -> tuple[dict[str, str], dict[str, str], int]:
+        nonlocal memo
+        if stored:
+            memo = PageMemo(stored=StoredPages(store, "settings"))
         full = load(settings)
         cat = redact(full)[0] if audience == "staff" else full
         kept = render_site(cat, settings, full=full, memo=memo)

@@ -30,7 +30,7 @@ def project(site_build: Built, tmp_path: Path) -> Path:
 def test_opex_build_is_strict_offline_and_complete(site_build: Built) -> None:
     project = site_build.root
     assert re.fullmatch(
-        r"built site/: 28 pages from 12 records \(leadership audience, as of 2026-11-22\), 1 content warning, 0 build warnings, [\d.]+ s\n",
+        r"built site/: 28 pages from 12 records \(leadership audience, as of 2026-11-22\), 1 content warning, 0 build warnings, 0 pages reused from the build cache, [\d.]+ s\n",
         site_build.stdout,
     )
     site = site_build.site
@@ -135,7 +135,8 @@ def test_generated_blocks_stored_unparsed_give_the_same_site(
         return stored
 
     def build(site: Path) -> dict[str, str]:
-        assert cli.main(["--root", str(project), "build", "--quiet", "--site-dir", str(site)]) == 0
+        args = ["--root", str(project), "build", "--quiet", "--no-cache", "--site-dir", str(site)]
+        assert cli.main(args) == 0
         return tree_digest(site)
 
     monkeypatch.setattr(htmlblocks._StoreBlocks, "_store", counted)
