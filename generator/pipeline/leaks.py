@@ -4,8 +4,10 @@ Every staff build checks its own output against the values the redaction hid
 (:func:`find_leaks`) and fails, naming the file, if any of them appears: text written about a
 person or in a confidential record, and a confidential record's name and id, in every file's
 text, markup and name.  The printable documents (PDFs) are checked through the HTML they are
-printed from, given as ``documents``.  :class:`LeakCheck` does it in a second process while
-MkDocs writes the pages.  How output is read: :mod:`generator.pipeline.scan`."""
+printed from, given as ``documents``, and the search index also through the whole texts of its
+entries (it keeps only the start of each, and its words one by one).  :class:`LeakCheck` does
+it in a second process while MkDocs writes the pages.  How output is read:
+:mod:`generator.pipeline.scan`."""
 
 from __future__ import annotations
 
@@ -143,11 +145,17 @@ def _scan_path(
     documents: Mapping[str, str] | None,
 ) -> list[Hidden]:
     """The hidden values in one file of the site: its name, and its text (a printed document's
-    through the HTML it was printed from; a file of another binary kind, its name only)."""
+    through the HTML it was printed from, the search index's also through the whole texts it
+    was made from; a file of another binary kind, its name only)."""
     suffix = path.suffix.lower()
     source = (documents or {}).get(rel)
     if source is not None:
-        return _unique(detector.scan_file(rel, source, ".html"))
+        found = detector.scan_file(rel, source, ".html")
+        if suffix in TEXT_SUFFIXES:  # the search index: its source, and the file as it is
+            if data is None:
+                data = path.read_bytes()
+            found += detector.scan_file(rel, data.decode("utf-8", errors="replace"), suffix)
+        return _unique(found)
     if suffix not in TEXT_SUFFIXES:
         return detector.identities.scan("", rel) if detector.identities else []
     if data is None:
@@ -195,6 +203,14 @@ class LeakCheck:
             "opex-leak-check",
         )
         child_end.close()
+
+    def add_document(self, rel: str, source: str) -> None:
+        """``rel`` (a file of the site, written now or later) is also to be checked through
+        ``source``, the HTML it was made from: the search index, whose words come from whole
+        section texts it keeps only the start of."""
+        self.documents[rel] = source
+        if self.process is not None:
+            self.inbox.put((rel, source))
 
     def about_to_write(self, path: str | Path) -> None:
         """The build is about to write ``path``: the previously named file is complete."""
@@ -261,8 +277,12 @@ def _check_in_background(
     """The second process of :class:`LeakCheck`."""
     try:
         detector = Detector(secrets())
+        documents = dict(documents)
         scanned: dict[Path, tuple[bytes, list[Hidden]]] = {}
         while (path := inbox.get()) is not None:
+            if isinstance(path, tuple):  # LeakCheck.add_document
+                documents[path[0]] = path[1]
+                continue
             if detector and path.suffix.lower() in TEXT_SUFFIXES:
                 with contextlib.suppress(FileNotFoundError):
                     data = path.read_bytes()
@@ -273,7 +293,7 @@ def _check_in_background(
         for path in _site_files(site_dir) if detector else []:
             rel = path.relative_to(site_dir).as_posix()
             early = scanned.get(path)
-            if early is not None:
+            if early is not None and rel not in documents:
                 data = path.read_bytes()
                 if early[0] == _digest(data):
                     leaks.extend((rel, item) for item in early[1])

@@ -284,6 +284,8 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
             check = LeakCheck(
                 Path(config.site_dir), self.secrets, background=False, documents=self.documents
             )
+        for rel, source in self.search.sources.items():  # the index's whole texts
+            check.add_document(rel, source)
         leaks = check.finish()
         if leaks:
             every = list(dict.fromkeys(leak_message(path, item) for path, item in leaks))

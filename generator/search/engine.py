@@ -87,6 +87,10 @@ class SearchSeam:
         Material's search plugin made them."""
         self.swapped = 0
         """Pages whose worker URL was replaced in this build."""
+        self.sources: dict[str, str] = {}
+        """Per file of the prebuilt search index (relative to the site), the whole texts it
+        was made from as HTML, for the leak check: the index keeps only a teaser of each text
+        (set by :meth:`finish`)."""
         self._meta: tuple[Any, Any] | None = None
 
     def start(self, config: Any, *, serving: bool) -> None:
@@ -168,8 +172,10 @@ class SearchSeam:
 
         ``portable``: the index also as ``search/search_index.js``, which Material's pages read
         with a script tag when opened from ``file://`` (where they cannot fetch the JSON), as
-        Material's own offline plugin writes it."""
+        Material's own offline plugin writes it.  :attr:`sources` then holds the whole texts
+        the prebuilt index was made from."""
         entries, self.entries = self.entries, None
+        self.sources = {}
         if not self.active:
             if portable:
                 searchindex.write_script(Path(config.site_dir))
@@ -180,9 +186,14 @@ class SearchSeam:
                 f"search: no page names Material's search worker to replace (mkdocs-material "
                 f"{self.version}); the site's own worker cannot be installed"
             )
-        searchindex.rewrite(Path(config.site_dir), entries)
+        docs = searchindex.rewrite(Path(config.site_dir), entries)
         if portable:
             searchindex.write_script(Path(config.site_dir))
+        if docs is not None:
+            source = searchindex.source_html(docs)
+            self.sources = {searchindex.INDEX.as_posix(): source}
+            if portable:
+                self.sources[searchindex.PORTABLE_INDEX.as_posix()] = source
 
 
 def _toc(toc: Any) -> list[Any]:

@@ -219,19 +219,22 @@ def merge(material: list[dict], pages: list[tuple[str, list[dict] | None]]) -> l
     return docs + material[taken:]
 
 
-def rewrite(site_dir: Path, pages: list[tuple[str, list[dict] | None]] | None = None) -> None:
-    """Prebuild the search index Material wrote into ``site_dir`` and install the worker.
+def rewrite(
+    site_dir: Path, pages: list[tuple[str, list[dict] | None]] | None = None
+) -> list[dict] | None:
+    """Prebuild the search index Material wrote into ``site_dir`` and install the worker;
+    return the documents indexed, with their whole texts (see :func:`source_html`).
 
     ``pages``: per page in build order, its URL and the entries made for it instead of
     Material's (None where Material made them; see :func:`merge`).  Does nothing when there is
-    no index (the search plugin is off).
+    no index (the search plugin is off), or when it was rewritten already: returns None then.
     """
     path = site_dir / INDEX
     if not path.is_file():
-        return
+        return None
     data = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(data.get("config"), dict) and "opex" in data["config"]:
-        return  # already rewritten (a rebuild under `mkdocs serve` that kept the file)
+        return None  # already rewritten (a rebuild under `mkdocs serve` that kept the file)
     if pages is not None:
         data["docs"] = merge(data["docs"], pages)
     path.write_text(
@@ -240,6 +243,19 @@ def rewrite(site_dir: Path, pages: list[tuple[str, list[dict] | None]] | None = 
     worker = site_dir / WORKER_DIR / worker_name()
     worker.parent.mkdir(parents=True, exist_ok=True)
     worker.write_bytes(WORKER_SOURCE.read_bytes())
+    return data["docs"]
+
+
+def source_html(docs: list[dict]) -> str:
+    """The documents of an index as one HTML page, for the leak check: the index keeps only a
+    teaser of each text, but every word of the whole text (the words one by one, where no
+    phrase can be read), so the check reads the whole texts through this."""
+    sections = "\n".join(
+        f'<section><a href="{html.escape(str(doc.get("location", "")))}">'
+        f"<h2>{doc.get('title', '')}</h2></a>{doc.get('text', '')}</section>"
+        for doc in docs
+    )  # the leak check reads a page's one <article>: the titles and texts are its fragments
+    return f"<article>\n{sections}\n</article>\n"
 
 
 PORTABLE_INDEX = Path("search") / "search_index.js"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,9 +123,98 @@ def test_search_finds_records_by_name_and_by_words_in_their_fields(demo_site: Pa
             )  # fmt: skip
             assert top.locator("h1").inner_text() == name, (folder, query)
             assert f"/{folder}/{rid}/" in (top.get_attribute("href") or ""), (folder, query)
+        _search_inside_contracts_and_across_roles(page, base, cat, demo_site, unique)
         assert watch.console_errors == []
         assert watch.page_errors == []
         assert watch.external_requests == []
+
+
+def _results(page: Any, base: str, query: str, until: str) -> list[dict[str, str]]:
+    """Type ``query`` into a fresh page's search box; once the results for the whole query show
+    and ``until`` (a JavaScript condition on ``items``, the results as returned) holds, every
+    result link: its address (after the site's base, without Material's ``?h=`` highlight
+    query) and its heading (h1 a page, h2 a section).
+    If ``until`` does not come to hold within 10 s, the results shown then."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.goto(base)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.keyboard.type(query, delay=10)
+    script = """([q, base]) => {
+      if (document.querySelector('input.md-search__input').value !== q) return null;
+      const items = [...document.querySelectorAll('.md-search-result__item a')].map(a => ({
+        href: (a.origin + a.pathname).replace(base, '') + a.hash, h1: a.querySelector('h1')?.textContent.trim() ?? null,
+        h2: a.querySelector('h2')?.textContent.trim() ?? null }));
+      return items.length && (UNTIL) ? items : null; }"""
+    with contextlib.suppress(PlaywrightTimeout):  # then the assertions say what did show
+        page.wait_for_function(script.replace("UNTIL", until), arg=[query, base], timeout=10_000)
+    return page.evaluate(script.replace("UNTIL", "true"), [query, base]) or []
+
+
+def _search_inside_contracts_and_across_roles(
+    page: Any, base: str, cat: Any, site: Path, unique: dict[str, list[str]]
+) -> None:
+    """A word of a party's responsibilities finds that section of the agreement, titled by the
+    section's heading and linked to its anchor; a leader's name finds their page first, then
+    the agreements they sign or shepherd and the partners they shepherd."""
+    import itertools
+    import json
+
+    from generator.search import index as searchindex
+
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    aid, party, location, word = next(
+        (aid, party, d["location"], w)
+        for aid in sorted(cat.agreements)
+        for party in cat.agreements[aid].parties
+        for d in docs
+        if d["location"].startswith(f"agreements/{aid}/#") and d["title"] == party.name
+        for w in unique.get(d["location"], [])
+        if any(w in duty.lower() for duty in party.responsibilities)
+    )
+    items = _results(page, base, word, f"items.some(i => i.href === {json.dumps(location)})")
+    assert location.partition("#")[2], location
+    assert [i["h2"] for i in items if i["href"] == location] == [party.name], (word, items)
+
+    def involved(lid: str) -> set[str]:
+        return {
+            f"agreements/{a}/"
+            for a, agreement in cat.agreements.items()
+            if any(s.person == lid for s in agreement.signatories)
+            or any(p.shepherd == lid for p in agreement.parties)
+        } | {
+            f"partners/{p}/" for p, partner in cat.partners.items() if partner.opex_shepherd == lid
+        }
+
+    # A leader with agreements and partners, whose name is on few enough pages that all of them
+    # are on the first screen of results (the theme shows ten at first).
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    terms = dict(
+        zip(index["config"]["opex"]["terms"], index["config"]["opex"]["postings"], strict=True)
+    )
+
+    def pages_naming(name: str) -> int:
+        holding = None
+        for word in searchindex.words(name):
+            values = list(itertools.accumulate(searchindex.decode(terms[word])))
+            here = {docs[v // 2]["location"].partition("#")[0] for v in values}
+            holding = here if holding is None else holding & here
+        return len(holding or ())
+
+    lid = min(
+        (i for i in sorted(cat.leaders)
+         if {p.partition("/")[0] for p in involved(i)} == {"agreements", "partners"}),
+        key=lambda i: pages_naming(cat.leaders[i].name),
+    )  # fmt: skip
+    assert pages_naming(cat.leaders[lid].name) <= 10
+    name, expected = cat.leaders[lid].name, involved(lid)
+    assert any(p.startswith("agreements/") for p in expected)
+    assert any(p.startswith("partners/") for p in expected)
+    want = json.dumps(sorted(expected))
+    items = _results(page, base, name, f"{want}.every(p => items.some(i => i.href.startsWith(p)))")
+    assert items and items[0]["href"] == f"leaders/{lid}/" and items[0]["h1"] == name, items
+    found = {i["href"].partition("#")[0] for i in items}
+    assert expected <= found, (name, sorted(expected - found))
 
 
 def test_registers_link_every_record(demo_site: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -65,6 +66,13 @@ def test_staff_build_holds_no_canary_and_no_confidential_record_anywhere(
     assert "Accountable leader: (confidential)" in pdf
     assert "Partner: (confidential) · relationship shepherd: (confidential)" in pdf
     assert "Reports to <em>(confidential)</em>." in files["leaders/dee-pipe/index.html"]
+    # The agreement's sections and the partner's shepherds are in the index (and so under the
+    # checks above), as the page shows them.
+    index = {d["location"]: d for d in json.loads(files["search/search_index.json"])["docs"]}
+    assert index["agreements/it-support/#castings-supplier"]["text"] == (
+        "<p>Partner: (confidential) · relationship shepherd: (confidential) Ship castings on time</p>"
+    )
+    assert "OpEx (confidential)" in index["partners/acme-castings/#relationship-shepherds"]["text"]
     assert "(confidential)" in files["strategy/x-matrix.pdf"]
     # No individual score, rating or assessment note either.
     leader_page = files["leaders/dee-pipe/index.html"]
@@ -99,10 +107,12 @@ def test_leak_check_fails_the_build_and_names_file_and_record(
     site = root / "site"
     before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
     # Someone pastes a confidential sentence, the confidential leader's name and an address of
-    # their page into a hand-written page, and the name into an agreement (page and PDF).
+    # their page into a hand-written page (kept out of search), and the name into an agreement
+    # (page, PDF, and the search index, whose teaser of that section stops before the name).
     cat = load_catalogue(root)
     feelings = cat.leaders["dee-pipe"].assessments[1].feelings
     (root / "docs" / "notes.md").write_text(
+        "---\nsearch:\n  exclude: true\n---\n\n"
         f"# Notes\n\nHeard: {feelings}\n\nAsk Zqxhidden Person, see "
         f"<https://intranet.example/leaders/{CONFIDENTIAL_LEADER}/>.\n",
         encoding="utf-8",
@@ -110,7 +120,9 @@ def test_leak_check_fails_the_build_and_names_file_and_record(
     agreement = root / "content" / "agreements" / "it-support.yaml"
     agreement.write_text(
         agreement.read_text(encoding="utf-8").replace(
-            "Share the improvement roadmap", "Share the roadmap with Zqxhidden Person"
+            "Share the improvement roadmap",
+            "Share the improvement roadmap with the plant leadership team and the shift leads"
+            " every quarter, then walk it through with Zqxhidden Person",
         ),
         encoding="utf-8",
     )
@@ -119,12 +131,13 @@ def test_leak_check_fails_the_build_and_names_file_and_record(
     record = f"content/leaders/{CONFIDENTIAL_LEADER}.yaml"
     lines = result.stderr.splitlines()
     assert "error: leak check failed, the site was not published:" in lines
-    assert [line for line in lines if line.startswith(("agreements/", "notes/"))] == [
+    assert [line for line in lines if line.startswith(("agreements/", "notes/", "search/"))] == [
         f"agreements/it-support/index.html: names the confidential record {record}",
         f"agreements/it-support.pdf: names the confidential record {record}",
         "notes/index.html: contains confidential text from content/leaders/dee-pipe.yaml: assessments[1].feelings",
         f"notes/index.html: names the confidential record {record}",
         f"notes/index.html: gives the id of the confidential record {record}",
+        f"search/search_index.json: names the confidential record {record}",
     ]
     assert "zqxcanary" not in result.stderr  # the log names where, never what
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
@@ -160,6 +173,38 @@ def test_find_leaks_reads_json_and_html(tmp_path: Path) -> None:
     )  # fmt: skip
     assert sorted((path, item.source) for path, item in leaks) == [
         ("other.html", "v.yaml: feelings"), ("other.html", "w.yaml: point"), ("search/search_index.json", "z.yaml: feelings"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_the_search_index_is_checked_through_the_whole_texts_it_was_made_from(
+    tmp_path: Path, background: bool
+) -> None:
+    """The index keeps a teaser of each section and its words one by one: a hidden phrase or
+    name past the teaser is found in the whole texts the build hands over."""
+    from generator.pipeline.leaks import LeakCheck
+    from generator.search import index as searchindex
+
+    hidden = [
+        Hidden("the program is a consultant thing", "z.yaml: feelings"),
+        Hidden("Zqxhidden Person", "content/leaders/zqx.yaml: (confidential record)", "name"),
+    ]
+    full = {
+        "location": "agreements/a/#opex",
+        "title": "OpEx",
+        "text": "<p>" + "Share the roadmap. " * 20 + "Ask Zqxhidden Person; the program is a consultant thing</p>",
+    }  # fmt: skip
+    index = searchindex.build({"config": {}, "docs": [full]})
+    assert "zqxhidden" in index["config"]["opex"]["terms"]
+    assert "Zqxhidden" not in index["docs"][0]["text"]  # past the teaser
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    assert find_leaks(site, hidden) == []  # the file alone shows neither
+    check = LeakCheck(site, lambda: hidden, background=background)
+    check.add_document("search/search_index.json", searchindex.source_html([full]))
+    assert sorted((path, item.kind) for path, item in check.finish()) == [
+        ("search/search_index.json", "name"), ("search/search_index.json", "text"),
     ]  # fmt: skip
 
 

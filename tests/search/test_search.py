@@ -370,3 +370,96 @@ def test_a_worker_swap_that_finds_nothing_fails_the_build(
         "search: no page names Material's search worker to replace (mkdocs-material 9.8." in run.err
     )
     assert [p.name for p in (tmp_path / "site").iterdir()] == ["old.html"]
+
+
+# --------------------------------------------------------------------------- what is indexed
+
+
+def _site_index(site: Path) -> tuple[list[dict], dict[str, list[tuple[int, bool]]]]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return index["docs"], postings(index)
+
+
+def _holding(docs: list[dict], words: dict, text: str) -> list[str]:
+    """Locations of the documents that hold every word of ``text``."""
+    found = None
+    for word in set(searchindex.words(text)) - set(searchindex.STOP_WORDS):
+        here = {doc for doc, _ in words.get(word, [])}
+        found = here if found is None else found & here
+    return [docs[i]["location"] for i in sorted(found or ())]
+
+
+def test_agreement_sections_are_found_by_their_text_under_their_own_title(site_build) -> None:  # type: ignore[no-untyped-def]
+    """Each party's responsibilities, the plan, the escalation ladder, the milestones and the
+    sign-off are results of their own: the section's heading as title, its anchor on the
+    agreement's page as location (an ``id`` of that page's HTML)."""
+    import re
+
+    from generator.records.catalogue import load_catalogue
+
+    docs, words = _site_index(site_build.site)
+    cat = load_catalogue(site_build.root)
+    assert cat.agreements
+    for aid, agreement in cat.agreements.items():
+        page = f"agreements/{aid}/"
+        html = (site_build.site / page / "index.html").read_text(encoding="utf-8")
+        anchors = set(re.findall(r'<h[23] id="([^"]+)"', html))
+        sections = {
+            d["title"]: d["location"].removeprefix(page + "#")
+            for d in docs
+            if d["location"].startswith(page + "#")
+        }
+        for title in ("3. Scope and plan", "Escalation ladder", "7. Milestones and celebrations", "9. Sign-off"):  # fmt: skip
+            assert sections.get(title) in anchors, (aid, title)
+        # The heading above the parties holds no text of its own: no empty result for it.
+        assert "1. Parties and responsibilities" not in sections
+        for party in agreement.parties:
+            location = f"{page}#{sections[party.name]}"
+            assert sections[party.name] in anchors
+            for duty in party.responsibilities:
+                assert location in _holding(docs, words, duty), (aid, duty)
+        for phase in agreement.scope:
+            for deliverable in phase.deliverables:
+                assert f"{page}#{sections['3. Scope and plan']}" in _holding(
+                    docs, words, deliverable
+                )
+        for step in agreement.escalation:
+            assert f"{page}#{sections['Escalation ladder']}" in _holding(docs, words, step.who)
+        for milestone in agreement.milestones:
+            assert f"{page}#{sections['7. Milestones and celebrations']}" in _holding(
+                docs, words, milestone.name
+            )
+
+
+def test_a_persons_name_finds_their_page_their_agreements_and_their_partners(site_build) -> None:  # type: ignore[no-untyped-def]
+    """A leader's name is in their own page's title; a leader's or a partner's contact's name is
+    in a result of every agreement they sign or shepherd a party of, and of every partner they
+    shepherd."""
+    from generator.records.catalogue import load_catalogue
+
+    docs, words = _site_index(site_build.site)
+    cat = load_catalogue(site_build.root)
+    people = {lid: leader.name for lid, leader in cat.leaders.items()}
+    contacts = {c.id: c.name for partner in cat.partners.values() for c in partner.contacts}
+    assert not people.keys() & contacts.keys()
+    people.update(contacts)
+    checked = set()
+    for pid, name in people.items():
+        pages = {location.partition("#")[0] for location in _holding(docs, words, name)}
+        expected = set()
+        if pid in cat.leaders:
+            page = next(i for i, d in enumerate(docs) if d["location"] == f"leaders/{pid}/")
+            assert all((page, True) in words[w] for w in searchindex.words(name)), pid
+        for aid, agreement in cat.agreements.items():
+            if any(s.person == pid for s in agreement.signatories) or any(
+                p.shepherd == pid for p in agreement.parties
+            ):
+                expected.add(f"agreements/{aid}/")
+        for partner_id, partner in cat.partners.items():
+            if pid in (partner.opex_shepherd, partner.partner_shepherd):
+                expected.add(f"partners/{partner_id}/")
+        assert expected <= pages, (pid, expected - pages)
+        checked.update((pid, kind.partition("/")[0]) for kind in expected)
+    # Both kinds of person, and both kinds of page, are among those checked.
+    assert {("ana-ruiz", "agreements"), ("ana-ruiz", "partners")} <= checked
+    assert {kind for person, kind in checked if person in contacts} == {"agreements", "partners"}
