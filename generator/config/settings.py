@@ -53,8 +53,8 @@ class Settings:
     actual_grace_days: int = default("actual_grace_days")
     """Days after a period ends before its missing actual is flagged."""
     pdf: bool = default("pdf")
-    """Put a printable PDF beside each agreement page, print the X-matrix and an A3 report per
-    strategic initiative."""
+    """Put a printable PDF beside each agreement page, print the X-matrix, an A3 report per
+    strategic initiative and the bowling charts of each objective."""
     edit_history: bool = default("edit_history")
     """Show on each record page when its file last changed and by whom (from git)."""
     signed_copies: str = default("signed_copies")

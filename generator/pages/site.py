@@ -22,6 +22,7 @@ from generator.domain.deployment import (
     cadence_for,
     follow_up,
     has_a3,
+    has_bowling_sheet,
     misclassification,
     review_status,
     reviews_overdue,
@@ -238,6 +239,10 @@ class Site:
     @staticmethod
     def has_a3(ini: Initiative) -> bool:
         return has_a3(ini)
+
+    def has_bowling_sheet(self, objective_id: str) -> bool:
+        """Whether the objective has printed bowling charts (a PDF beside its page, with PDFs on)."""
+        return has_bowling_sheet(self.cat, objective_id)
 
     def countermeasure_overdue(self, cm: Any) -> bool:
         return bool(cm.status == "open" and cm.due < self.as_of)
