@@ -21,6 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.domain.deployment import (
+    bowling,
     has_bowling_sheet,
     objective_rollup,
     serving,
@@ -64,8 +65,12 @@ def bowling_sheet_html(
     objective = cat.objectives[objective_id]
     initiatives = [cat.initiatives[iid] for iid in serving(cat, objective_id)]
     charts = []
+    unmeasured = []
     for ini in initiatives:
         if not ini.kpis:
+            continue
+        if not any(chart.cells for chart in bowling(ini, as_of)):
+            unmeasured.append(ini)  # no month to draw: a sentence, not an empty table
             continue
         prefix = f"{ini.id}-countermeasure-"
         chart = bowling_html(ini, as_of, anchor=lambda i, prefix=prefix: f"{prefix}{i + 1}")
@@ -82,6 +87,7 @@ def bowling_sheet_html(
         "parent": parent,
         "charts": charts,
         "without_kpis": [ini for ini in initiatives if not ini.kpis],
+        "unmeasured": unmeasured,
         "rollup": Markup(rollup_html(rollup, "All KPIs of this objective by month")),
         "key": KEY,
         "rule": lambda kpi: Markup(kpi_rule(kpi)),  # the unit escaped by kpi_rule
