@@ -63,6 +63,15 @@ class Settings:
     """A site that opens from a folder: no directory URLs, search without a server."""
     docs_dir: str = "docs"
     """MkDocs' folder of hand-written pages (relative to the root, or absolute)."""
+    directory_urls: bool = True
+    """MkDocs' ``use_directory_urls``: a page's address is a folder (``partners/x/``) rather
+    than its file (``partners/x.html``)."""
+
+    @property
+    def folder_urls(self) -> bool:
+        """Whether page addresses are folders in this build (never in a portable one): what a
+        link written as HTML, which MkDocs does not rewrite, has to know."""
+        return self.directory_urls and not self.portable
 
     def sources(self) -> list[Path]:
         """The project's own folders, which no output may be, hold or lie inside: the records,

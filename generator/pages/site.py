@@ -28,6 +28,7 @@ from generator.domain.deployment import (
     reviews_overdue,
 )
 from generator.domain.links import Links
+from generator.domain.partnermap import PartnerMap, partner_map
 from generator.domain.scoring import (
     Weights,
     org_scorecard,
@@ -304,6 +305,11 @@ class Site:
 
     def history(self, leader: Leader, card: Any) -> list[tuple[Any, Any]]:
         return list(zip(leader.assessments, card.scores, strict=True))
+
+    @cached_property
+    def partner_map(self) -> PartnerMap:
+        """The partners by direction and the shepherd coverage (the partners page's map)."""
+        return partner_map(self.cat)
 
     def partners_in(self, dimension: str) -> list[Partner]:
         return self.sorted_by_name(
