@@ -3,8 +3,10 @@ initiative serving it, through the one WeasyPrint path (:func:`~generator.pdf.re
 
 People print bowling charts for the wall and for monthly reviews, where a browser table does
 not go.  :func:`bowling_sheet_html` renders ``site_templates/pdf/bowling.html.j2`` (Jinja with
-autoescape and ``StrictUndefined``): the objective's roll-up, then per initiative its chart, drawn
-by :func:`~generator.pages.bowling.bowling_html` exactly as on the site (same colours, same
+autoescape and ``StrictUndefined``): the objective's roll-up, the roll-up of each annual
+objective serving it (whose charts are on that objective's own sheet, not printed twice), then
+per initiative serving it directly its chart, drawn by
+:func:`~generator.pages.bowling.bowling_html` exactly as on the site (same colours, same
 symbols, escaped when drawn), and the countermeasures its cells point to.  Each initiative's
 countermeasures get anchors of their own (``<initiative>-countermeasure-N``), so the links of
 one chart land on its own rows.
@@ -63,7 +65,22 @@ def bowling_sheet_html(
     """The printed bowling charts of one objective as HTML (the stylesheet is applied by
     :func:`~generator.pdf.render.html_to_pdf`)."""
     objective = cat.objectives[objective_id]
-    initiatives = [cat.initiatives[iid] for iid in serving(cat, objective_id)]
+    served = [cat.initiatives[iid] for iid in serving(cat, objective_id)]
+    initiatives = [ini for ini in served if ini.objective == objective_id]
+    children = [
+        (
+            child,
+            Markup(
+                rollup_html(
+                    objective_rollup(cat, child.id, as_of), f"{child.title}: all its KPIs by month"
+                )
+            ),
+        )
+        for child in sorted(
+            (o for o in cat.objectives.values() if o.parent == objective_id), key=lambda o: o.id
+        )
+        if has_bowling_sheet(cat, child.id)
+    ]
     charts = []
     unmeasured = []
     for ini in initiatives:
@@ -86,6 +103,7 @@ def bowling_sheet_html(
         "objective": objective,
         "parent": parent,
         "charts": charts,
+        "children": children,
         "without_kpis": [ini for ini in initiatives if not ini.kpis],
         "unmeasured": unmeasured,
         "rollup": Markup(rollup_html(rollup, "All KPIs of this objective by month")),

@@ -25,20 +25,18 @@ def test_bowling_charts_printed_per_objective(
         "b-service-bowling.pdf",
     ]  # fmt: skip
     # Linked from the objective's page; an objective whose initiatives have no KPI has none.
-    page = (site / "strategy" / "b-delivery" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../b-delivery-bowling.pdf"' in page
+    page = (site / "strategy" / "a-flow-2026" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../a-flow-2026-bowling.pdf"' in page
     page = (site / "strategy" / "b-carbon" / "index.html").read_text(encoding="utf-8")
     assert "-bowling.pdf" not in page
 
-    path = site / "strategy" / "b-delivery-bowling.pdf"
+    path = site / "strategy" / "a-flow-2026-bowling.pdf"
     reader = PdfReader(path)
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (1191, 842)  # A3 landscape
-    assert (
-        reader.metadata.title
-        == "Bowling charts: Deliver 95 % of orders on the promised day (as of 2026-11-22)"
-    )  # type: ignore[union-attr]
+    title = "Bowling charts: Halve lead time in assembly (as of 2026-11-22)"
+    assert reader.metadata.title == title  # type: ignore[union-attr]
     text = " ".join(reader.pages[0].extract_text().split())
     for words in ("Digital boards | roll-out <phase 1>", "One-piece flow in cell 3",
                   "Cells with a live board", "Lead time", "Valves per shift", "9.8 ✗ C1",
@@ -46,21 +44,25 @@ def test_bowling_charts_printed_per_objective(
                   "All KPIs of this objective by month", "off plan but within the KPI's tolerance (amber)"):  # fmt: skip
         assert words in text, words
     # A month off plan links to its countermeasure's row, within the document.
-    html = bowling.bowling_sheet_html(deployment_catalogue(), "b-delivery", AS_OF)
+    cat = deployment_catalogue()
+    html = bowling.bowling_sheet_html(cat, "a-flow-2026", AS_OF)
     assert '<a href="#cell-flow-countermeasure-1">' in html
     assert '<tr id="cell-flow-countermeasure-1"><th>C1</th>' in html
     links = [a.get_object() for a in reader.pages[0].get("/Annots", [])]
     assert any(a.get("/Dest") is not None for a in links if a["/Subtype"] == "/Link")
+    # The breakthrough objective above it: the annual objective's roll-up, not its charts again.
+    above = PdfReader(site / "strategy" / "b-delivery-bowling.pdf").pages[0].extract_text()
+    assert "Halve lead time in assembly: all its KPIs by month" in " ".join(above.split())
+    assert "One-piece flow in cell 3" not in " ".join(above.split())
 
     # The same records, date and epoch: the same bytes as the build, made in another process.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    again = bowling.bowling_sheet_pdf(deployment_catalogue(), "b-delivery", AS_OF)
-    assert again == path.read_bytes()
+    assert bowling.bowling_sheet_pdf(cat, "a-flow-2026", AS_OF) == path.read_bytes()
 
-    # One rendering looked at by a person: tests/output/bowling-b-delivery.png.
+    # One rendering looked at by a person: tests/output/bowling-a-flow-2026.png.
     OUTPUT.mkdir(exist_ok=True)
-    png = OUTPUT / "bowling-b-delivery"
+    png = OUTPUT / "bowling-a-flow-2026"
     subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(path), str(png)], check=True)
-    head = (OUTPUT / "bowling-b-delivery.png").read_bytes()[:24]
+    head = (OUTPUT / "bowling-a-flow-2026.png").read_bytes()[:24]
     width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
     assert (width, height) == (1323, 936)
