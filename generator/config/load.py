@@ -310,6 +310,7 @@ def settings_from(
         staff_shows=list(options["staff_shows"]),
         min_group_size=options["min_group_size"],
         docs_dir=_docs_dir(config),
+        directory_urls=bool(config.use_directory_urls),
     )
 
 

@@ -300,7 +300,7 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "pdf", True, "`true` or `false`",
-        "a printable PDF beside each agreement page, the printable X-matrix and an A3 report per strategic initiative",
+        "a printable PDF beside each agreement page, the printable X-matrix, an A3 report per strategic initiative and the bowling charts of each objective on A3",
         lambda: TypeOption(bool, "true or false", True),
     ),
     Option(

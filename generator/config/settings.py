@@ -53,8 +53,8 @@ class Settings:
     actual_grace_days: int = default("actual_grace_days")
     """Days after a period ends before its missing actual is flagged."""
     pdf: bool = default("pdf")
-    """Put a printable PDF beside each agreement page, print the X-matrix and an A3 report per
-    strategic initiative."""
+    """Put a printable PDF beside each agreement page, print the X-matrix, an A3 report per
+    strategic initiative and the bowling charts of each objective."""
     edit_history: bool = default("edit_history")
     """Show on each record page when its file last changed and by whom (from git)."""
     build_cache: bool = default("build_cache")
@@ -65,6 +65,15 @@ class Settings:
     """A site that opens from a folder: no directory URLs, search without a server."""
     docs_dir: str = "docs"
     """MkDocs' folder of hand-written pages (relative to the root, or absolute)."""
+    directory_urls: bool = True
+    """MkDocs' ``use_directory_urls``: a page's address is a folder (``partners/x/``) rather
+    than its file (``partners/x.html``)."""
+
+    @property
+    def folder_urls(self) -> bool:
+        """Whether page addresses are folders in this build (never in a portable one): what a
+        link written as HTML, which MkDocs does not rewrite, has to know."""
+        return self.directory_urls and not self.portable
 
     def sources(self) -> list[Path]:
         """The project's own folders, which no output may be, hold or lie inside: the records,

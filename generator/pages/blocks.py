@@ -11,11 +11,11 @@ import jinja2
 
 from generator.domain.deployment import objective_rollup
 from generator.domain.figures import score
-from generator.pages import charts, text
+from generator.pages import charts, partnermap, text
 from generator.pages.bowling import bowling_html, rollup_html
 from generator.pages.bowling_method import bowling_method_markdown
 from generator.pages.methodology import methodology_markdown
-from generator.pages.page import record_path
+from generator.pages.page import record_path, relative_href
 from generator.records.vocabulary import DIMENSION_LABELS, DIMENSIONS, GROUP_LABELS
 
 
@@ -181,6 +181,22 @@ def objective_rollup_table(context: Any, objective_id: str) -> str:
 
 
 @jinja2.pass_context
+def partner_map(context: Any) -> str:
+    """The partner map (inline SVG, each partner linked), the shepherd coverage in its corner."""
+    site, here = context["site"], context["page_path"]
+    folders = site.settings.folder_urls
+
+    def href(partner_id: str) -> str:
+        return relative_href(record_path("partner", partner_id), here, folders)
+
+    svg = partnermap.partner_map_svg(site.partner_map, href)
+    return (
+        '<div class="opex-charts" markdown="0">\n'
+        f'<figure class="opex-partner-map">{svg}</figure>\n</div>'
+    )
+
+
+@jinja2.pass_context
 def methodology(context: Any) -> str:
     """The body of the "How alignment is scored" page, with the weights in force."""
     site = context["site"]
@@ -201,6 +217,7 @@ BLOCKS = {
     "aggregate_heatmap": aggregate_heatmap,
     "bowling_chart": bowling_chart,
     "objective_rollup": objective_rollup_table,
+    "partner_map": partner_map,
     "methodology": methodology,
     "bowling_method": bowling_method,
     "rollup_html": rollup_html,

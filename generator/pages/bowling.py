@@ -18,6 +18,8 @@ from generator.pages.text import escape_html, plural
 from generator.records.vocabulary import BOWLING_MARKS, BOWLING_STATE_LABELS, DIRECTION_LABELS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from generator.records.models import Initiative, Kpi
 
 
@@ -73,12 +75,19 @@ def _variance_text(cell: BowlingCell) -> str:
     return number(cell.variance, signed=True) + pct
 
 
-def bowling_html(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) -> str:
+def bowling_html(
+    ini: Initiative,
+    as_of: dt.date,
+    months: int = BOWLING_MONTHS,
+    *,
+    anchor: Callable[[int], str] = countermeasure_anchor,
+) -> str:
     """The bowling chart of an initiative as an HTML table (empty string when it has no KPIs).
 
     Per KPI three rows: plan (interpolated values marked), actual (green / amber / red cell with
     a ✓, ≈ or ✗, so the result reads without colour too; a month off plan links to the
-    countermeasure that answers it, ``#countermeasure-N``) and variance.  One raw-HTML block
+    countermeasure that answers it, ``#countermeasure-N`` or what ``anchor`` makes of the
+    countermeasure's index, for a document that holds several initiatives) and variance.  One raw-HTML block
     without blank lines, so it can sit in a Markdown page.
     """
     charts = bowling(ini, as_of, months)
@@ -139,7 +148,7 @@ def bowling_html(ini: Initiative, as_of: dt.date, months: int = BOWLING_MONTHS) 
                 code = f"C{found + 1}"
                 label += f"; countermeasure {code}"
                 inner = (
-                    f'<a href="#{countermeasure_anchor(found)}">{value}{mark_html}'
+                    f'<a href="#{anchor(found)}">{value}{mark_html}'
                     f'<span class="opex-bowl-sr"> {BOWLING_STATE_LABELS[c.status]}, countermeasure</span>'
                     f" <small>{code}</small></a>"
                 )

@@ -50,6 +50,11 @@ def a3_path(initiative_id: str) -> str:
     return f"initiatives/{initiative_id}-a3.pdf"
 
 
+def bowling_sheet_path(objective_id: str) -> str:
+    """Docs-relative path of an objective's printed bowling charts (beside its page)."""
+    return f"strategy/{objective_id}-bowling.pdf"
+
+
 def page_context(site: Site, path: str) -> dict[str, Any]:
     """The figures one strategy-deployment page shows (its template's context)."""
     cat, as_of = site.cat, site.as_of

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,3 +51,24 @@ class PageSpec:
 def record_path(kind: str, record_id: str) -> str:
     """Docs-relative path of a record's page."""
     return BY_NAME[kind].page_path(record_id)
+
+
+def page_url(path: str, folders: bool) -> str:
+    """The address MkDocs gives the page ``path`` (docs-relative Markdown), relative to the
+    site: ``partners/x/`` with folder URLs, ``partners/x.html`` without; an index page is its
+    folder (``partners/``) or ``partners/index.html``."""
+    stem = path.removesuffix(".md")
+    if not folders:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def relative_href(target: str, here: str, folders: bool) -> str:
+    """A link from the page ``here`` to the page ``target`` (both docs-relative Markdown paths)
+    as MkDocs would write it: for HTML, which MkDocs leaves as it is (a link in an SVG, say)."""
+    to, at = page_url(target, folders), page_url(here, folders)
+    base = at if at.endswith("/") else posixpath.dirname(at) + "/"
+    rel = posixpath.relpath(to.rstrip("/") or ".", base.rstrip("/") or ".")
+    return rel + "/" if to == "" or to.endswith("/") else rel

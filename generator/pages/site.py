@@ -22,11 +22,13 @@ from generator.domain.deployment import (
     cadence_for,
     follow_up,
     has_a3,
+    has_bowling_sheet,
     misclassification,
     review_status,
     reviews_overdue,
 )
 from generator.domain.links import Links
+from generator.domain.partnermap import PartnerMap, partner_map
 from generator.domain.scoring import (
     Weights,
     org_scorecard,
@@ -261,6 +263,10 @@ class Site(NeedsAttention):
     def has_a3(ini: Initiative) -> bool:
         return has_a3(ini)
 
+    def has_bowling_sheet(self, objective_id: str) -> bool:
+        """Whether the objective has printed bowling charts (a PDF beside its page, with PDFs on)."""
+        return has_bowling_sheet(self.cat, objective_id)
+
     def countermeasure_overdue(self, cm: Any) -> bool:
         return bool(cm.status == "open" and cm.due < self.as_of)
 
@@ -321,6 +327,11 @@ class Site(NeedsAttention):
 
     def history(self, leader: Leader, card: Any) -> list[tuple[Any, Any]]:
         return list(zip(leader.assessments, card.scores, strict=True))
+
+    @cached_property
+    def partner_map(self) -> PartnerMap:
+        """The partners by direction and the shepherd coverage (the partners page's map)."""
+        return partner_map(self.cat)
 
     def partners_in(self, dimension: str) -> list[Partner]:
         return self.sorted_by_name(

@@ -50,7 +50,7 @@ LOOKUPS = frozenset({
     "leader", "partner", "scorecard", "ledger_summary", "link_label", "record_title",
     "involvement", "initiatives_on", "review_cadence", "partners_in", "objectives",
     "module_body", "modules_sorted", "outstanding_signatures", "health_findings",
-    "flagged_assumptions", "tune_up_due", "shows",
+    "flagged_assumptions", "tune_up_due", "shows", "has_bowling_sheet",
 })  # fmt: skip
 """Look-ups of :class:`Site` whose call (name and plain arguments) is the read."""
 CONSTANT = frozenset({"cat", "links", "settings", "as_of", "audience", "leadership", "_labels"})

@@ -4,7 +4,9 @@ Drawing
     Deterministic (sorted input, coordinates rounded to one decimal), no blank lines (the SVG
     sits in Markdown as one raw HTML block), colour from ``currentColor`` and CSS classes
     prefixed ``opex-xm-`` with monochrome presentation attributes as the default, record text
-    escaped, labels longer than the space cut with "…" and given in full in a ``<title>``.
+    escaped, labels longer than the space cut with "…" and given in full in a ``<title>``; on
+    the printed sheets (``wrap=True``) wrapped over as many lines as they need instead, each
+    row or column as wide as its label (:mod:`generator.pages.xmatrix_parts`).
 """
 
 from __future__ import annotations
@@ -16,29 +18,27 @@ from generator.domain.xmatrix import GRIDS, Item, Sheet, xmatrix_data
 from generator.pages.svg import SVG_NS, fit, wrap_words
 from generator.pages.svg import coordinate as _n
 from generator.pages.text import escape_html, plural
+from generator.pages.xmatrix_parts import (
+    BOLD_WIDTH,
+    CELL,
+    CENTRE,
+    CHAR_WIDTH,
+    DECLARED,
+    FONT,
+    OWNER_RELATION,
+    RELATION,
+    Track,
+    mark,
+    track_size,
+    wrapped_label,
+    wrapped_lines,
+)
 
 if TYPE_CHECKING:
     from generator.records.catalogue import Catalogue
 
-
-CELL = 18.0
-"""Width of a grid column and height of a grid row, in SVG user units."""
-
-
-CENTRE = 340.0
-"""Side of the centre square; labels are written across it."""
-
-
-FONT = 11.0
-
-
-CHAR_WIDTH = 0.58
-"""Average glyph width as a share of the font size, to decide where a label is cut
-(measured on DejaVu Sans, the widest of the usual sans-serif faces, with mixed-case text)."""
-
-
-BOLD_WIDTH = 0.61
-"""The same for bold text."""
+__all__ = ["BOLD_WIDTH", "CELL", "CENTRE", "CHAR_WIDTH", "FONT", "sheet_svg", "xmatrix_svg"]
+"""The sizes tests and other modules read, and the drawing functions."""
 
 
 MARGIN = 12.0
@@ -102,59 +102,47 @@ def _label(
     )
 
 
-def _mark(cx: float, cy: float, strength: str, words: str) -> str:
-    title = f"<title>{escape_html(words)}</title>"
-    css = f"opex-xm-mark opex-xm-mark-{strength}"
-    if strength == "strong":
-        return f'<circle class="{css}" cx="{_n(cx)}" cy="{_n(cy)}" r="4.5" fill="currentColor">{title}</circle>'
-    if strength == "medium":
-        return (
-            f'<circle class="{css}" cx="{_n(cx)}" cy="{_n(cy)}" r="4" fill="none" stroke="currentColor" '
-            f'stroke-width="1.5">{title}</circle>'
+def _tracks(
+    sheet: Sheet, wrap: bool
+) -> tuple[dict[str, list[list[str]]], dict[str, tuple[float, ...]]]:
+    """Each list's labels as lines (one line each, unless ``wrap``) and the size of each row or
+    column they make."""
+    room = CENTRE - 12
+    lines: dict[str, list[list[str]]] = {}
+    sizes: dict[str, tuple[float, ...]] = {}
+    for name in ("priorities", "breakthroughs", "annuals", "kpis", "owners"):
+        items = getattr(sheet, name)
+        lines[name] = (
+            [wrapped_lines(i.code, i.text, room, i.strategic) for i in items]
+            if wrap
+            else [[]] * len(items)
         )
-    pts = f"{_n(cx)},{_n(cy - 4.5)} {_n(cx + 4.5)},{_n(cy + 3.5)} {_n(cx - 4.5)},{_n(cy + 3.5)}"
-    return (
-        f'<polygon class="{css}" points="{pts}" fill="none" stroke="currentColor" stroke-width="1.3" '
-        f'stroke-linejoin="round">{title}</polygon>'
-    )
+        sizes[name] = tuple(track_size(len(ls)) for ls in lines[name])
+    return lines, sizes
 
 
-_RELATION = {
-    "annual_priority": "{row} serves {col}",
-    "annual_breakthrough": "{col} serves {row}",
-    "kpi_priority": "{col} measures {row}",
-    "kpi_breakthrough": "{col} measures work towards {row}",
-    "owner_breakthrough": "{col} owns {row}",
-}
+def sheet_svg(sheet: Sheet, *, wrap: bool = False) -> str:
+    """One sheet of the X-matrix as an ``<svg role="img">``, deterministic, without blank lines.
 
-
-_DECLARED = {
-    "strong": "{row} contributes strongly to {col} (declared in the record)",
-    "weak": "{row} contributes weakly to {col} (declared in the record)",
-}
-
-
-_OWNER_RELATION = {
-    "strong": "{col} owns {row}",
-    "medium": "{col} sponsors {row}",
-    "weak": "{col} is on the team of {row}",
-}
-
-
-def sheet_svg(sheet: Sheet) -> str:
-    """One sheet of the X-matrix as an ``<svg role="img">``, deterministic, without blank lines."""
+    ``wrap``: labels too long for one line are wrapped over several, never cut (the printed
+    sheets, which have no tooltips), and their rows and columns grow to hold them."""
+    lines, sizes = _tracks(sheet, wrap)
     na, nk, no = len(sheet.annuals), len(sheet.kpis), len(sheet.owners)
     npr, nb = len(sheet.priorities), len(sheet.breakthroughs)
     x_a = MARGIN
-    x_c = x_a + na * CELL
+    cols_a = Track(x_a, sizes["annuals"])
+    x_c = cols_a.end
     x_k = x_c + CENTRE
-    x_o = x_k + nk * CELL
-    x_end = x_o + no * CELL
+    cols_k = Track(x_k, sizes["kpis"])
+    cols_ko = cols_k + Track(cols_k.end, sizes["owners"])
+    x_end = cols_ko.end
     y_h = TITLE_HEIGHT
     y_p = y_h + HEADER_HEIGHT
-    y_c = y_p + npr * CELL
+    rows_p = Track(y_p, sizes["priorities"])
+    y_c = rows_p.end
     y_b = y_c + CENTRE
-    y_end = y_b + nb * CELL
+    rows_b = Track(y_b, sizes["breakthroughs"])
+    y_end = rows_b.end
     width = max(x_end + MARGIN, 560.0)
     legend = _legend_lines(sheet, width - 2 * MARGIN)
     height = y_end + 12 + LEGEND_LINE * len(legend) + MARGIN
@@ -179,61 +167,56 @@ def sheet_svg(sheet: Sheet) -> str:
     out.append('<g class="opex-xm-band" fill="currentColor" fill-opacity="0.05">')
     if npr:
         out.append(
-            f'<rect x="{_n(x_c)}" y="{_n(y_p)}" width="{_n(CENTRE)}" height="{_n(npr * CELL)}"/>'
+            f'<rect x="{_n(x_c)}" y="{_n(y_p)}" width="{_n(CENTRE)}" height="{_n(rows_p.total)}"/>'
         )
     if nb:
         out.append(
-            f'<rect x="{_n(x_c)}" y="{_n(y_b)}" width="{_n(CENTRE)}" height="{_n(nb * CELL)}"/>'
+            f'<rect x="{_n(x_c)}" y="{_n(y_b)}" width="{_n(CENTRE)}" height="{_n(rows_b.total)}"/>'
         )
     if na:
         out.append(
-            f'<rect x="{_n(x_a)}" y="{_n(y_c)}" width="{_n(na * CELL)}" height="{_n(CENTRE)}"/>'
+            f'<rect x="{_n(x_a)}" y="{_n(y_c)}" width="{_n(cols_a.total)}" height="{_n(CENTRE)}"/>'
         )
     if nk + no:
         out.append(
-            f'<rect x="{_n(x_k)}" y="{_n(y_c)}" width="{_n((nk + no) * CELL)}" height="{_n(CENTRE)}"/>'
+            f'<rect x="{_n(x_k)}" y="{_n(y_c)}" width="{_n(cols_ko.total)}" height="{_n(CENTRE)}"/>'
         )
     out.append("</g>")
     out.append('<g class="opex-xm-stripe" fill="currentColor" fill-opacity="0.04">')
-    for r in range(1, npr, 2):
-        out.append(
-            f'<rect x="{_n(x_a)}" y="{_n(y_p + r * CELL)}" width="{_n(x_end - x_a)}" height="{_n(CELL)}"/>'
-        )
-    for r in range(1, nb, 2):
-        out.append(
-            f'<rect x="{_n(x_a)}" y="{_n(y_b + r * CELL)}" width="{_n(x_end - x_a)}" height="{_n(CELL)}"/>'
-        )
+    for rows in (rows_p, rows_b):
+        for r in range(1, len(rows), 2):
+            out.append(
+                f'<rect x="{_n(x_a)}" y="{_n(rows.start(r))}" width="{_n(x_end - x_a)}" height="{_n(rows.size(r))}"/>'
+            )
     out.append("</g>")
 
     # Grid lines of the six corner grids, as one path.
     d: list[str] = []
 
-    def grid(x0: float, y0: float, cols: int, rows: int) -> None:
-        if not cols or not rows:
+    def grid(cols: Track, rows: Track) -> None:
+        if not len(cols) or not len(rows):
             return
-        for c in range(cols + 1):
-            d.append(f"M{_n(x0 + c * CELL)} {_n(y0)}v{_n(rows * CELL)}")
-        for r in range(rows + 1):
-            d.append(f"M{_n(x0)} {_n(y0 + r * CELL)}h{_n(cols * CELL)}")
+        for x in cols.edges:
+            d.append(f"M{_n(x)} {_n(rows.origin)}v{_n(rows.total)}")
+        for y in rows.edges:
+            d.append(f"M{_n(cols.origin)} {_n(y)}h{_n(cols.total)}")
 
-    grid(x_a, y_p, na, npr)
-    grid(x_a, y_b, na, nb)
-    grid(x_k, y_p, nk + no, npr)
-    grid(x_k, y_b, nk + no, nb)
+    grid(cols_a, rows_p)
+    grid(cols_a, rows_b)
+    grid(cols_ko, rows_p)
+    grid(cols_ko, rows_b)
     if d:
         out.append(
             f'<path class="opex-xm-grid" d="{"".join(d)}" fill="none" stroke="currentColor" stroke-opacity="0.3" stroke-width="0.6"/>'
         )
     # Row lines across the label bands, column lines down them.
     d = []
-    for r in range(npr + 1):
-        d.append(f"M{_n(x_c)} {_n(y_p + r * CELL)}h{_n(CENTRE)}")
-    for r in range(nb + 1):
-        d.append(f"M{_n(x_c)} {_n(y_b + r * CELL)}h{_n(CENTRE)}")
-    for c in range(na + 1):
-        d.append(f"M{_n(x_a + c * CELL)} {_n(y_c)}v{_n(CENTRE)}")
-    for c in range(nk + no + 1):
-        d.append(f"M{_n(x_k + c * CELL)} {_n(y_c)}v{_n(CENTRE)}")
+    for rows in (rows_p, rows_b):
+        for y in rows.edges:
+            d.append(f"M{_n(x_c)} {_n(y)}h{_n(CENTRE)}")
+    for cols in (cols_a, cols_ko):
+        for x in cols.edges:
+            d.append(f"M{_n(x)} {_n(y_c)}v{_n(CENTRE)}")
     out.append(
         f'<path class="opex-xm-rule" d="{"".join(d)}" fill="none" stroke="currentColor" stroke-opacity="0.18" stroke-width="0.6"/>'
     )
@@ -254,18 +237,18 @@ def sheet_svg(sheet: Sheet) -> str:
     out.append(
         '<g class="opex-xm-caption" font-weight="bold" text-anchor="middle" fill="currentColor" fill-opacity="0.8">'
     )
-    for cx, cy, lines in captions:
-        top = cy - (len(lines) - 1) * 7 + 4
+    for cx, cy, caption in captions:
+        top = cy - (len(caption) - 1) * 7 + 4
         spans = "".join(
             f'<tspan x="{_n(cx)}" y="{_n(top + 14 * i)}">{escape_html(s)}</tspan>'
-            for i, s in enumerate(lines)
+            for i, s in enumerate(caption)
         )
         out.append(f"<text>{spans}</text>")
     out.append("</g>")
 
     # Block separators: heavier lines where one list meets the next.
     d = [
-        f"M{_n(x_k + nk * CELL)} {_n(y_p)}v{_n(y_end - y_p)}" if no and nk else "",
+        f"M{_n(cols_k.end)} {_n(y_p)}v{_n(y_end - y_p)}" if no and nk else "",
         f"M{_n(x_a)} {_n(y_c)}h{_n(x_end - x_a)}",
         f"M{_n(x_a)} {_n(y_b)}h{_n(x_end - x_a)}",
     ]
@@ -276,65 +259,76 @@ def sheet_svg(sheet: Sheet) -> str:
     # Column codes above the top grids.
     out.append('<g class="opex-xm-colcode" fill="currentColor" font-size="9" fill-opacity="0.8">')
     for i, item in enumerate(sheet.annuals):
-        out.append(_colcode(x_a + i * CELL, y_p, item.code))
+        out.append(_colcode(cols_a.mid(i), y_p, item.code))
     for i, item in enumerate([*sheet.kpis, *sheet.owners]):
-        out.append(_colcode(x_k + i * CELL, y_p, item.code))
+        out.append(_colcode(cols_ko.mid(i), y_p, item.code))
     out.append("</g>")
 
     # Labels.
     out.append('<g class="opex-xm-labels">')
     room = CENTRE - 12
-    for i, item in enumerate(sheet.priorities):
-        out.append(
-            _label(x_c + 6, y_p + i * CELL + CELL / 2 + FONT * 0.35, item, room,
-                   "opex-xm-label-initiative" + (" opex-xm-strategic" if item.strategic else ""), bold=item.strategic)
-        )  # fmt: skip
-    mid = CELL / 2 + FONT * 0.35
-    for i, item in enumerate(sheet.breakthroughs):
-        out.append(_label(x_c + 6, y_b + i * CELL + mid, item, room, "opex-xm-label-breakthrough"))
-    for x0, items, css in ((x_a, sheet.annuals, "annual"), (x_k, sheet.kpis, "kpi")):
-        for i, item in enumerate(items):
-            x = x0 + i * CELL + mid
-            out.append(
-                _label(x, y_c + CENTRE - 6, item, room, f"opex-xm-label-{css}", vertical=True)
-            )
-    for i, item in enumerate(sheet.owners):
-        x = x_k + (nk + i) * CELL + CELL / 2 + FONT * 0.35
-        out.append(_label(x, y_c + CENTRE - 6, item, room, "opex-xm-label-owner", vertical=True))
+    bands = (
+        ("priorities", rows_p, "opex-xm-label-initiative", 0),
+        ("breakthroughs", rows_b, "opex-xm-label-breakthrough", 0),
+    )
+    for name, rows, css, _ in bands:
+        for i, item in enumerate(getattr(sheet, name)):
+            extra = " opex-xm-strategic" if item.strategic else ""
+            bold = item.strategic
+            if wrap:
+                out.append(wrapped_label(x_c + 6, rows.start(i), lines[name][i], rows.size(i),
+                                         css + extra, item.detail, bold=bold))  # fmt: skip
+            else:
+                y = rows.start(i) + CELL / 2 + FONT * 0.35
+                out.append(_label(x_c + 6, y, item, room, css + extra, bold=bold))
+    columns = (
+        ("annuals", cols_a, "opex-xm-label-annual", 0),
+        ("kpis", cols_ko, "opex-xm-label-kpi", 0),
+        ("owners", cols_ko, "opex-xm-label-owner", nk),
+    )
+    for name, cols, css, offset in columns:
+        for i, item in enumerate(getattr(sheet, name)):
+            c = offset + i
+            if wrap:
+                out.append(wrapped_label(cols.start(c), y_c + CENTRE - 6, lines[name][i],
+                                         cols.size(c), css, item.detail, vertical=True))  # fmt: skip
+            else:
+                x = cols.start(c) + CELL / 2 + FONT * 0.35
+                out.append(_label(x, y_c + CENTRE - 6, item, room, css, vertical=True))
     out.append("</g>")
 
     # Marks.
-    rows_p = {item.id: (i, item) for i, item in enumerate(sheet.priorities)}
-    rows_b = {item.id: (i, item) for i, item in enumerate(sheet.breakthroughs)}
-    cols_a = {item.id: (i, item) for i, item in enumerate(sheet.annuals)}
-    cols_k = {item.id: (i, item) for i, item in enumerate(sheet.kpis)}
-    cols_o = {item.id: (nk + i, item) for i, item in enumerate(sheet.owners)}
+    at_p = {item.id: (i, item) for i, item in enumerate(sheet.priorities)}
+    at_b = {item.id: (i, item) for i, item in enumerate(sheet.breakthroughs)}
+    at_a = {item.id: (i, item) for i, item in enumerate(sheet.annuals)}
+    at_k = {item.id: (i, item) for i, item in enumerate(sheet.kpis)}
+    at_o = {item.id: (nk + i, item) for i, item in enumerate(sheet.owners)}
     layout = {
-        "annual_priority": (rows_p, cols_a, x_a, y_p),
-        "annual_breakthrough": (rows_b, cols_a, x_a, y_b),
-        "kpi_priority": (rows_p, cols_k, x_k, y_p),
-        "owner_priority": (rows_p, cols_o, x_k, y_p),
-        "kpi_breakthrough": (rows_b, cols_k, x_k, y_b),
-        "owner_breakthrough": (rows_b, cols_o, x_k, y_b),
+        "annual_priority": (at_p, at_a, cols_a, rows_p),
+        "annual_breakthrough": (at_b, at_a, cols_a, rows_b),
+        "kpi_priority": (at_p, at_k, cols_ko, rows_p),
+        "owner_priority": (at_p, at_o, cols_ko, rows_p),
+        "kpi_breakthrough": (at_b, at_k, cols_ko, rows_b),
+        "owner_breakthrough": (at_b, at_o, cols_ko, rows_b),
     }
     out.append('<g class="opex-xm-marks">')
     for grid_name in GRIDS:
-        rows, cols, x0, y0 = layout[grid_name]
+        row_at, col_at, cols, rows = layout[grid_name]
         for (row_id, col_id), strength in sorted(sheet.marks[grid_name].items()):
-            if row_id not in rows or col_id not in cols:
+            if row_id not in row_at or col_id not in col_at:
                 continue
-            r, row_item = rows[row_id]
-            c, col_item = cols[col_id]
+            r, row_item = row_at[row_id]
+            c, col_item = col_at[col_id]
             if (grid_name, row_id, col_id) in sheet.declared:
-                pattern = _DECLARED[strength]
+                pattern = DECLARED[strength]
             elif grid_name == "owner_priority":
-                pattern = _OWNER_RELATION[strength]
+                pattern = OWNER_RELATION[strength]
             else:
-                pattern = _RELATION[grid_name]
+                pattern = RELATION[grid_name]
             words = pattern.format(
                 row=f"{row_item.code} {row_item.text}", col=f"{col_item.code} {col_item.text}"
             )
-            out.append(_mark(x0 + c * CELL + CELL / 2, y0 + r * CELL + CELL / 2, strength, words))
+            out.append(mark(cols.mid(c), rows.mid(r), strength, words))
     out.append("</g>")
 
     # Legend.
@@ -348,8 +342,8 @@ def sheet_svg(sheet: Sheet) -> str:
     return "\n".join(out)
 
 
-def _colcode(x: float, y_bottom: float, code: str) -> str:
-    cx = x + CELL / 2 + 3
+def _colcode(x_mid: float, y_bottom: float, code: str) -> str:
+    cx = x_mid + 3
     return f'<text transform="translate({_n(cx)} {_n(y_bottom - 3)}) rotate(-90)">{escape_html(code)}</text>'
 
 

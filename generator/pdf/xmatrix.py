@@ -46,7 +46,7 @@ def xmatrix_html(
     matrix = xmatrix_data(cat, as_of)
     context = {
         "matrix": matrix,
-        "svgs": [Markup(sheet_svg(s)) for s in matrix.sheets],
+        "svgs": [Markup(sheet_svg(s, wrap=True)) for s in matrix.sheets],  # no tooltips on paper
         "table": Markup(xmatrix_table_html(matrix)) if len(matrix.rows) <= PDF_TABLE_ROWS else None,
         "vision": cat.strategy.vision if cat.strategy is not None else None,
         "as_of": as_of,

@@ -14,9 +14,9 @@ from typing import Any
 from generator.config.settings import Settings
 from generator.domain.agreements import signature_ledger
 from generator.domain.audience import Hidden, redact
-from generator.domain.deployment import deployment_warnings, has_a3
+from generator.domain.deployment import deployment_warnings, has_a3, has_bowling_sheet
 from generator.errors import Problem
-from generator.pages.deployment import XMATRIX_PDF, a3_path
+from generator.pages.deployment import XMATRIX_PDF, a3_path, bowling_sheet_path
 from generator.pages.keeping import StoredPages, setting_of
 from generator.pages.page import Page
 from generator.pages.render import render_site
@@ -140,6 +140,7 @@ def build_pages(
         files.update(agreement_pdfs(cat, settings))
         files[XMATRIX_PDF] = xmatrix_pdf(cat, settings)
         files.update(a3_pdfs(cat, settings))
+        files.update(bowling_pdfs(cat, settings))
         if hidden:
             documents = printed_sources(cat, settings)
     elif settings.pdf:
@@ -189,12 +190,22 @@ def printed_paths(cat: Catalogue) -> list[str]:
         *(f"agreements/{aid}.pdf" for aid in sorted(cat.agreements)),
         XMATRIX_PDF,
         *_a3_reports(cat),
+        *_bowling_sheets(cat),
     ]
 
 
 def _a3_reports(cat: Catalogue) -> dict[str, str]:
     """Docs-relative path of each A3 report -> its initiative's id, in id order."""
     return {a3_path(iid): iid for iid in sorted(cat.initiatives) if has_a3(cat.initiatives[iid])}
+
+
+def _bowling_sheets(cat: Catalogue) -> dict[str, str]:
+    """Docs-relative path of each objective's printed bowling charts -> the objective's id."""
+    return {
+        bowling_sheet_path(oid): oid
+        for oid in sorted(cat.objectives)
+        if has_bowling_sheet(cat, oid)
+    }
 
 
 def printed_source(cat: Catalogue, settings: Settings, path: str) -> str | None:
@@ -210,6 +221,10 @@ def printed_source(cat: Catalogue, settings: Settings, path: str) -> str | None:
         from generator.pdf.a3 import a3_html
 
         return a3_html(cat, _a3_reports(cat)[path], settings.as_of, **_a3_options(settings))
+    if path in _bowling_sheets(cat):
+        from generator.pdf.bowling import bowling_sheet_html
+
+        return bowling_sheet_html(cat, _bowling_sheets(cat)[path], settings.as_of, dirs)
     aid = _agreement_of(cat, path)
     return None if aid is None else agreement_html(cat, aid, settings.as_of, template_dirs=dirs)
 
@@ -225,10 +240,14 @@ def printed_document(cat: Catalogue, settings: Settings, path: str) -> bytes | N
         from generator.pdf.a3 import a3_pdf_bytes
 
         return a3_pdf_bytes(cat, _a3_reports(cat)[path], settings.as_of, **_a3_options(settings))
+    dirs = settings.pdf_template_dirs()
+    if path in _bowling_sheets(cat):
+        from generator.pdf.bowling import bowling_sheet_pdf
+
+        return bowling_sheet_pdf(cat, _bowling_sheets(cat)[path], settings.as_of, dirs)
     aid = _agreement_of(cat, path)
     if aid is None:
         return None
-    dirs = settings.pdf_template_dirs()
     return render_pdfs(cat, [aid], settings.as_of, template_dirs=dirs)[aid]
 
 
@@ -274,3 +293,11 @@ def a3_pdfs(cat: Catalogue, settings: Settings) -> dict[str, bytes]:
     from generator.pdf.a3 import render_a3s
 
     return render_a3s(cat, settings.as_of, **_a3_options(settings))
+
+
+def bowling_pdfs(cat: Catalogue, settings: Settings) -> dict[str, bytes]:
+    """The printed bowling charts of every objective that has any, keyed
+    ``strategy/<id>-bowling.pdf``."""
+    from generator.pdf.bowling import render_bowling_sheets
+
+    return render_bowling_sheets(cat, settings.as_of, settings.pdf_template_dirs())

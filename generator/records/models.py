@@ -312,7 +312,7 @@ class Partner(Record):
     internal: Bool
     """Inside our organisation (true) or external (false)."""
     dimension: Dimension
-    """Position relative to OpEx: up/down (vertical), left/right (cross-functional), front (customers), behind (suppliers)."""
+    """Position relative to OpEx: up/down (vertical: sponsors and managers above, team members below), left (cross-functional support: HR, finance, legal, procurement), right (cross-functional expertise: IT, engineering, trainers, coaches), front (customers), behind (suppliers)."""
     virtual: Bool = False
     """Not co-located with the OpEx team (long-distance relationship)."""
     strategic: Bool = False

@@ -138,11 +138,14 @@ PARTNER_DIMENSIONS: tuple[str, ...] = get_args(Dimension)
 PARTNER_DIMENSION_LABELS: dict[str, str] = {
     "up": "Up (sponsors and managers)",
     "down": "Down (team members)",
-    "left": "Left (cross-functional)",
-    "right": "Right (cross-functional)",
+    "left": "Left (cross-functional support: HR, finance, legal, procurement)",
+    "right": "Right (cross-functional expertise: IT, engineering, trainers, coaches)",
     "front": "In front (customers)",
     "behind": "Behind (suppliers)",
 }
+"""Each direction with who stands there.  Left and right are both cross-functional; the
+convention that tells them apart: on the left the functions that support the work with
+services and resources, on the right those that bring specialist knowledge to it."""
 
 
 AGREEMENT_TYPE_LABELS: dict[str, str] = {

@@ -3,6 +3,7 @@ no web server, nothing from the internet."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,12 @@ def test_a_portable_site_is_read_from_file_urls(portable_site: Path) -> None:
         assert watch.external_requests == []
         assert watch.page_errors == []
         assert watch.console_errors == []
+
+
+def test_partner_map_links_name_their_files(portable_site: Path) -> None:
+    """The partner map's links are raw HTML, which MkDocs leaves alone: in a portable site each
+    names the partner page's file."""
+    html = (portable_site / "partners" / "index.html").read_text(encoding="utf-8")
+    hrefs = set(re.findall(r'<a class="opex-pm-partner[^"]*" href="([^"]+)"', html))
+    assert len(hrefs) == len(list((REPO / "content" / "partners").glob("*.yaml")))
+    assert all(h.endswith(".html") and (portable_site / "partners" / h).is_file() for h in hrefs)

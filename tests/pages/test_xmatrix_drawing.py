@@ -75,6 +75,54 @@ def test_record_text_is_escaped_and_long_labels_cut(cat: Catalogue) -> None:
     assert "…: 10 → 4 days</text>" in svg
 
 
+def test_printed_sheet_wraps_long_labels(cat: Catalogue) -> None:
+    """On paper (no tooltips) a long label is wrapped, never cut, and its row or column grows."""
+    long_kpi = "A very long measure name that needs more than one line to be read in full"
+    ini = initiative("k", "an", kpis=[{**KPI, "name": long_kpi}])
+    for sheet in (
+        xm.xmatrix_data(cat, AS_OF).sheets[0],
+        xm.xmatrix_data(org(objective("an"), ini), AS_OF).sheets[0],
+    ):
+        svg = drawing.sheet_svg(sheet, wrap=True)
+        root = ET.fromstring(svg)
+        labels = {}
+        for g in root.iter(f"{SVG}g"):
+            if "opex-xm-label " in (g.get("class") or "") + " ":
+                text = g.find(f"{SVG}text")
+                assert text is not None
+                spans = text.findall(f"{SVG}tspan")
+                lines = [
+                    spans[0].text
+                    + (spans[1].text if len(spans) > 1 and spans[1].get("x") is None else "")
+                ]
+                lines += [s.text or "" for s in spans[1:] if s.get("x") is not None]
+                labels[spans[0].text] = lines
+        items = [
+            *sheet.priorities,
+            *sheet.breakthroughs,
+            *sheet.annuals,
+            *sheet.kpis,
+            *sheet.owners,
+        ]
+        assert sorted(labels) == sorted(i.code for i in items)
+        for item in items:
+            lines = labels[item.code]
+            assert " ".join(lines) == " ".join(f"{item.code} {item.text}".split()), item.code
+            width = drawing.BOLD_WIDTH if item.strategic else drawing.CHAR_WIDTH
+            assert all(len(line) * drawing.FONT * width <= drawing.CENTRE - 12 for line in lines)
+    # The long KPI name (the last sheet's): two lines, the baseline and target kept at the end,
+    # in a column two lines wide (the band of KPIs and owners: 2 × 13 + 6 for K1, 18 for O1).
+    assert labels["K1"] == [
+        "K1 A very long measure name that needs more than",
+        "one line to be read in full: 10 → 4 days",
+    ]
+    assert 'height="340"/>' in svg and f'width="{32 + 18}" height="340"/>' in svg
+    # The deployment fixture's long objective title: three lines, a row three lines tall.
+    svg = drawing.sheet_svg(xm.xmatrix_data(cat, AS_OF).sheets[0], wrap=True)
+    assert "…" not in svg and ">of the matrix</tspan>" in svg
+    assert 'width="340" height="81"/>' in svg  # the band of B1, B2, B3: 18 + 18 + (3 × 13 + 6)
+
+
 def test_labels_fit_their_band(cat: Catalogue) -> None:
     for sheet in xm.xmatrix_data(cat, AS_OF).sheets:
         for item in (

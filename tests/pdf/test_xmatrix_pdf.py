@@ -63,6 +63,11 @@ def test_pdf_is_a3_landscape_deterministic_and_offline(
             "One-piece flow in cell 3" in text
             and "X-matrix relations, one row per initiative" in text
         )
+        # The long objective title is wrapped on the sheet, not cut: all of it is printed.
+        sheet = " ".join(text.split("\f")[0].split())
+        assert "…" not in sheet
+        assert "B3 Earn a third of revenue from service | a very long objective title" in sheet
+        assert "of the matrix" in sheet
     if shutil.which("pdftoppm"):
         OUTPUT.mkdir(exist_ok=True)
         subprocess.run(

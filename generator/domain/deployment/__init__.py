@@ -17,6 +17,7 @@ from generator.domain.deployment.bowling import (
     RollupMonth,
     bowling,
     classify,
+    has_bowling_sheet,
     kpi_plan,
     month_index,
     month_label,
@@ -76,7 +77,7 @@ from generator.domain.deployment.registers import (
 )
 
 __all__ = [
-    "BOWLING_MONTHS", "LIVE", "A3Report", "a3_report", "has_a3", "OFF_PLAN", "PATHS", "SHORT_CYCLE", "UNDER_REVIEW",
+    "BOWLING_MONTHS", "LIVE", "A3Report", "a3_report", "has_a3", "has_bowling_sheet", "OFF_PLAN", "PATHS", "SHORT_CYCLE", "UNDER_REVIEW",
     "AssumptionRow", "BowlStatus", "BowlingCell", "Cascade", "Chain", "Flag", "FollowUp",
     "KpiBowling", "Milestones",
     "ObjectiveNode", "Orphans", "RegisterRow", "ResourceTotal", "ResourceTotals", "ReviewDue", "Rollup",

@@ -265,6 +265,12 @@ def serving(cat: Catalogue, objective_id: str) -> list[str]:
     )
 
 
+def has_bowling_sheet(cat: Catalogue, objective_id: str) -> bool:
+    """Whether an objective gets a printed sheet of bowling charts: some initiative serving it
+    (:func:`serving`) has a KPI to chart."""
+    return any(cat.initiatives[iid].kpis for iid in serving(cat, objective_id))
+
+
 def objective_rollup(
     cat: Catalogue,
     objective_id: str,
