@@ -18,6 +18,9 @@ from generator.pages.methodology import methodology_markdown
 from generator.pages.page import record_path
 from generator.records.vocabulary import DIMENSION_LABELS, DIMENSIONS, GROUP_LABELS
 
+HEATMAP_LABEL = "Alignment heatmap"
+"""What a screen reader calls the heatmap's scrolling box."""
+
 
 @jinja2.pass_context
 def leader_charts(context: Any, card: Any) -> str:
@@ -69,7 +72,7 @@ def aggregate_heatmap(org: Any) -> str:
         )
     if not rows:
         return (
-            '<div class="opex-heatmap-wrap" markdown="0">\n'
+            f'<div class="opex-heatmap-wrap" markdown="0" {text.scroll_box(HEATMAP_LABEL)}>\n'
             f"<p>Fewer than {org.min_group_size} leaders are assessed: no figure can be shown.</p>\n</div>"
         )
     table = (
@@ -83,7 +86,7 @@ def aggregate_heatmap(org: Any) -> str:
     if org.hidden_dimensions:
         names = ", ".join(DIMENSION_LABELS[d] for d in org.hidden_dimensions)
         note = f"<p>Not shown: {text.escape_html(names)}. Some of the leaders these figures count together all have the same score there, at one end of the scale: a figure would give each of their scores away.</p>\n"
-    return f'<div class="opex-heatmap-wrap" markdown="0">\n{table}\n{note}{charts.heat_legend_html("not shown")}\n</div>'
+    return f'<div class="opex-heatmap-wrap" markdown="0" {text.scroll_box(HEATMAP_LABEL)}>\n{table}\n{note}{charts.heat_legend_html("not shown")}\n</div>'
 
 
 @jinja2.pass_context
@@ -118,7 +121,7 @@ def heatmap(context: Any, org: Any) -> str:
         + "".join(rows)
         + "</tbody></table>"
     )
-    return f'<div class="opex-heatmap-wrap" markdown="0">\n{table}\n{charts.heat_legend_html()}\n</div>'
+    return f'<div class="opex-heatmap-wrap" markdown="0" {text.scroll_box(HEATMAP_LABEL)}>\n{table}\n{charts.heat_legend_html()}\n</div>'
 
 
 @jinja2.pass_context

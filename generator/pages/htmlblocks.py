@@ -2,7 +2,9 @@
 
 Charts, bowling charts and roll-ups reach the page Markdown as finished HTML, wrapped in
 ``<div class="opex-…" markdown="0">`` (:func:`generator.pages.blocks._figures`,
-:func:`generator.pages.bowling.bowling_html` and :func:`~generator.pages.bowling.rollup_html`).
+:func:`generator.pages.bowling.bowling_html` and :func:`~generator.pages.bowling.rollup_html`);
+a bowling chart's box scrolls, and carries the attributes of
+:func:`generator.pages.text.scroll_box` after ``markdown="0"``.
 Python-Markdown's ``md_in_html`` reads such a block tag by tag with Python's ``HTMLParser``
 only to store its text unchanged and put it back into the HTML afterwards; SVG charts and
 bowling tables are hundreds of tags a page, and that reading took a fifth of converting the
@@ -27,7 +29,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 _BLOCK = re.compile(
-    r'(?:\A|(?<=\n\n))<div class="opex-(?:charts|bowl|bowl opex-bowl-rollup)" markdown="0">\n'
+    r'(?:\A|(?<=\n\n))<div class="opex-(?:charts|bowl|bowl opex-bowl-rollup)" markdown="0"'
+    r'(?: role="region" tabindex="0" aria-label="[^"<>\n]*")?>\n'
     r"(.*?)\n</div>\n(?=\n)",
     re.S,
 )
