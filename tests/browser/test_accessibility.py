@@ -9,7 +9,9 @@ configures.  What Material itself draws wrong is listed in :data:`THEME_FINDINGS
 CONTRIBUTING.md (*Accessibility*), each with its rule and the theme's element; nothing else is
 left out.
 
-A new kind of page: add one of its pages to :data:`PAGES`.
+A new kind of page: add one of its pages to :data:`PAGES`.  Each page is loaded once; the
+light scheme runs every WCAG A/AA rule, the dark one only the rules that read colours, and two
+tabs take turns so that one page's axe runs while the next page loads.
 """
 
 from __future__ import annotations
@@ -147,7 +149,7 @@ def test_every_kind_of_page_meets_wcag_aa_in_both_schemes(demo_build: Built) -> 
     known = [[rule, inside] for rule, inside, _ in THEME_FINDINGS]
     problems: list[str] = []
     with serve(site) as base, serve(AXE_DIR) as axe_base, browser_page() as (first, watch):
-        # Two tabs, one page each in turn: a tab's axe runs while the other loads (two cores).
+        # Two tabs in turn: one tab's axe runs while the other loads its page (two cores).
         second = first.context.new_page()
         second.on("pageerror", lambda exc: watch.page_errors.append(str(exc)))
         tabs: list[Any] = [first, second]
