@@ -18,6 +18,9 @@ from generator.pages.methodology import methodology_markdown
 from generator.pages.page import record_path, relative_href
 from generator.records.vocabulary import DIMENSION_LABELS, DIMENSIONS, GROUP_LABELS
 
+HEATMAP_LABEL = "Alignment heatmap"
+"""What a screen reader calls the heatmap's scrolling box."""
+
 
 @jinja2.pass_context
 def leader_charts(context: Any, card: Any) -> str:
@@ -101,7 +104,7 @@ def aggregate_heatmap(org: Any) -> str:
         )
     if not rows:
         return (
-            '<div class="opex-heatmap-wrap">\n'
+            f'<div class="opex-heatmap-wrap" {text.scroll_box(HEATMAP_LABEL)}>\n'
             f"<p>Fewer than {org.min_group_size} leaders are assessed: no figure can be shown.</p>\n</div>"
         )
     table = (
@@ -115,7 +118,7 @@ def aggregate_heatmap(org: Any) -> str:
     if org.hidden_dimensions:
         names = ", ".join(DIMENSION_LABELS[d] for d in org.hidden_dimensions)
         note = f"<p>Not shown: {text.escape_html(names)}. Some of the leaders these figures count together all have the same score there, at one end of the scale: a figure would give each of their scores away.</p>\n"
-    return f'<div class="opex-heatmap-wrap">\n{table}\n{note}{charts.heat_legend_html("not shown")}\n</div>'
+    return f'<div class="opex-heatmap-wrap" {text.scroll_box(HEATMAP_LABEL)}>\n{table}\n{note}{charts.heat_legend_html("not shown")}\n</div>'
 
 
 @jinja2.pass_context
@@ -157,7 +160,7 @@ def heatmap(context: Any, org: Any) -> str:
         + "".join(rows)
         + "</tbody></table>"
     )
-    return f'<div class="opex-heatmap-wrap">\n{table}\n{charts.heat_legend_html()}\n</div>'
+    return f'<div class="opex-heatmap-wrap" {text.scroll_box(HEATMAP_LABEL)}>\n{table}\n{charts.heat_legend_html()}\n</div>'
 
 
 @jinja2.pass_context
@@ -190,10 +193,7 @@ def partner_map(context: Any) -> str:
         return relative_href(record_path("partner", partner_id), here, folders)
 
     svg = partnermap.partner_map_svg(site.partner_map, href)
-    return (
-        '<div class="opex-charts" markdown="0">\n'
-        f'<figure class="opex-partner-map">{svg}</figure>\n</div>'
-    )
+    return f'<div class="opex-charts">\n<figure class="opex-partner-map">{svg}</figure>\n</div>'
 
 
 @jinja2.pass_context

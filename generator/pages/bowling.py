@@ -14,7 +14,7 @@ from generator.domain.deployment.bowling import (
 )
 from generator.domain.deployment.followup import countermeasure_index
 from generator.domain.figures import number
-from generator.pages.text import escape_html, plural
+from generator.pages.text import escape_html, plural, scroll_box
 from generator.records.vocabulary import BOWLING_MARKS, BOWLING_STATE_LABELS, DIRECTION_LABELS
 
 if TYPE_CHECKING:
@@ -172,7 +172,8 @@ def bowling_html(
     linked = " C1, C2 … beside a value link to the month's countermeasure." if answered else ""
     key = f'<p class="opex-bowl-key">As of {as_of.isoformat()}. {KEY}{linked}</p>'
 
-    return f'<div class="opex-bowl">\n{table}\n{key}\n</div>'
+    box = scroll_box(f"Bowling chart of {ini.name}")
+    return f'<div class="opex-bowl" {box}>\n{table}\n{key}\n</div>'
 
 
 def rollup_html(rollup: Rollup, title: str = "") -> str:
@@ -186,11 +187,10 @@ def rollup_html(rollup: Rollup, title: str = "") -> str:
         text = f"{m.ok} ✓{near} {m.miss} ✗" if m.measured else "–"
         label = f"{plural(m.ok, 'KPI')} on plan, {m.near} within tolerance, {m.miss} off plan"
         cells.append(f'<td class="opex-bowl-cell opex-bowl-{m.status}" title="{label}">{text}</td>')
-    caption = escape_html(
-        title or f"Plan vs actual of the KPIs serving {rollup.objective}, by month"
-    )
+    label = title or f"Plan vs actual of the KPIs serving {rollup.objective}, by month"
+    caption, box = escape_html(label), scroll_box(label)
     return (
-        '<div class="opex-bowl opex-bowl-rollup">\n'
+        f'<div class="opex-bowl opex-bowl-rollup" {box}>\n'
         f'<table class="opex-bowl-table"><caption>{caption}</caption>'
         f'<thead><tr><th scope="col"></th>{head}</tr></thead>'
         f'<tbody><tr><th scope="row">KPIs</th>{"".join(cells)}</tr></tbody></table>\n</div>'

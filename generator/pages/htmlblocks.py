@@ -6,6 +6,8 @@ Charts, bowling charts and roll-ups reach the page Markdown as finished HTML, wr
 They carry no ``markdown`` attribute: ``md_in_html`` reads a block-level tag without one as
 raw HTML already (``markdown="0"`` is its default), and one written out would stay in the
 page, an attribute HTML does not have.
+A chart's box that scrolls carries the attributes of
+:func:`generator.pages.text.scroll_box` (focusable and named).
 Python-Markdown's ``md_in_html`` reads such a block tag by tag with Python's ``HTMLParser``
 only to store its text unchanged and put it back into the HTML afterwards; SVG charts and
 bowling tables are hundreds of tags a page, and that reading took a fifth of converting the
@@ -30,7 +32,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 _BLOCK = re.compile(
-    r'(?:\A|(?<=\n\n))<div class="opex-(?:charts|bowl|bowl opex-bowl-rollup)">\n'
+    r'(?:\A|(?<=\n\n))<div class="opex-(?:charts|bowl|bowl opex-bowl-rollup)"'
+    r'(?: role="region" tabindex="0" aria-label="[^"<>\n]*")?>\n'
     r"(.*?)\n</div>\n(?=\n)",
     re.S,
 )

@@ -55,6 +55,13 @@ def escape_html(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def scroll_box(label: str) -> str:
+    """Attributes for a box that scrolls sideways on a narrow screen (``overflow-x: auto``):
+    focusable, so a keyboard user can scroll it with the arrow keys (WCAG 2.1.1; axe-core's
+    ``scrollable-region-focusable``), and named, so a screen reader says what it holds."""
+    return f'role="region" tabindex="0" aria-label="{escape_html(label)}"'
+
+
 def _demote(html_text: str) -> str:
     # Record Markdown may use #, ## ... ; map them below the page's own h1/h2.
     return re.sub(

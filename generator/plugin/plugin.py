@@ -5,7 +5,8 @@ pages in memory (``File.generated``), so no generated Markdown is written into t
 The search events go to :class:`~generator.search.engine.SearchSeam` (the one place that leans
 on Material's internals); one Markdown extension hands the generated pages' charts and tables
 to Python-Markdown unparsed (:mod:`generator.pages.htmlblocks`), another gives the register
-pages' tables header scopes and card labels (:mod:`generator.pages.registers`).
+pages' tables header scopes and card labels (:mod:`generator.pages.registers`); a third names
+task-list checkboxes (:mod:`generator.pages.tasklist`).
 Under ``mkdocs serve`` the plugin persists across rebuilds: it watches ``content/``,
 ``playbooks/`` and the templates, and when a change makes the content invalid it logs every
 problem and keeps serving the last good pages.
@@ -31,6 +32,7 @@ from generator.pages.htmlblocks import GeneratedBlocks
 from generator.pages.nav import default_nav
 from generator.pages.page import Page
 from generator.pages.registers import RegisterTables
+from generator.pages.tasklist import TaskListNames
 from generator.pipeline.build import STYLESHEET, build_pages, stored_memo
 from generator.pipeline.cache import FOLDER, BuildCache
 from generator.pipeline.leaks import LeakCheck, leak_message
@@ -105,6 +107,9 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
             config.markdown_extensions.append(self.blocks)
         # Header scopes and card labels for the register pages' tables.
         config.markdown_extensions.append(RegisterTables())
+        # Task-list checkboxes get their item's text as a name (screen readers).
+        if "pymdownx.tasklist" in config.markdown_extensions:
+            config.markdown_extensions.append(TaskListNames())
         if not config.nav:
             config.nav = default_nav(Path(config.docs_dir))
         if STYLESHEET not in config.extra_css:

@@ -39,7 +39,9 @@ def golden(name: str, text: str) -> None:
 def test_bowling_html_golden(cat: Catalogue) -> None:
     for iid in ("cell-flow", "service-launch", "sensor-retrofit"):
         html = tables.bowling_html(cat.initiatives[iid], AS_OF)
-        assert "\n\n" not in html and html.startswith('<div class="opex-bowl">')
+        # A box that scrolls sideways: focusable and named (WCAG 2.1.1).
+        box = f'<div class="opex-bowl" role="region" tabindex="0" aria-label="Bowling chart of {cat.initiatives[iid].name}">'
+        assert "\n\n" not in html and html.startswith(box)
         golden(f"bowling-{iid}.html", html + "\n")
     assert tables.bowling_html(cat.initiatives["safety-walks"], AS_OF) == ""
 
@@ -54,6 +56,7 @@ def test_bowling_html_escapes_record_text() -> None:
     html = tables.bowling_html(ini, AS_OF)
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     assert "A &lt;b&gt;bold&lt;/b&gt; &amp; | plan" in html and "a&amp;b" in html
+    assert 'aria-label="Bowling chart of A &lt;b&gt;bold&lt;/b&gt; &amp; | plan"' in html
 
 
 def _site(cat: Catalogue, audience: str = "leadership", **kw: Any) -> tuple[Any, Site]:
