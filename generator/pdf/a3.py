@@ -25,6 +25,7 @@ from generator.pages.bowling import KEY, bowling_html, countermeasure_anchor, kp
 from generator.pages.deployment import a3_path
 from generator.pdf.fetcher import fetcher_for
 from generator.pdf.render import (
+    SHEET,
     creation_time,
     printed_pdf,
     stylesheet,
@@ -122,7 +123,7 @@ def a3_pdf_bytes(
         fetcher,
         seed=f"a3\0{initiative_id}\0{digest}\0{stamp}",
         failure=f"{source}: A3 report failed",
-        stylesheets=[stylesheet(STYLESHEET, *dirs)],
+        stylesheets=[stylesheet(SHEET, *dirs), stylesheet(STYLESHEET, *dirs)],
     )
 
 

@@ -33,6 +33,7 @@ from generator.pages.bowling import KEY, bowling_html, kpi_rule, rollup_html
 from generator.pages.deployment import bowling_sheet_path
 from generator.pdf.fetcher import fetcher_for
 from generator.pdf.render import (
+    SHEET,
     creation_time,
     printed_pdf,
     stylesheet,
@@ -142,7 +143,7 @@ def bowling_sheet_pdf(
         fetcher_for(dirs, context=source),
         seed=f"bowling\0{objective_id}\0{digest}\0{stamp}",
         failure=f"{source}: printed bowling charts failed",
-        stylesheets=[stylesheet(STYLESHEET, *dirs)],
+        stylesheets=[stylesheet(SHEET, *dirs), stylesheet(STYLESHEET, *dirs)],
     )
 
 

@@ -31,6 +31,10 @@ from generator.errors import OpexError, RenderError
 from generator.pages import text
 from generator.pdf.fetcher import TEMPLATE_DIR, SafeFetcher
 
+SHEET = "sheet.css"
+"""What every A3 landscape sheet shares (page, footer, body text, header), printed before the
+sheet's own stylesheet."""
+
 
 def template_dirs_or_builtin(
     template_dirs: tuple[Path, ...] | list[Path] | None,
