@@ -28,7 +28,7 @@ from collections.abc import Callable
 from generator.domain.partnermap import MapEntry, PartnerMap
 from generator.pages.svg import SVG_NS, wrap_words
 from generator.pages.svg import coordinate as _n
-from generator.pages.text import escape_html
+from generator.pages.text import escape_html, plural
 from generator.records.vocabulary import PARTNER_DIMENSION_LABELS
 
 PER_DIRECTION = 12
@@ -164,7 +164,10 @@ def _panels(pmap: PartnerMap) -> dict[tuple[int, int], _Panel]:
             d, word, who, entries, empty="none yet", more_href=f"#{direction_anchor(d)}"
         )
     covered = pmap.total - len(pmap.uncovered)
-    summary = f"{covered} of {pmap.total} partner(s) have a relationship shepherd on both sides"
+    verb = "has" if pmap.total == 1 else "have"
+    summary = (
+        f"{covered} of {plural(pmap.total, 'partner')} {verb} a relationship shepherd on both sides"
+    )
     summary += ". Without one:" if pmap.uncovered else "."
     panels[(2, 2)] = _Panel("cover", "Shepherd coverage", wrap_words(summary, room), pmap.uncovered)
     panels[(0, 0)] = _Panel("key", "Key", wrap_words(KEY, room), [])
@@ -219,7 +222,7 @@ def partner_map_svg(pmap: PartnerMap, href: Callable[[str], str]) -> str:
     width, height = xs[2] + PANEL + MARGIN, ys[2] + rows[2] + MARGIN
     cx, cy = xs[1] + PANEL / 2, ys[1] + rows[1] / 2
 
-    title = f"Partner map: {pmap.total} partner(s) around the OpEx function"
+    title = f"Partner map: {plural(pmap.total, 'partner')} around the OpEx function"
     desc = "; ".join(
         f"{PARTNER_DIMENSION_LABELS[d]}: "
         + (", ".join(f"{e.name} ({', '.join(flags(e))})" if flags(e) else e.name for e in es) or "none")
