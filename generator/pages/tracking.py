@@ -21,8 +21,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import io
-import pickle
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,9 +29,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.pages.prints import print_of
 from generator.pages.site import Site
 from generator.records.collection import Catalogue
-from generator.records.models import Record
 
 if TYPE_CHECKING:
     from generator.config.settings import Settings
@@ -231,12 +229,7 @@ class TrackedSite(Site):
     def print_of(self, value: Any) -> str:
         """The fingerprint of ``value``: its pickle, where each record stands for its file's
         bytes (a record is what its file says; pickling records field by field is slow)."""
-        buffer = io.BytesIO()
-        try:
-            _Pickler(buffer, self._file_print).dump(value)
-        except Exception:
-            return f"unpicklable:{object()!r}"  # never equal: the page renders again
-        return hashlib.sha256(buffer.getvalue()).hexdigest()
+        return print_of(value, self._file_print)
 
     def _file_print(self, source: str) -> str:
         kept = self._files.get(source)
@@ -286,25 +279,6 @@ def _lookup(name: str, method: Any) -> Any:
     return call
 
 
-class _Pickler(pickle.Pickler):
-    def __init__(self, buffer: io.BytesIO, file_print: Any) -> None:
-        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        self.file_print = file_print
-
-    def persistent_id(self, obj: Any) -> Any:
-        if isinstance(obj, Record) and obj.source:
-            return (type(obj).__name__, obj.source, self.file_print(obj.source))
-        return None
-
-
-def _print_of(value: Any) -> str:
-    try:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:
-        return f"unpicklable:{object()!r}"  # never equal: the page renders again
-    return hashlib.sha256(data).hexdigest()
-
-
 @dataclass
 class _Kept:
     spec: str
@@ -335,7 +309,7 @@ class PageMemo:
             for p in sorted(Path(d).rglob("*"))
             if p.is_file()
         ]
-        key = _print_of((repr(settings), stamps))
+        key = print_of((repr(settings), stamps))
         if key != self.key:
             self.key, self.pages = key, {}
 

@@ -145,13 +145,16 @@ class Engine:
         nav = config.plugins.on_nav(nav, config=config, files=files)
         everything = _digest(sorted(f.src_uri for f in files))
         converted_now: dict[tuple[str, str], tuple[Any, ...]] = {}
+        conversions: dict[str, str] = {}
+        """Each page's conversion key: what its HTML and table of contents are made from."""
         converted = 0
         for file in files.documentation_pages():
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
             page = file.page
             markdown = _markdown_of(page, config, files)
-            key = (file.src_uri, _digest([markdown, file.url, everything]))
+            key = (file.src_uri, _digest([file.url, everything], markdown))
+            conversions[file.src_uri] = key[1]
             cached = self._converted.get(key)
             if cached is None:
                 _convert(page, config, files)
@@ -183,9 +186,13 @@ class Engine:
                 context = get_context(nav, doc_files, config, page)
                 template = env.get_template(page.meta.get("template", "main.html"))
                 context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                # The table of contents is the conversion's, so its key stands for it; the
+                # HTML is hashed as the plugins' ``on_page_context`` left it.
                 key = (
                     file.src_uri,
-                    _digest([page.content, _toc(page.toc), page.meta, page.edit_url, site]),
+                    _digest(
+                        [conversions[file.src_uri], page.meta, page.edit_url, site], page.content
+                    ),
                 )
                 html = self._rendered.get(key)
                 if html is None:
@@ -348,10 +355,6 @@ def _listing(
     return list_templates
 
 
-def _toc(toc: Any) -> list[Any]:
-    return [(item.title, item.url, item.level, _toc(item.children)) for item in toc]
-
-
 def _nav_shape(nav: Any) -> list[Any]:
     def shape(items: Any) -> list[Any]:
         return [
@@ -362,9 +365,14 @@ def _nav_shape(nav: Any) -> list[Any]:
     return shape(nav.items)
 
 
-def _digest(value: Any) -> str:
-    text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _digest(value: Any, text: str = "") -> str:
+    """The SHA-256 of ``value`` as JSON and of ``text`` (a page's Markdown: hashed as it is,
+    not copied into JSON first)."""
+    shape = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    digest = hashlib.sha256(shape.encode("utf-8"))
+    digest.update(b"\0")
+    digest.update(text.encode("utf-8", errors="surrogatepass"))
+    return digest.hexdigest()
 
 
 def _site_packages() -> str:

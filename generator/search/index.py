@@ -154,18 +154,38 @@ def decode(text: str) -> list[int]:
     return numbers
 
 
+_Indexed = tuple[frozenset[str], frozenset[str], str]
+_last_build: dict[tuple[str, str], _Indexed] = {}
+"""Each document of the last index built in this process, by its title and text: its words in
+the title, its words (stop words left out) and its teaser.  A preview save changes a few
+documents; the others are not read again."""
+
+
+def _indexed(title: str, text: str, kept: dict[tuple[str, str], _Indexed]) -> _Indexed:
+    found = kept.get((title, text))
+    if found is None:
+        in_title = frozenset(words(plain(title)))
+        every = (in_title | frozenset(words(plain(text)))) - _STOP
+        found = (in_title, every, teaser(text))
+    return found
+
+
+_STOP = frozenset(STOP_WORDS)
+
+
 def build(data: dict) -> dict:
     """Material's index (``{"config", "docs"}``) with the prebuilt word index added."""
+    global _last_build
     docs = data["docs"]
-    stop = set(STOP_WORDS)
     postings: dict[str, list[int]] = {}
     out_docs = []
+    kept, now = _last_build, {}
     for i, doc in enumerate(docs):
         title, text = doc.get("title", ""), doc.get("text", "")
-        in_title = set(words(plain(title)))
-        for word in (in_title | set(words(plain(text)))) - stop:
+        in_title, every, text_teaser = now[title, text] = _indexed(title, text, kept)
+        for word in every:
             postings.setdefault(word, []).append(2 * i + (word in in_title))
-        entry = {"location": doc["location"], "title": title, "text": teaser(text)}
+        entry = {"location": doc["location"], "title": title, "text": text_teaser}
         for key in ("tags", "boost"):
             if key in doc:
                 entry[key] = doc[key]
@@ -177,6 +197,7 @@ def build(data: dict) -> dict:
     for term in terms:
         ids = postings[term]
         gaps.append(encode([ids[0], *(b - a for a, b in zip(ids, ids[1:], strict=False))]))
+    _last_build = now
     config = {k: v for k, v in data["config"].items() if k != "opex"}
     config["opex"] = {
         "version": FORMAT,
