@@ -113,6 +113,15 @@ def _check_references(
                 )
                 and ok
             )
+            hidden_partner = party.partner in partners and partners[party.partner].confidential
+            if ok and hidden_partner and not agreement.confidential:
+                warn(
+                    "agreements",
+                    aid,
+                    ("parties", i, "partner"),
+                    f"partner '{party.partner}' is confidential but this agreement is not: "
+                    "the staff edition will refuse a page that names the partner",
+                )
             contacts = (
                 {c.id: c for c in partners[party.partner].contacts}
                 if party.partner in partners
