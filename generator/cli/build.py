@@ -86,7 +86,10 @@ def run(args: argparse.Namespace) -> int:
     result, warnings = built.result, built.warnings
     elapsed = time.monotonic() - started
     content = len(result.warnings)
-    reused = "" if built.reused is None else f", {built.reused:,} pages reused from the build cache"
+    reused = ""
+    if built.reused is not None:
+        pdfs = f" and {built.reused_pdfs:,} PDFs" if built.reused_pdfs else ""
+        reused = f", {built.reused:,} pages{pdfs} reused from the build cache"
     print(
         f"built {shown(site_dir, settings.root)}: {len(result.pages):,} pages from {result.record_count:,} records"
         f" ({settings.audience} audience, as of {settings.as_of}),"

@@ -2,8 +2,9 @@
 of everything that shaped it.
 
 A build asks for an entry by its kind and key (a SHA-256 of the inputs, see :func:`digest`);
-an entry holds plain data (JSON, compressed), never pickled objects, so a cache file that was
-tampered with can at worst put wrong text into a page, never run code.  What a build made is
+an entry holds plain data (JSON, compressed) or a made file's bytes (a PDF), never pickled
+objects, so a cache file that was tampered with can at worst put wrong text into a page or a
+PDF, never run code.  What a build made is
 written once, after the build succeeded, in one transaction; entries no build has used for
 :data:`KEEP_BUILDS` builds are dropped then, so the cache holds about one site per edition.
 
@@ -77,6 +78,29 @@ class BuildCache:
 
     def get(self, kind: str, key: str) -> Any:
         """The value stored under ``key`` (None when there is none)."""
+        data = self._fetch(kind, key)
+        try:
+            value = None if data is None else json.loads(data)
+        except ValueError as exc:
+            self._give_up(exc)
+            value = None
+        return self._found(kind, key, value)
+
+    def get_bytes(self, kind: str, key: str) -> bytes | None:
+        """The bytes stored under ``key`` by :meth:`put_bytes` (None when there are none)."""
+        return self._found(kind, key, self._fetch(kind, key))
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        """Keep ``value`` (plain data) for :meth:`commit`."""
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        self.put_bytes(kind, key, data.encode("utf-8"))
+
+    def put_bytes(self, kind: str, key: str, data: bytes) -> None:
+        """Keep ``data`` (a made file, such as a PDF) for :meth:`commit`."""
+        if self._connect() is not None:
+            self._new[(kind, key)] = zlib.compress(data, 1)
+
+    def _fetch(self, kind: str, key: str) -> bytes | None:
         db = self._connect()
         if db is None:
             return None
@@ -84,20 +108,16 @@ class BuildCache:
             row = db.execute(
                 "SELECT value FROM entries WHERE kind=? AND key=?", (kind, key)
             ).fetchone()
-            value = None if row is None else json.loads(zlib.decompress(row[0]))
-        except (sqlite3.Error, zlib.error, ValueError) as exc:
+            return None if row is None else zlib.decompress(row[0])
+        except (sqlite3.Error, zlib.error) as exc:
             self._give_up(exc)
-            value = None
+            return None
+
+    def _found(self, kind: str, key: str, value: Any) -> Any:
         if value is not None:
             self.hits[kind] = self.hits.get(kind, 0) + 1
             self._used.add((kind, key))
         return value
-
-    def put(self, kind: str, key: str, value: Any) -> None:
-        """Keep ``value`` (plain data) for :meth:`commit`."""
-        if self._connect() is not None:
-            data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-            self._new[(kind, key)] = zlib.compress(data.encode("utf-8"), 1)
 
     def commit(self) -> None:
         """Write this build's new entries, mark the ones it used, drop the stale ones."""

@@ -30,6 +30,7 @@ from generator.pages.nav import default_nav
 from generator.pipeline import staging
 from generator.pipeline.build import STYLESHEET, Result, build_pages, stored_memo
 from generator.pipeline.cache import FOLDER, RENDERED, BuildCache
+from generator.pipeline.printed import PRINTED
 
 ENGINE_LOGGERS = ("mkdocs", "properdocs")
 """Where the engine logs: MkDocs, or ProperDocs (whose command line makes ``mkdocs`` its child)."""
@@ -100,6 +101,8 @@ class Built:
     """Warnings MkDocs logged."""
     reused: int | None = None
     """Pages taken whole from the build cache (None: built without it)."""
+    reused_pdfs: int = 0
+    """Printed documents (PDFs) taken from the build cache."""
 
 
 def build_site(
@@ -118,7 +121,8 @@ def build_site(
     if site_dir.parent.is_dir():
         staging.clear_leftovers(site_dir)  # first: a killed build's old site comes back at once
     cache = BuildCache(settings.root / FOLDER) if settings.build_cache else None
-    result = build_pages(settings, memo=None if cache is None else stored_memo(settings, cache))
+    memo = None if cache is None else stored_memo(settings, cache)
+    result = build_pages(settings, memo=memo, store=cache)
     if on_content_warnings is not None:
         on_content_warnings(result)
     meter = progress(len(result.pages)) if progress is not None else None
@@ -140,7 +144,8 @@ def build_site(
         if cache is not None:
             cache.close()
     reused = None if cache is None else cache.hits.get(RENDERED, 0)
-    return Built(result, site_dir, warnings, reused)
+    pdfs = 0 if cache is None else cache.hits.get(PRINTED, 0)
+    return Built(result, site_dir, warnings, reused, pdfs)
 
 
 def ensure_folder(path: Path) -> None:

@@ -130,9 +130,8 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
             raise PluginError(str(exc)) from None
         cache = self._cache()
         try:
-            result = build_pages(
-                self.settings, memo=None if cache is None else stored_memo(self.settings, cache)
-            )
+            memo = None if cache is None else stored_memo(self.settings, cache)
+            result = build_pages(self.settings, memo=memo, store=cache)
         except ContentError as exc:
             if self.serving and self.pages:
                 # Not on MkDocs' loggers: under `strict` MkDocs counts their warnings and

@@ -21,7 +21,8 @@ from typing import Any
 from generator.config.settings import Settings
 from generator.errors import ContentError, OpexError
 from generator.pages.tracking import PageMemo
-from generator.pipeline.build import Result, build_pages, printed_document, printed_source
+from generator.pipeline.build import Result, build_pages
+from generator.pipeline.printed import printed_document, printed_source
 from generator.preview.engine import Engine, Outcome, PreviewWarnings
 from generator.preview.snapshot import Snapshot
 

@@ -14,7 +14,7 @@ from generator.pipeline.cache import FILE_NAME, KEEP_BUILDS, BuildCache
 from tests.support.builds import Built, run_opex, tree_digest
 from tests.support.paths import REPO
 
-REUSED = re.compile(r", (\d+) pages reused from the build cache, ")
+REUSED = re.compile(r", (\d+) pages(?: and (\d+) PDFs)? reused from the build cache, ")
 
 
 @pytest.mark.slow
@@ -45,6 +45,10 @@ def test_after_a_one_record_change_a_warm_build_is_a_cold_build(
     assert "leaders/ana-ruiz/index.html" in changed
     assert len(pages) // 2 < int(found[1]) <= len(pages) - len(changed)
     assert "Acting" in (tmp_path / "warm" / "leaders" / "ana-ruiz" / "index.html").read_text()
+    # The printed documents that do not show her are kept; those that do are printed again.
+    pdfs = [p for p in after if p.endswith(".pdf")]
+    printed_again = [p for p in pdfs if before.get(p) != after[p]]
+    assert found[2] is not None and 0 < int(found[2]) <= len(pdfs) - len(printed_again)
     assert tree_digest(tmp_path / "warm") == tree_digest(tmp_path / "cold")
 
 

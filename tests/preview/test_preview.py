@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.config.load import load_settings
-from generator.pipeline.build import build_pages, printed_document
+from generator.pipeline.build import build_pages
+from generator.pipeline.printed import printed_document
 from generator.pipeline.publish import run_mkdocs
 from generator.preview.server import make_server, serve_in_background
 from generator.preview.session import Preview
