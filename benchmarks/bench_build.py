@@ -10,14 +10,15 @@ For each size, in one run:
   first result after typing a leader's name right after the page opened;
 * warm builds (``--warm``): a build that fills the build cache (``.cache/opex/``) from empty,
   then, after one leader's title changed, a build that reuses it, beside a cold build
-  (``--no-cache``) of the same change; the two builds' sites are compared byte for byte.
+  (``--no-cache``) of the same change; the two builds' sites are compared byte for byte
+  (``--pdfs``: with PDFs on, which a warm build keeps unless their document changed).
 
 Builds alternate (opex, plain, opex, plain) and the best of each is kept, so a noisy neighbour
-on this shared machine affects both sides alike.  PDFs are switched off here; their cost is
-measured by ``bench_pdf.py``.  Figures only: nothing is asserted.
+on this shared machine affects both sides alike.  PDFs are switched off here (but for
+``--warm --pdfs``); their cost is measured by ``bench_pdf.py``.  Figures only: nothing is asserted.
 
     python benchmarks/bench_build.py [--sizes 1000 10000] [--repeat 2] [--no-browser]
-    python benchmarks/bench_build.py --warm [--sizes 1000 10000]
+    python benchmarks/bench_build.py --warm [--pdfs] [--sizes 1000 10000]
 """
 
 from __future__ import annotations
@@ -72,11 +73,13 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def configure(root: Path) -> None:
-    """Fix the as-of date and switch PDFs off in the synthetic project's mkdocs.yml."""
+def configure(root: Path, *, pdfs: bool = False) -> None:
+    """Fix the as-of date and switch PDFs off (unless ``pdfs``) in the synthetic project's
+    mkdocs.yml."""
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("  - opex\n", f'  - opex:\n      as_of: "{AS_OF}"\n      pdf: false\n', 1)
+    pdf = "" if pdfs else "      pdf: false\n"
+    text = text.replace("  - opex\n", f'  - opex:\n      as_of: "{AS_OF}"\n{pdf}', 1)
     config.write_text(text, encoding="utf-8")
 
 
@@ -143,12 +146,12 @@ def same_tree(a: Path, b: Path) -> bool:
     return all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
 
 
-def bench_warm(n: int) -> dict[str, float | int | bool]:
+def bench_warm(n: int, pdfs: bool = False) -> dict[str, float | int | bool]:
     """Cold and warm ``opex build`` of one change, in one run (see the module's docstring)."""
     with tempfile.TemporaryDirectory(prefix=f"opex-warm-{n}-") as tmp:
         root = Path(tmp) / "org"
         generate(root, n)
-        configure(root)
+        configure(root, pdfs=pdfs)
         build = ["generator.cli", "--root", str(root), "build", "--quiet"]
         filling, _ = timed([*build, "--site-dir", str(Path(tmp) / "first")], cwd=root)
         leader = sorted((root / "content" / "leaders").glob("*.yaml"))[
@@ -176,13 +179,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--warm", action="store_true", help="cold and warm builds of one change")
+    parser.add_argument("--pdfs", action="store_true", help="warm builds with PDFs on")
     args = parser.parse_args(argv)
     if args.warm:
         print(
             f"{'records':>8} {'cold build':>11} {'filling the cache':>18} {'warm build':>11} {'warm/cold':>10} {'cache':>8} {'identical':>10}"
         )
         for n in args.sizes:
-            r = bench_warm(n)
+            r = bench_warm(n, args.pdfs)
             print(
                 f"{r['records']:>8,} {r['cold_s']:>9.1f} s {r['filling_s']:>16.1f} s {r['warm_s']:>9.1f} s"
                 f" {r['ratio']:>9.0%} {r['cache_mb']:>5.0f} MB {str(r['identical']):>10}",

@@ -219,10 +219,21 @@ class _Org:
         the build.  A real organisation's confidential records have names of their own.
         """
         if self.rng.random() < 0.03:
-            record["confidential"] = True
-            if name_field:
-                self.serial += 1
-                record[name_field] = f"{record[name_field]} {self.serial}"
+            self.make_confidential(record, name_field)
+
+    def make_confidential(self, record: dict[str, Any], name_field: str = "") -> None:
+        """Keep ``record`` out of the staff edition, with a name and short texts of its own.
+
+        Its texts of three or four words (a section's "who", a contact's role) get the record's
+        serial number too: a visible sentence of the same few hundred words says such a phrase
+        by chance somewhere among 10,000 records (two sentences meeting: "... rework hr batch.
+        Jointly visual work ..."), and the leak check would refuse the build for it.
+        """
+        record["confidential"] = True
+        self.serial += 1
+        if name_field:
+            record[name_field] = f"{record[name_field]} {self.serial}"
+        _own_short_texts(record, f" {self.serial}")
 
     def person(self) -> tuple[str, str]:
         """A (first name, last name) pair, lowercase."""
@@ -552,7 +563,7 @@ class _Org:
         if self.partners[data["parties"][1]["partner"]].get("confidential"):
             # Its title and id name the partner: an agreement with a confidential partner is
             # confidential itself (``opex validate`` warns about one that is not).
-            data["confidential"] = True
+            self.make_confidential(data)
         else:
             self.maybe_confidential(data, "title")
 
@@ -791,3 +802,14 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _own_short_texts(value: Any, mark: str) -> Any:
+    """Append ``mark`` to every text of three or four words inside ``value`` (in place)."""
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in list(items):
+        if isinstance(item, str) and 3 <= len(item.split()) <= 4:
+            value[key] = item + mark
+        elif isinstance(item, (dict, list)):
+            _own_short_texts(item, mark)
+    return value
