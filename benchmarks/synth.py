@@ -224,8 +224,8 @@ class _Org:
     def make_confidential(self, record: dict[str, Any], name_field: str = "") -> None:
         """Keep ``record`` out of the staff edition, with a name and short texts of its own.
 
-        Its texts of three or four words (a section's "who", a contact's role) get the record's
-        serial number too: a visible sentence of the same few hundred words says such a phrase
+        Its texts of three or four words (a section's "who", a contact's role) get a word made
+        of the serial number too (not the number alone, which tables of figures show): a visible sentence of the same few hundred words says such a phrase
         by chance somewhere among 10,000 records (two sentences meeting: "... rework hr batch.
         Jointly visual work ..."), and the leak check would refuse the build for it.
         """
@@ -233,7 +233,7 @@ class _Org:
         self.serial += 1
         if name_field:
             record[name_field] = f"{record[name_field]} {self.serial}"
-        _own_short_texts(record, f" {self.serial}")
+        _own_short_texts(record, f" Z{self.serial}")  # a word no other text has
 
     def person(self) -> tuple[str, str]:
         """A (first name, last name) pair, lowercase."""
