@@ -32,6 +32,8 @@ SCHEMA = 1
 """The layout of the cache file; a file of another layout is started afresh."""
 RENDERED = "rendered"
 """The kind of a page as the theme rendered it (a page reused whole)."""
+LEAK_FREE = "leak-free"
+"""The kind of the list of files the last leak check of an edition found clean."""
 KEEP_BUILDS = 4
 """Entries unused for this many successful builds are dropped (the staff and leadership
 editions, each with and without PDFs, keep theirs)."""

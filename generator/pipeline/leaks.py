@@ -15,7 +15,7 @@ import contextlib
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -187,19 +187,26 @@ class LeakCheck:
         *,
         background: bool = True,
         documents: Mapping[str, str] | None = None,
+        known_clean: Collection[str] = (),
     ):
+        """``known_clean``: the :attr:`clean` of an earlier check (from the build cache): a
+        file whose key is among them is not scanned again."""
         self.site_dir = site_dir
         self.secrets = secrets
         self.documents = dict(documents or {})
         self.pending: Path | None = None
         self.process: Any = None
+        self.clean: list[str] = []
+        """After :meth:`finish`, the key of every file found clean, by its bytes, its name,
+        the HTML it was printed from and every hidden value (:func:`_file_key`): the same key
+        is the same finding, so a later build with the same secrets need not scan that file."""
         if not background or not forking.available():
             return
         self.inbox = forking.context().Queue()
         self.results, child_end = forking.context().Pipe(duplex=False)
         self.process = forking.start(
             _check_in_background,
-            (site_dir, secrets, self.documents, self.inbox, child_end),
+            (site_dir, secrets, self.documents, self.inbox, child_end, frozenset(known_clean)),
             "opex-leak-check",
         )
         child_end.close()
@@ -250,7 +257,8 @@ class LeakCheck:
         if status != "ok":
             log.debug("leak check: %s", payload)
             return None
-        return list(payload)
+        leaks, self.clean = payload
+        return list(leaks)
 
     def cancel(self) -> None:
         """Stop the second process (the build failed: there is nothing to check)."""
@@ -267,17 +275,56 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+def _secrets_key(hidden: list[Hidden]) -> bytes:
+    """Every hidden value, and this tool's code (the check itself), in one digest."""
+    from generator.pipeline.cache import code_digest
+
+    sha = hashlib.sha256(code_digest().encode())
+    for item in hidden:
+        sha.update(f"{item.kind}\0{item.source}\0{item.text}\0".encode())
+    return sha.digest()
+
+
+def _file_key(secrets: bytes, rel: str, data: bytes, source: str | None) -> str:
+    """What decides the leak check's finding on one file (see :attr:`LeakCheck.clean`)."""
+    sha = hashlib.sha256(secrets)
+    sha.update(rel.encode() + b"\0" + _digest(data))
+    if source is not None:
+        sha.update(b"\0" + _digest(source.encode("utf-8", errors="replace")))
+    return sha.hexdigest()
+
+
 def _check_in_background(
     site_dir: Path,
     secrets: Callable[[], list[Hidden]],
     documents: Mapping[str, str],
     inbox: Any,
     outbox: Any,
+    known_clean: frozenset[str] = frozenset(),
 ) -> None:
     """The second process of :class:`LeakCheck`."""
     try:
-        detector = Detector(secrets())
+        hidden = secrets()
+        detector = Detector(hidden)
+        secret_key = _secrets_key(hidden) if detector else b""
         documents = dict(documents)
+        clean: set[str] = set()
+
+        def findings(path: Path, rel: str, data: bytes | None) -> list[Hidden]:
+            source = documents.get(rel)
+            if source is None and path.suffix.lower() not in TEXT_SUFFIXES:
+                return _scan_path(path, rel, None, detector, documents)  # its name only
+            if data is None and path.suffix.lower() in TEXT_SUFFIXES:
+                data = path.read_bytes()
+            key = _file_key(secret_key, rel, data or b"", source)
+            if key in known_clean:
+                found: list[Hidden] = []
+            else:
+                found = _scan_path(path, rel, data, detector, documents)
+            if not found:
+                clean.add(key)
+            return found
+
         scanned: dict[Path, tuple[bytes, list[Hidden]]] = {}
         while (path := inbox.get()) is not None:
             if isinstance(path, tuple):  # LeakCheck.add_document
@@ -287,8 +334,7 @@ def _check_in_background(
                 with contextlib.suppress(FileNotFoundError):
                     data = path.read_bytes()
                     rel = path.relative_to(site_dir).as_posix()
-                    found = _scan_path(path, rel, data, detector, documents)
-                    scanned[path] = (_digest(data), found)
+                    scanned[path] = (_digest(data), findings(path, rel, data))
         leaks: list[tuple[str, Hidden]] = []
         for path in _site_files(site_dir) if detector else []:
             rel = path.relative_to(site_dir).as_posix()
@@ -299,7 +345,7 @@ def _check_in_background(
                     leaks.extend((rel, item) for item in early[1])
                     continue
             # not scanned yet, or changed since
-            leaks.extend((rel, item) for item in _scan_path(path, rel, None, detector, documents))
-        outbox.send(("ok", leaks))
+            leaks.extend((rel, item) for item in findings(path, rel, None))
+        outbox.send(("ok", (leaks, sorted(clean))))
     except BaseException as exc:  # the build then checks by itself
         outbox.send(("error", f"{type(exc).__name__}: {exc}"))

@@ -34,7 +34,7 @@ from generator.pages.page import Page
 from generator.pages.registers import RegisterTables
 from generator.pages.tasklist import TaskListNames
 from generator.pipeline.build import STYLESHEET, build_pages, stored_memo
-from generator.pipeline.cache import FOLDER, BuildCache
+from generator.pipeline.cache import FOLDER, LEAK_FREE, BuildCache, code_digest, digest
 from generator.pipeline.leaks import LeakCheck, leak_message
 from generator.pipeline.publish import refuse_tracked
 from generator.plugin import warm
@@ -236,11 +236,13 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
         self.search.start(config, serving=self.serving)
         if self.previewing:
             return
+        known = None if self.cache is None else self.cache.get(LEAK_FREE, self._leak_key())
         self.leak_check = LeakCheck(
             Path(config.site_dir),
             self.secrets,
             background=self.anything_hidden and not self.serving,
             documents=self.documents,
+            known_clean=known or (),
         )
 
     @event_priority(50)  # before Material's search plugin
@@ -299,8 +301,16 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
                 "leak check failed, the site was not published:\n" + "\n".join(lines) + more
             )
         if self.cache is not None:  # only a build that succeeded leaves its work for the next
+            if check.clean:
+                self.cache.put(LEAK_FREE, self._leak_key(), check.clean)
             self.cache.commit()
             self._close_cache()
+
+    def _leak_key(self) -> str:
+        """The build cache's key of the files the last leak check of this edition found clean
+        (each file's own key names the secrets it was checked against)."""
+        assert self.settings is not None
+        return digest(code_digest(), self.settings.audience, self.settings.pdf)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         assert self.settings is not None

@@ -337,3 +337,41 @@ def test_leak_check_beside_the_build_finds_what_find_leaks_finds(
         ("b.html", "w.yaml: point"),
         ("search/search_index.json", "z.yaml: feelings"),
     ]
+
+
+def test_files_found_clean_before_are_not_scanned_again_and_a_change_is(tmp_path: Path) -> None:
+    """A warm build's leak check skips the files an earlier check found clean, by their bytes
+    and the secrets: a file that changed, or a new secret, is scanned again."""
+    from generator import forking
+    from generator.pipeline.leaks import LeakCheck, _file_key, _secrets_key
+
+    if not forking.available():
+        pytest.skip("the leak check runs beside the build only where it can fork")
+    site = tmp_path / "site"
+    site.mkdir()
+    secret = Hidden("the program is a consultant thing", "z.yaml: feelings")
+
+    def check(hidden: list[Hidden], known: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
+        leak_check = LeakCheck(site, lambda: hidden, known_clean=known)
+        leaks = [(path, item.source) for path, item in leak_check.finish()]
+        return leaks, leak_check.clean
+
+    (site / "a.html").write_text("<article>a clean and tidy page</article>", encoding="utf-8")
+    (site / "b.html").write_text("<article>the program is a thing</article>", encoding="utf-8")
+    leaks, clean = check([secret], [])
+    assert leaks == [] and len(clean) == 2
+    assert check([secret], clean) == ([], clean)  # the same files and secrets, the same keys
+    # A file that changed is scanned again, whatever was known of its old bytes.
+    leaking = "<article>the program is a consultant thing</article>"
+    (site / "b.html").write_text(leaking, encoding="utf-8")
+    assert check([secret], clean)[0] == [("b.html", "z.yaml: feelings")]
+    # A new secret makes every key new: unchanged files are scanned for it too.
+    newer = Hidden("clean and tidy", "y.yaml: note")
+    assert check([secret, newer], clean)[0] == [
+        ("a.html", "y.yaml: note"),
+        ("b.html", "z.yaml: feelings"),
+    ]
+    # A known key is what makes the check skip a file (which is why the cache is trusted
+    # like the templates, see SECURITY.md): with b.html's key known, only a.html is scanned.
+    forged = _file_key(_secrets_key([secret]), "b.html", leaking.encode(), None)
+    assert check([secret], [forged])[0] == []
