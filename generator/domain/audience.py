@@ -204,11 +204,35 @@ def _identity(record: Record, site_folder: str | None) -> list[Hidden]:
     return out
 
 
-def redact(cat: Catalogue, shows: Collection[str] = ()) -> tuple[Catalogue, list[Hidden]]:
+def _redact_leader(leader: Leader, shows: frozenset[str]) -> tuple[Leader, list[Hidden]]:
+    """The staff edition's copy of a leader, and the texts of its assessments it left out."""
+    assessments: list[Assessment | None] = []
+    hidden: list[Hidden] = []
+    source = leader.source
+    for i, a in enumerate(leader.assessments):
+        redacted, parts = _redact_assessment(a, shows)
+        assessments.append(redacted)
+        hidden.extend(Hidden(t, f"{source}: assessments[{i}].{part}") for part, t in parts)
+    if "scores" not in shows:
+        # Without the scores, earlier assessments would only say when the leader was
+        # assessed: the leader keeps the shown parts of the latest one, if any.
+        assessments = assessments[-1:]
+    copy = leader.model_copy(update={"assessments": [a for a in assessments if a is not None]})
+    return copy, hidden
+
+
+def redact(
+    cat: Catalogue, shows: Collection[str] = (), memo: dict[int, Any] | None = None
+) -> tuple[Catalogue, list[Hidden]]:
     """The staff edition of a catalogue, and every value it left out.
 
-    ``shows`` is the ``staff_shows`` option: what the edition shows after all.
+    ``shows`` is the ``staff_shows`` option: what the edition shows after all.  ``memo`` (the
+    preview's, kept between saves): each leader's staff copy and hidden values, by the leader
+    record itself (the loader hands back the same record while its file is unchanged); it
+    then holds this call's leaders only.
     """
+    shown = frozenset(shows)
+    fresh: dict[int, Any] = {}
     hidden: list[Hidden] = []
     kept: dict[str, dict[str, Any]] = {}
     withheld: dict[str, frozenset[str]] = {}
@@ -227,19 +251,16 @@ def redact(cat: Catalogue, shows: Collection[str] = ()) -> tuple[Catalogue, list
             withheld[kind.attr] = frozenset(left_out)
     leaders: dict[str, Leader] = {}
     for lid, leader in kept["leaders"].items():
-        assessments: list[Assessment | None] = []
-        source = leader.source
-        for i, a in enumerate(leader.assessments):
-            redacted, parts = _redact_assessment(a, shows)
-            assessments.append(redacted)
-            hidden.extend(Hidden(t, f"{source}: assessments[{i}].{part}") for part, t in parts)
-        if "scores" not in shows:
-            # Without the scores, earlier assessments would only say when the leader was
-            # assessed: the leader keeps the shown parts of the latest one, if any.
-            assessments = assessments[-1:]
-        leaders[lid] = leader.model_copy(
-            update={"assessments": [a for a in assessments if a is not None]}
-        )
+        known = None if memo is None else memo.get(id(leader))
+        if known is not None and known[0] is leader and known[1] == shown:
+            leaders[lid], left = known[2], known[3]
+        else:
+            leaders[lid], left = _redact_leader(leader, shown)
+        hidden.extend(left)
+        fresh[id(leader)] = (leader, shown, leaders[lid], left)
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
     staff = replace(
         cat, **{**kept, "leaders": leaders}, warnings=list(cat.warnings), withheld=withheld
     )

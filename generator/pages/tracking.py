@@ -296,6 +296,8 @@ class PageMemo:
     """Pages rendered (not reused) by the last render."""
     records: dict[Any, Any] = field(default_factory=dict)
     """The record files' parse and validation, by their bytes (see ``load_catalogue``)."""
+    redactions: dict[int, Any] = field(default_factory=dict)
+    """The staff edition's copy of each leader, by the leader record (see ``redact``)."""
     stored: Any = None
     """A build's pages kept in the build cache (:class:`~generator.pages.keeping.StoredPages`),
     consulted where memory holds none; the pages rendered now are kept there too."""

@@ -120,7 +120,11 @@ def build_pages(
     ``memo``: the preview's pages of its last build, reused where unchanged.
     ``store``: the build cache, which keeps the PDFs between builds."""
     full = load(settings, None if memo is None else memo.records)
-    cat, hidden = redact(full, settings.staff_shows) if settings.audience == "staff" else (full, [])
+    cat, hidden = (
+        redact(full, settings.staff_shows, None if memo is None else memo.redactions)
+        if settings.audience == "staff"
+        else (full, [])
+    )
     templates = (
         [
             p.read_text(encoding="utf-8")

@@ -142,3 +142,29 @@ def test_hidden_paths_name_what_the_redaction_leaves_out() -> None:
         *(("engagement", aspect) for aspect in ASPECTS),
         *(("artifacts", name, field) for name in ARTIFACTS for field in ("status", "evidence")),
     }  # fmt: skip
+
+
+def test_the_preview_s_memo_redacts_again_only_the_leaders_whose_record_changed(
+    canary_project: Path,
+) -> None:
+    memo: dict[int, object] = {}
+    records: dict[object, object] = {}
+    cat = load_catalogue(canary_project, memo=records)
+    first, first_hidden = redact(cat, ["feelings"], memo)
+    assert (first, first_hidden) == redact(cat, ["feelings"])
+    # One leader's file changes: the loader hands back the others' records as they were.
+    path = canary_project / "content" / "leaders" / f"{sorted(cat.leaders)[0]}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: Acting ", 1))
+    again = load_catalogue(canary_project, memo=records)
+    second, second_hidden = redact(again, ["feelings"], memo)
+    assert (second, second_hidden) == redact(again, ["feelings"])  # what a build without it makes
+    changed = sorted(cat.leaders)[0]
+    assert second.leaders[changed].title.startswith("Acting ")
+    reused = [lid for lid in second.leaders if second.leaders[lid] is first.leaders[lid]]
+    assert reused == [lid for lid in sorted(first.leaders) if lid != changed]
+    # Other settings: every leader is redacted again.
+    third, _ = redact(again, (), memo)
+    assert not any(third.leaders[lid] is second.leaders[lid] for lid in third.leaders)
+    assert [len(leader.assessments) for leader in third.leaders.values()] == [0] * len(
+        third.leaders
+    )
