@@ -33,8 +33,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def preview_of(root: Path) -> Preview:
-    return Preview(lambda: load_settings(root, as_of=AS_OF, audience="leadership"))
+def preview_of(root: Path, audience: str = "leadership") -> Preview:
+    return Preview(lambda: load_settings(root, as_of=AS_OF, audience=audience))
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -43,9 +43,9 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def clean_build(root: Path, into: Path) -> dict[str, bytes]:
+def clean_build(root: Path, into: Path, audience: str = "leadership") -> dict[str, bytes]:
     """A clean build of the same files as the preview makes them (PDFs as placeholders)."""
-    settings = load_settings(root, as_of=AS_OF, audience="leadership")
+    settings = load_settings(root, as_of=AS_OF, audience=audience)
     run_mkdocs(settings, build_pages(settings, with_pdfs=False), into)
     return tree(into)
 
@@ -63,10 +63,11 @@ def served(preview: Preview, into: Path) -> dict[str, bytes]:
     return tree(into)
 
 
+@pytest.mark.parametrize("audience", ["leadership", "staff"])
 def test_after_a_series_of_saves_the_preview_is_a_clean_build(
-    project: Path, tmp_path: Path
+    project: Path, tmp_path: Path, audience: str
 ) -> None:
-    preview = preview_of(project)
+    preview = preview_of(project, audience)
     try:
         assert preview.rebuild()
         assert preview.last is not None and preview.last.rendered == preview.last.pages
@@ -89,7 +90,8 @@ def test_after_a_series_of_saves_the_preview_is_a_clean_build(
         assert not preview.rebuild()
         (project / LEADER).write_text(good, encoding="utf-8")
         assert preview.rebuild()
-        assert served(preview, tmp_path / "served") == clean_build(project, tmp_path / "clean")
+        clean = clean_build(project, tmp_path / "clean", audience)
+        assert served(preview, tmp_path / "served") == clean
     finally:
         preview.stop()
 
