@@ -50,6 +50,7 @@ def render_site(
     if memo is not None and only is None:
         memo.start(settings)
         tracked = TrackedSite(cat, settings, full)
+        tracked._scorecard_memo = memo.scorecards
         specs = page_specs(tracked)
         pages = None
         if memo.stored is not None and len(specs) >= PARALLEL_PAGES:

@@ -68,6 +68,8 @@ class Site(NeedsAttention):
         ``scorecards`` is then a :class:`~generator.domain.scoring.PublishedScorecard`."""
         self.links = Links(cat)
         self._labels: dict[tuple[str, str], str | None] = {}
+        self._scorecard_memo: dict[int, Any] | None = None
+        """The preview's leader scorecards of its last save (see ``org_scorecard``)."""
 
     # -- records ---------------------------------------------------------------------------
     def leader(self, leader_id: str) -> Leader:
@@ -96,7 +98,7 @@ class Site(NeedsAttention):
         visible = dataclasses.replace(
             source, leaders={lid: source.leaders[lid] for lid in self.cat.leaders}
         )
-        return org_scorecard(visible, self.as_of, self.weights)
+        return org_scorecard(visible, self.as_of, self.weights, self._scorecard_memo)
 
     @cached_property
     def scorecards(self) -> Any:

@@ -298,6 +298,8 @@ class PageMemo:
     """The record files' parse and validation, by their bytes (see ``load_catalogue``)."""
     redactions: dict[int, Any] = field(default_factory=dict)
     """The staff edition's copy of each leader, by the leader record (see ``redact``)."""
+    scorecards: dict[int, Any] = field(default_factory=dict)
+    """Each leader's scorecard, by the leader record (see ``org_scorecard``)."""
     stored: Any = None
     """A build's pages kept in the build cache (:class:`~generator.pages.keeping.StoredPages`),
     consulted where memory holds none; the pages rendered now are kept there too."""

@@ -650,3 +650,25 @@ def test_fast_rounding_and_means_are_exact() -> None:
     exact = sum((Fraction(repr(v)) for v in values), Fraction(0)) / len(values)
     assert _mean(values) == float(round(exact, 1))
     assert _mean([]) is None
+
+
+def test_the_preview_s_memo_scores_again_only_the_leaders_whose_record_changed() -> None:
+    cat = _catalogue()
+    memo: dict[int, Any] = {}
+    first = org_scorecard(cat, AS_OF, DEFAULT_WEIGHTS, memo)
+    assert first == org_scorecard(cat, AS_OF, DEFAULT_WEIGHTS)
+    # One leader's record is new (its file changed); the others are the same objects.
+    ana = cat.leaders["ana"]
+    changed = dataclasses.replace(
+        cat,
+        leaders={**cat.leaders, "ana": ana.model_copy(update={"assessments": ana.assessments[:1]})},
+    )
+    second = org_scorecard(changed, AS_OF, DEFAULT_WEIGHTS, memo)
+    assert second == org_scorecard(changed, AS_OF, DEFAULT_WEIGHTS)
+    before = {c.leader: c for c in first.leaders}
+    assert [c.leader for c in second.leaders if c is before[c.leader]] == sorted(
+        lid for lid in cat.leaders if lid != "ana"
+    )
+    # Another as-of date scores every leader again.
+    later = org_scorecard(changed, AS_OF + dt.timedelta(days=30), DEFAULT_WEIGHTS, memo)
+    assert not any(c is before[c.leader] for c in later.leaders)
