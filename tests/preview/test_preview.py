@@ -4,12 +4,15 @@ leaves the last good pages served, at once, under a banner; PDFs are made when a
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -161,5 +164,44 @@ def test_a_pdf_is_made_when_asked_for_and_kept_until_its_source_changes(project:
         again = preview.printed("agreements/it-support.pdf")
         assert again is not None and again is not made and again != made
         assert preview.printed("agreements/no-such.pdf") is None
+    finally:
+        preview.stop()
+
+
+def test_builds_run_without_the_garbage_collector_whose_work_waits_for_an_idle_moment(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.preview import session
+
+    preview = preview_of(project)
+    build = preview.engine.build
+    during: list[bool] = []
+
+    def watched() -> Any:
+        during.append(gc.isenabled())
+        return build()
+
+    monkeypatch.setattr(preview.engine, "build", watched)
+    collected = threading.Event()
+    collect = preview.collect
+
+    def spied() -> None:
+        collect()
+        collected.set()
+
+    monkeypatch.setattr(preview, "collect", spied)
+    monkeypatch.setattr(session, "COLLECT_WHEN_IDLE", 0.05)
+    assert gc.isenabled()
+    try:
+        assert preview.rebuild()
+        assert during == [False] and gc.isenabled()  # off while building, on again after
+        assert preview._uncollected == 1
+        loop = threading.Thread(target=preview.run, daemon=True)
+        loop.start()
+        assert collected.wait(10), "the garbage of the first build was never collected"
+        assert preview._uncollected == 0
+        # Idle and nothing new built: nothing more to collect until the next save.
+        collected.clear()
+        assert not collected.wait(0.3)
     finally:
         preview.stop()
