@@ -211,23 +211,20 @@ class _Org:
         return candidate
 
     def maybe_confidential(self, record: dict[str, Any], name_field: str = "") -> None:
-        """Mark about 3% of records as kept out of the staff edition.
-
-        A confidential record's ``name_field`` gets a serial number: made of the same few hundred
-        words as every other text, its name would otherwise turn up by chance in some visible
-        sentence at 10,000 records, and the staff edition's leak check would (rightly) refuse
-        the build.  A real organisation's confidential records have names of their own.
-        """
+        """Mark about 3% of records as kept out of the staff edition (:meth:`make_confidential`)."""
         if self.rng.random() < 0.03:
             self.make_confidential(record, name_field)
 
     def make_confidential(self, record: dict[str, Any], name_field: str = "") -> None:
         """Keep ``record`` out of the staff edition, with a name and short texts of its own.
 
-        Its texts of three or four words (a section's "who", a contact's role) get a word made
-        of the serial number too (not the number alone, which tables of figures show): a visible sentence of the same few hundred words says such a phrase
-        by chance somewhere among 10,000 records (two sentences meeting: "... rework hr batch.
-        Jointly visual work ..."), and the leak check would refuse the build for it.
+        Made of the same few hundred words as every other text, a confidential record's name
+        and its texts of three or four words (a section's "who", a contact's role) would turn
+        up by chance in some visible sentence among 10,000 records (two sentences meeting:
+        "... rework hr batch. Jointly visual work ..."), and the staff edition's leak check
+        would (rightly) refuse the build.  So ``name_field`` gets a serial number and the
+        short texts a word made of it (not the bare number, which tables of figures show).
+        A real organisation's confidential records have names of their own.
         """
         record["confidential"] = True
         self.serial += 1
@@ -781,6 +778,17 @@ def generate(root: Path, n: int, seed: int = 0) -> dict[str, int]:
     return counts
 
 
+def _own_short_texts(value: Any, mark: str) -> Any:
+    """Append ``mark`` to every text of three or four words inside ``value`` (in place)."""
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in list(items):
+        if isinstance(item, str) and 3 <= len(item.split()) <= 4:
+            value[key] = item + mark
+        elif isinstance(item, (dict, list)):
+            _own_short_texts(item, mark)
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python benchmarks/synth.py OUTDIR --records N [--seed S]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -802,14 +810,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-def _own_short_texts(value: Any, mark: str) -> Any:
-    """Append ``mark`` to every text of three or four words inside ``value`` (in place)."""
-    items = value.items() if isinstance(value, dict) else enumerate(value)
-    for key, item in list(items):
-        if isinstance(item, str) and 3 <= len(item.split()) <= 4:
-            value[key] = item + mark
-        elif isinstance(item, (dict, list)):
-            _own_short_texts(item, mark)
-    return value

@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from generator.domain.kept import per_record
 from generator.records.catalogue import Catalogue
 from generator.records.fields import ID_PATTERN
 from generator.records.kinds import COLLECTIONS
@@ -231,8 +232,6 @@ def redact(
     record itself (the loader hands back the same record while its file is unchanged); it
     then holds this call's leaders only.
     """
-    shown = frozenset(shows)
-    fresh: dict[int, Any] = {}
     hidden: list[Hidden] = []
     kept: dict[str, dict[str, Any]] = {}
     withheld: dict[str, frozenset[str]] = {}
@@ -249,18 +248,14 @@ def redact(
             kept[kind.attr][rid] = record
         if left_out:
             withheld[kind.attr] = frozenset(left_out)
+    shown = frozenset(shows)
+    copies = per_record(
+        memo, kept["leaders"].values(), shown, lambda leader: _redact_leader(leader, shown)
+    )
     leaders: dict[str, Leader] = {}
-    for lid, leader in kept["leaders"].items():
-        known = None if memo is None else memo.get(id(leader))
-        if known is not None and known[0] is leader and known[1] == shown:
-            leaders[lid], left = known[2], known[3]
-        else:
-            leaders[lid], left = _redact_leader(leader, shown)
+    for lid, (copy, left) in zip(kept["leaders"], copies, strict=True):
+        leaders[lid] = copy
         hidden.extend(left)
-        fresh[id(leader)] = (leader, shown, leaders[lid], left)
-    if memo is not None:
-        memo.clear()
-        memo.update(fresh)
     staff = replace(
         cat, **{**kept, "leaders": leaders}, warnings=list(cat.warnings), withheld=withheld
     )

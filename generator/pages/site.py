@@ -55,7 +55,13 @@ if TYPE_CHECKING:
 class Site(NeedsAttention):
     """What every template sees as ``site``: the records, the settings and derived figures."""
 
-    def __init__(self, cat: Catalogue, settings: Settings, full: Catalogue | None = None):
+    def __init__(
+        self,
+        cat: Catalogue,
+        settings: Settings,
+        full: Catalogue | None = None,
+        scorecard_memo: dict[int, Any] | None = None,
+    ):
         self.cat = cat
         self.full = full
         """The unredacted catalogue, when ``cat`` is an audience's redacted view of it."""
@@ -68,7 +74,7 @@ class Site(NeedsAttention):
         ``scorecards`` is then a :class:`~generator.domain.scoring.PublishedScorecard`."""
         self.links = Links(cat)
         self._labels: dict[tuple[str, str], str | None] = {}
-        self._scorecard_memo: dict[int, Any] | None = None
+        self._scorecard_memo = scorecard_memo
         """The preview's leader scorecards of its last save (see ``org_scorecard``)."""
 
     # -- records ---------------------------------------------------------------------------

@@ -195,8 +195,14 @@ def _tracked_catalogue(cat: Catalogue) -> _Catalogue:
 class TrackedSite(Site):
     """:class:`Site` over a tracked catalogue, noting the figures and look-ups pages read."""
 
-    def __init__(self, cat: Catalogue, settings: Settings, full: Catalogue | None = None):
-        super().__init__(_tracked_catalogue(cat), settings, full)
+    def __init__(
+        self,
+        cat: Catalogue,
+        settings: Settings,
+        full: Catalogue | None = None,
+        scorecard_memo: dict[int, Any] | None = None,
+    ):
+        super().__init__(_tracked_catalogue(cat), settings, full, scorecard_memo)
         for name, table in list(vars(self.links).items()):
             if isinstance(table, defaultdict):
                 tracked = _Links(table.default_factory, table)

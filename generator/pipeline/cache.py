@@ -4,9 +4,9 @@ of everything that shaped it.
 A build asks for an entry by its kind and key (a SHA-256 of the inputs, see :func:`digest`);
 an entry holds plain data (JSON, compressed) or a made file's bytes (a PDF), never pickled
 objects, so a cache file that was tampered with can at worst put wrong text into a page or a
-PDF, never run code.  What a build made is
-written once, after the build succeeded, in one transaction; entries no build has used for
-:data:`KEEP_BUILDS` builds are dropped then, so the cache holds about one site per edition.
+PDF, never run code.  What a build made is written once, after the build succeeded, in one
+transaction; entries no build has used for :data:`KEEP_BUILDS` builds are dropped then, so
+the cache holds about one site per edition.
 
 The cache is safe to delete at any time (the next build is a cold one) and is never needed for
 correctness: a cache that cannot be opened or read is left aside with one warning, and the

@@ -43,7 +43,8 @@ def printed_files(
         files.update(a3_pdfs(cat, settings))
         files.update(bowling_pdfs(cat, settings))
         return files, printed_sources(cat, settings) if keep_sources else {}
-    sources = printed_sources(cat, settings)
+    index = _documents(cat)
+    sources = printed_sources(cat, settings, index)
     setting = print_setting(settings)
     keys = {path: digest(setting, path, html) for path, html in sources.items()}
     files = {}
@@ -52,11 +53,11 @@ def printed_files(
         if kept is not None:
             files[path] = kept
     missing = [path for path in sources if path not in files]
-    agreements = [aid for path in missing if (aid := _agreement_of(cat, path)) is not None]
+    agreements = [index[path][1] for path in missing if index[path][0] == "agreement"]
     made = agreement_pdfs(cat, settings, agreements) if agreements else {}
     for path in missing:
         if path not in made:
-            made[path] = printed_document(cat, settings, path) or b""
+            made[path] = printed_document(cat, settings, path, index) or b""
     for path, data in made.items():
         store.put_bytes(PRINTED, keys[path], data)
     files.update(made)
@@ -88,10 +89,13 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def printed_sources(cat: Catalogue, settings: Settings) -> dict[str, str]:
+def printed_sources(
+    cat: Catalogue, settings: Settings, index: dict[str, tuple[str, str]] | None = None
+) -> dict[str, str]:
     """The HTML of every printed document, by the path of its PDF: what the leak check reads of
     a PDF (a PDF's own bytes hold its text in font encodings that cannot be searched)."""
-    return {path: str(printed_source(cat, settings, path)) for path in printed_paths(cat)}
+    index = _documents(cat) if index is None else index
+    return {path: str(printed_source(cat, settings, path, index)) for path in index}
 
 
 def agreement_pdfs(
@@ -111,76 +115,78 @@ def agreement_pdfs(
 
 def printed_paths(cat: Catalogue) -> list[str]:
     """The docs-relative paths of the printable documents a site with PDFs holds."""
-    return [
-        *(f"agreements/{aid}.pdf" for aid in sorted(cat.agreements)),
-        XMATRIX_PDF,
-        *_a3_reports(cat),
-        *_bowling_sheets(cat),
-    ]
+    return list(_documents(cat))
 
 
-def _a3_reports(cat: Catalogue) -> dict[str, str]:
-    """Docs-relative path of each A3 report -> its initiative's id, in id order."""
-    return {a3_path(iid): iid for iid in sorted(cat.initiatives) if has_a3(cat.initiatives[iid])}
+def _documents(cat: Catalogue) -> dict[str, tuple[str, str]]:
+    """Every printed document's docs-relative path -> (what it is, the id of its record):
+    the agreements, the X-matrix, the A3 reports and the objectives' bowling charts, each in
+    id order."""
+    out = {f"agreements/{aid}.pdf": ("agreement", aid) for aid in sorted(cat.agreements)}
+    out[XMATRIX_PDF] = ("xmatrix", "")
+    for iid in sorted(cat.initiatives):
+        if has_a3(cat.initiatives[iid]):
+            out[a3_path(iid)] = ("a3", iid)
+    for oid in sorted(cat.objectives):
+        if has_bowling_sheet(cat, oid):
+            out[bowling_sheet_path(oid)] = ("bowling", oid)
+    return out
 
 
-def _bowling_sheets(cat: Catalogue) -> dict[str, str]:
-    """Docs-relative path of each objective's printed bowling charts -> the objective's id."""
-    return {
-        bowling_sheet_path(oid): oid
-        for oid in sorted(cat.objectives)
-        if has_bowling_sheet(cat, oid)
-    }
-
-
-def printed_source(cat: Catalogue, settings: Settings, path: str) -> str | None:
+def printed_source(
+    cat: Catalogue,
+    settings: Settings,
+    path: str,
+    index: dict[str, tuple[str, str]] | None = None,
+) -> str | None:
     """The HTML a printable document is made from, by the document's docs-relative path (None
-    for a path that names none): the same HTML makes the same PDF."""
-    from generator.pdf.agreement import agreement_html
-    from generator.pdf.xmatrix import xmatrix_html
-
+    for a path that names none): the same HTML makes the same PDF.  ``index``: the
+    :func:`_documents` of ``cat``, when the caller has it."""
+    kind, rid = (_documents(cat) if index is None else index).get(path, ("", ""))
     dirs = settings.pdf_template_dirs()
-    if path == XMATRIX_PDF:
+    if kind == "xmatrix":
+        from generator.pdf.xmatrix import xmatrix_html
+
         return xmatrix_html(cat, settings.as_of, dirs)
-    if path in _a3_reports(cat):
+    if kind == "a3":
         from generator.pdf.a3 import a3_html
 
-        return a3_html(cat, _a3_reports(cat)[path], settings.as_of, **_a3_options(settings))
-    if path in _bowling_sheets(cat):
+        return a3_html(cat, rid, settings.as_of, **_a3_options(settings))
+    if kind == "bowling":
         from generator.pdf.bowling import bowling_sheet_html
 
-        return bowling_sheet_html(cat, _bowling_sheets(cat)[path], settings.as_of, dirs)
-    aid = _agreement_of(cat, path)
-    return None if aid is None else agreement_html(cat, aid, settings.as_of, template_dirs=dirs)
+        return bowling_sheet_html(cat, rid, settings.as_of, dirs)
+    if kind == "agreement":
+        from generator.pdf.agreement import agreement_html
+
+        return agreement_html(cat, rid, settings.as_of, template_dirs=dirs)
+    return None
 
 
-def printed_document(cat: Catalogue, settings: Settings, path: str) -> bytes | None:
+def printed_document(
+    cat: Catalogue,
+    settings: Settings,
+    path: str,
+    index: dict[str, tuple[str, str]] | None = None,
+) -> bytes | None:
     """One printable document by its docs-relative path (None for a path that names none),
-    exactly as a build with PDFs writes it."""
-    from generator.pdf.agreement import render_pdfs
-
-    if path == XMATRIX_PDF:
+    exactly as a build with PDFs writes it.  ``index`` as for :func:`printed_source`."""
+    kind, rid = (_documents(cat) if index is None else index).get(path, ("", ""))
+    dirs = settings.pdf_template_dirs()
+    if kind == "xmatrix":
         return xmatrix_pdf(cat, settings)
-    if path in _a3_reports(cat):
+    if kind == "a3":
         from generator.pdf.a3 import a3_pdf_bytes
 
-        return a3_pdf_bytes(cat, _a3_reports(cat)[path], settings.as_of, **_a3_options(settings))
-    dirs = settings.pdf_template_dirs()
-    if path in _bowling_sheets(cat):
+        return a3_pdf_bytes(cat, rid, settings.as_of, **_a3_options(settings))
+    if kind == "bowling":
         from generator.pdf.bowling import bowling_sheet_pdf
 
-        return bowling_sheet_pdf(cat, _bowling_sheets(cat)[path], settings.as_of, dirs)
-    aid = _agreement_of(cat, path)
-    if aid is None:
-        return None
-    return render_pdfs(cat, [aid], settings.as_of, template_dirs=dirs)[aid]
+        return bowling_sheet_pdf(cat, rid, settings.as_of, dirs)
+    if kind == "agreement":
+        from generator.pdf.agreement import render_pdfs
 
-
-def _agreement_of(cat: Catalogue, path: str) -> str | None:
-    folder, _, name = path.partition("/")
-    aid = name.removesuffix(".pdf")
-    if folder == "agreements" and name.endswith(".pdf") and aid in cat.agreements:
-        return aid
+        return render_pdfs(cat, [rid], settings.as_of, template_dirs=dirs)[rid]
     return None
 
 

@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from generator.domain.figures import exact, round1
+from generator.domain.kept import per_record
 from generator.domain.scoring.leader import LeaderScorecard, leader_scorecard
 from generator.domain.scoring.weights import DEFAULT_WEIGHTS, Weights
 from generator.records.vocabulary import (
@@ -25,7 +26,7 @@ from generator.records.vocabulary import (
 
 if TYPE_CHECKING:
     from generator.records.catalogue import Catalogue
-    from generator.records.models import Leader, RootCause
+    from generator.records.models import RootCause
 
 
 @dataclass(frozen=True)
@@ -282,26 +283,6 @@ def root_cause_counts(latest: Iterable[tuple[str, Iterable[RootCause]]]) -> list
     return causes
 
 
-def _cards_kept(
-    leaders: list[Leader], as_of: dt.date, weights: Weights, memo: dict[int, Any]
-) -> list[LeaderScorecard]:
-    """Each leader's scorecard, from ``memo`` where the same record was scored with the same
-    as-of date and weights (see :func:`org_scorecard`)."""
-    fresh: dict[int, Any] = {}
-    cards = []
-    for leader in leaders:
-        known = memo.get(id(leader))
-        if known is not None and known[0] is leader and known[1] == (as_of, weights):
-            card = known[2]
-        else:
-            card = leader_scorecard(leader, as_of, weights)
-        fresh[id(leader)] = (leader, (as_of, weights), card)
-        cards.append(card)
-    memo.clear()
-    memo.update(fresh)
-    return cards
-
-
 def org_scorecard(
     catalogue: Catalogue,
     as_of: dt.date,
@@ -313,10 +294,9 @@ def org_scorecard(
     ``memo`` (the preview's, kept between saves): each leader's scorecard by the leader record
     itself, the as-of date and the weights; it then holds this call's leaders only."""
     leaders = [catalogue.leaders[i] for i in sorted(catalogue.leaders)]
-    if memo is None:
-        cards = [leader_scorecard(leader, as_of, weights) for leader in leaders]
-    else:
-        cards = _cards_kept(leaders, as_of, weights, memo)
+    cards = per_record(
+        memo, leaders, (as_of, weights), lambda leader: leader_scorecard(leader, as_of, weights)
+    )
     titles = {leader.id: leader.title for leader in leaders}
     by_name = sorted(cards, key=lambda c: (c.name.casefold(), c.name, c.leader))
 
