@@ -7,7 +7,11 @@ same steps as :func:`mkdocs.commands.build.build` in one long-lived process and 
 * the HTML its Markdown converts to, reused while the page's Markdown and the site's files
   are unchanged (the conversion resolves links against the files);
 * the page rendered by the theme, reused while its HTML, table of contents, metadata and the
-  site's navigation (every page's title and URL) are unchanged.
+  site's navigation (every page's title and URL) are unchanged;
+* with only the plugins of :data:`REUSABLE_PLUGINS` configured (whose page events depend on
+  nothing but the page), an unchanged page is not read, converted or rendered at all: its
+  Markdown, HTML, finished page and search entries are those of the last build (at 10,000
+  records the events of the unchanged pages were most of a save).
 
 Pages go into an in-memory :class:`Snapshot` that replaces the previous one only when a build
 succeeded, so a failed build leaves the last good preview served whole.  What is reused is what
@@ -28,8 +32,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +41,7 @@ from generator.config.load import load_config
 from generator.config.settings import Settings
 from generator.pages.environment import COMPILED
 from generator.pipeline.build import Result
+from generator.preview.pages import convert, markdown_of, page_state, restore
 from generator.preview.snapshot import Snapshot
 
 log = logging.getLogger("opex.preview")
@@ -45,6 +49,9 @@ log = logging.getLogger("opex.preview")
 TESTED_MINOR: tuple[int, int] = (1, 6)
 """The MkDocs minor version whose build steps :class:`Engine` repeats (``mkdocs>=1.6,<1.7``)."""
 
+REUSABLE_PLUGINS = frozenset({"search", "material/search", "opex"})
+"""Plugins whose page events (``on_pre_page`` to ``on_post_page``) give the same result for the
+same page source, metadata and navigation: with no other plugin, unchanged pages are skipped."""
 SNAPSHOT_TEMPLATES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 """Theme templates the build writes into the site folder; taken into the snapshot."""
 SNAPSHOT_FILES = ("search/search_index.json", "search/search_index.js")
@@ -82,6 +89,13 @@ class Engine:
         self.incremental = mkdocs_supported()
         self._converted: dict[tuple[str, str], tuple[Any, ...]] = {}
         self._rendered: dict[tuple[str, str], str] = {}
+        self._read: dict[str, tuple[str, dict[str, Any], tuple[str, str]]] = {}
+        """By a page's source and place: its Markdown and metadata as the plugins left them and
+        its conversion's key (in :attr:`_converted`)."""
+        self._finished: dict[str, tuple[bytes | None, Any, int]] = {}
+        """By what shapes a finished page: its bytes, its search entries (see
+        :meth:`~generator.search.engine.SearchSeam.reusable`) and whether its worker was
+        swapped."""
         self._config_key = ""
         self._listed: dict[tuple[str, ...], list[str]] = {}
         self._started = False
@@ -148,20 +162,31 @@ class Engine:
         conversions: dict[str, str] = {}
         """Each page's conversion key: what its HTML and table of contents are made from."""
         converted = 0
+        reuse = all(name in REUSABLE_PLUGINS for name in config.plugins)
+        read_now: dict[str, tuple[str, dict[str, Any], tuple[str, str]]] = {}
         for file in files.documentation_pages():
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
             page = file.page
-            markdown = _markdown_of(page, config, files)
-            key = (file.src_uri, _digest([file.url, everything], markdown))
-            conversions[file.src_uri] = key[1]
-            cached = self._converted.get(key)
-            if cached is None:
-                _convert(page, config, files)
-                cached = _page_state(page)
-                converted += 1
+            read_key = _digest([file.src_uri, file.url, everything], file.content_string)
+            read = self._read.get(read_key) if reuse else None
+            if read is not None and read[2] in self._converted:
+                page.markdown, page.meta = read[0], dict(read[1])
+                key = read[2]
+                cached = self._converted[key]
+                restore(page, cached, files)
             else:
-                _restore(page, cached)
+                markdown = markdown_of(page, config, files)
+                key = (file.src_uri, _digest([file.url, everything], markdown))
+                cached = self._converted.get(key)
+                if cached is None:
+                    convert(page, config, files)
+                    cached = page_state(page)
+                    converted += 1
+                else:
+                    restore(page, cached, files)
+            read_now[read_key] = (page.markdown, dict(page.meta), key)
+            conversions[file.src_uri] = key[1]
             converted_now[key] = cached
         env = config.plugins.on_env(env, config=config, files=files)
         outputs: dict[str, bytes] = {}
@@ -177,15 +202,29 @@ class Engine:
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         site = _digest([(f.url, f.page.title) for f in doc_files if f.page] + [_nav_shape(nav)])
         rendered_now: dict[tuple[str, str], str] = {}
+        finished_now: dict[str, tuple[bytes | None, Any, int]] = {}
         rendered = 0
+        search = config.plugins["opex"].search
         for file in doc_files:
             page = file.page
+            shape = _digest([
+                file.dest_uri, conversions[file.src_uri], page.meta, page.edit_url, site,
+                search.entries is None,
+            ])  # fmt: skip
+            finished = self._finished.get(shape) if reuse else None
+            if finished is not None:
+                search.reuse(page.url, *finished[1:])
+                finished_now[shape] = finished
+                if finished[0] is not None:
+                    outputs[file.dest_uri] = finished[0]
+                continue
             config._current_page = page
             try:
                 page.active = True
                 context = get_context(nav, doc_files, config, page)
                 template = env.get_template(page.meta.get("template", "main.html"))
                 context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                entries = search.reusable()
                 # The table of contents is the conversion's, so its key stands for it; the
                 # HTML is hashed as the plugins' ``on_page_context`` left it.
                 key = (
@@ -199,12 +238,17 @@ class Engine:
                     html = template.render(context)
                     rendered += 1
                 rendered_now[key] = html
+                swapped = search.swapped
                 output = config.plugins.on_post_page(html, page=page, config=config)
+                swapped = search.swapped - swapped
             finally:
                 page.active = False
                 config._current_page = None
-            if output.strip():
-                outputs[file.dest_uri] = output.encode("utf-8", errors="xmlcharrefreplace")
+            data = output.encode("utf-8", errors="xmlcharrefreplace") if output.strip() else None
+            if data is not None:
+                outputs[file.dest_uri] = data
+            if entries is not None:
+                finished_now[shape] = (data, entries, swapped)
         level = config.validation.links.anchors
         for file in doc_files:
             file.page.validate_anchor_links(files=files, log_level=level)
@@ -216,6 +260,7 @@ class Engine:
                 written.unlink()
         # Only a whole build's work is kept: the next one reuses nothing a failed build made.
         self._converted, self._rendered = converted_now, rendered_now
+        self._read, self._finished = read_now, finished_now
         return outputs, (len(doc_files), converted, rendered)
 
     def _theme_environment(self, config: Any) -> Any:
@@ -254,6 +299,7 @@ class Engine:
         key = _digest([(self.settings.root / "mkdocs.yml").read_bytes().hex(), folders, stamps])
         if key != self._config_key:
             self._converted, self._rendered = {}, {}
+            self._read, self._finished = {}, {}
             self._config_key = key
 
     def _collect_plain(self, config: Any) -> dict[str, bytes]:
@@ -280,62 +326,6 @@ class _WarningCounter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _reading(page: Any, config: Any) -> Iterator[None]:
-    """As MkDocs' ``_populate_page`` reads a page: the page is the configuration's current
-    one, and an error names it."""
-    config._current_page = page
-    try:
-        yield
-    except Exception as exc:
-        log.error(f"Error reading page '{page.file.src_uri}': {exc}")
-        raise
-    finally:
-        config._current_page = None
-
-
-def _markdown_of(page: Any, config: Any, files: Any) -> str:
-    """The first half of MkDocs' ``_populate_page``: the page's Markdown as the conversion
-    reads it (its source, after the plugins' ``on_page_markdown``)."""
-    with _reading(page, config):
-        page = config.plugins.on_pre_page(page, config=config, files=files)
-        page.read_source(config)
-        page.markdown = config.plugins.on_page_markdown(
-            page.markdown, page=page, config=config, files=files
-        )
-    return page.markdown
-
-
-def _convert(page: Any, config: Any, files: Any) -> None:
-    """The second half of ``_populate_page``: Markdown to HTML, then ``on_page_content``."""
-    with _reading(page, config):
-        page.render(config, files)
-        page.content = config.plugins.on_page_content(
-            page.content, page=page, config=config, files=files
-        )
-
-
-def _page_state(page: Any) -> tuple[Any, ...]:
-    """What ``Page.render`` and ``on_page_content`` set (``_populate_page``'s results)."""
-    return (
-        page.content,
-        page.toc,
-        page._title_from_render,
-        page.present_anchor_ids,
-        page.links_to_anchors,
-    )
-
-
-def _restore(page: Any, state: tuple[Any, ...]) -> None:
-    (
-        page.content,
-        page.toc,
-        page._title_from_render,
-        page.present_anchor_ids,
-        page.links_to_anchors,
-    ) = state
 
 
 def _listing(

@@ -138,6 +138,23 @@ class SearchSeam:
             self._meta = (page, page.meta.get("search", _MISSING))
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 
+    def reusable(self) -> tuple[Any, ...] | None:
+        """After a page's ``on_page_context``: what a later build needs to take this page's
+        search entries without building it (:meth:`reuse`): ``()`` when this build collects
+        none, the entries made here, or None when Material's plugin made them (it keeps its
+        own list, so the page must be built again)."""
+        if self.entries is None:
+            return ()
+        made = self.entries[-1][1]
+        return None if made is None else (made,)
+
+    def reuse(self, url: str, kept: tuple[Any, ...], swapped: int) -> None:
+        """A page an earlier build made, taken whole: its entries (as :meth:`reusable` gave
+        them) and its swapped worker counted as if it had been built now."""
+        if self.entries is not None and kept:
+            self.entries.append((url, kept[0]))
+        self.swapped += swapped
+
     def _stored_entries(self, page: Any) -> list[dict[str, Any]] | None:
         key = _digest(self.version, page.url, page.content, _toc(page.toc), page.meta)
         kept = self.store.get("search", key)
