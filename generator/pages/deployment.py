@@ -82,13 +82,13 @@ def page_context(site: Site, path: str) -> dict[str, Any]:
 
 
 def page_specs(site: Site, paths: Iterable[str] | None = None) -> list[PageSpec]:
-    """The strategy-deployment pages (all of :data:`PAGES`, or ``paths``) with their figures,
-    sorted by path."""
+    """The strategy-deployment pages (all of :data:`PAGES`, or ``paths``), sorted by path; each
+    page's figures are worked out when it renders (:func:`page_context`)."""
 
     wanted = sorted(PAGES if paths is None else paths)
     specs = []
     for path in wanted:
-        spec = PageSpec(path, PAGES[path][0], PAGES[path][1], None, page_context(site, path))
+        spec = PageSpec(path, PAGES[path][0], PAGES[path][1], None, figures=page_context)
         if path in PAGE_META:
             # The X-matrix needs the full width: no navigation or contents sidebar (Material's hide).
             spec = dataclasses.replace(spec, meta=PAGE_META[path])

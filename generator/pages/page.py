@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,10 @@ class PageSpec:
     title: str
     source: str | None = None
     context: dict[str, Any] = field(default_factory=dict)
+    figures: Callable[[Any, str], dict[str, Any]] | None = None
+    """Further context worked out when the page renders, ``figures(site, path)`` (a
+    module-level function): figures from many records, computed (and, in the preview, their
+    reads noted) only when the page is rendered, not whenever the pages are listed."""
     meta: dict[str, Any] = field(default_factory=dict)
     """Further front matter, e.g. Material's ``hide``."""
     search: bool = True

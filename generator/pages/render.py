@@ -179,8 +179,9 @@ def render_page(env: jinja2.Environment, site: Site, spec: PageSpec) -> Page:
     record = f" (record {spec.source})" if spec.source else f" (page {spec.path})"
     try:
         template = env.get_template(spec.template)
+        context = spec.context if spec.figures is None else spec.figures(site, spec.path)
         markdown = template.render(
-            site=site, page_path=spec.path, url=url, ref=ref, link=link, **spec.context
+            site=site, page_path=spec.path, url=url, ref=ref, link=link, **context
         )
     except jinja2.TemplateNotFound as exc:
         where = template_place(exc, env, spec.template)
