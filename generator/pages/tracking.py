@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from generator.pages.prints import print_of
 from generator.pages.site import Site
 from generator.records.collection import Catalogue
+from generator.records.models import Record
 
 if TYPE_CHECKING:
     from generator.config.settings import Settings
@@ -201,7 +202,10 @@ class TrackedSite(Site):
         settings: Settings,
         full: Catalogue | None = None,
         scorecard_memo: dict[int, Any] | None = None,
+        kept_prints: dict[Token, tuple[Any, str]] | None = None,
     ):
+        """``kept_prints`` (the preview's, kept between saves): each token's value and print
+        of the last build, which this one fills anew (see :meth:`fingerprint`)."""
         super().__init__(_tracked_catalogue(cat), settings, full, scorecard_memo)
         for name, table in list(vars(self.links).items()):
             if isinstance(table, defaultdict):
@@ -210,6 +214,11 @@ class TrackedSite(Site):
                 setattr(self.links, name, tracked)
         self._prints: dict[Token, str] = {}
         self._files: dict[str, str] = {}
+        self._earlier: dict[Token, tuple[Any, str]] = {}
+        self._kept = kept_prints
+        if kept_prints is not None:
+            self._earlier = dict(kept_prints)
+            kept_prints.clear()
 
     def __getattribute__(self, name: str) -> Any:
         if name.startswith("_") and name not in _FIGURES or name in CONSTANT or not _reads:
@@ -229,7 +238,15 @@ class TrackedSite(Site):
         """The fingerprint of the value ``token`` has in this site (kept for this build)."""
         kept = self._prints.get(token)
         if kept is None:
-            kept = self._prints[token] = self.print_of(self._value(token))
+            value = self._value(token)
+            earlier = self._earlier.get(token)
+            if earlier is not None and earlier[0] is value and _unchangeable(value):
+                kept = earlier[1]  # the very object of the last build: its print stands
+            else:
+                kept = self.print_of(value)
+            self._prints[token] = kept
+            if self._kept is not None:
+                self._kept[token] = (value, kept)
         return kept
 
     def print_of(self, value: Any) -> str:
@@ -270,6 +287,16 @@ class TrackedSite(Site):
         raise ValueError(f"unknown token {token!r}")
 
 
+def _unchangeable(value: Any) -> bool:
+    """A record (a frozen model) or a frozen dataclass (a scorecard): an object whose print
+    holds for as long as it lives (the records and scorecards of unchanged files are kept
+    between saves, so most of what pages read is the very object of the last build)."""
+    if isinstance(value, Record):
+        return True
+    params = getattr(type(value), "__dataclass_params__", None)
+    return params is not None and params.frozen
+
+
 _FIGURES = frozenset(n for n, v in vars(Site).items() if isinstance(v, cached_property))
 _ABSENT = ("absent",)
 
@@ -306,6 +333,8 @@ class PageMemo:
     """The staff edition's copy of each leader, by the leader record (see ``redact``)."""
     scorecards: dict[int, Any] = field(default_factory=dict)
     """Each leader's scorecard, by the leader record (see ``org_scorecard``)."""
+    prints: dict[Token, tuple[Any, str]] = field(default_factory=dict)
+    """Each token's value and print at the last build (see :meth:`TrackedSite.fingerprint`)."""
     stored: Any = None
     """A build's pages kept in the build cache (:class:`~generator.pages.keeping.StoredPages`),
     consulted where memory holds none; the pages rendered now are kept there too."""
@@ -321,7 +350,7 @@ class PageMemo:
         ]
         key = print_of((repr(settings), stamps))
         if key != self.key:
-            self.key, self.pages = key, {}
+            self.key, self.pages, self.prints = key, {}, {}
 
 
 def render_tracked(
