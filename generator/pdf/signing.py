@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +41,13 @@ class SigningError(OpexError):
 
 def _pyhanko():  # type: ignore[no-untyped-def]
     try:
-        import pyhanko  # noqa: F401
+        # pyHanko imports cryptography's DSA key types, which cryptography 51 and later warn
+        # about on import (a warning of pyHanko's code, about a key type no signing here uses):
+        # imported once here without it, so no command prints it.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="DSA is deprecated")
+            import pyhanko.sign  # noqa: F401
+            import pyhanko.sign.validation  # noqa: F401
     except ImportError:
         raise SigningUnavailable(
             f"digital signatures need pyHanko, which is not installed: {INSTALL}"
