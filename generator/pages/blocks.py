@@ -16,6 +16,7 @@ from generator.pages.bowling import bowling_html, rollup_html
 from generator.pages.bowling_method import bowling_method_markdown
 from generator.pages.methodology import methodology_markdown
 from generator.pages.page import record_path, relative_href
+from generator.pages.registers import RegisterTable
 from generator.records.vocabulary import DIMENSION_LABELS, DIMENSIONS, GROUP_LABELS
 
 HEATMAP_LABEL = "Alignment heatmap"
@@ -209,7 +210,21 @@ def bowling_method(context: Any) -> str:
     return str(bowling_method_markdown(context["site"].settings))
 
 
+@jinja2.pass_context
+def link_html(context: Any, kind: str, record_id: str) -> str:
+    """A link to a record as HTML, for a table written as HTML (``link`` writes Markdown); an
+    emphasised mark where this edition leaves the record out."""
+    site, here = context["site"], context["page_path"]
+    if site.link_label(kind, record_id) is None:
+        return "<em>(confidential)</em>"
+    href = relative_href(record_path(kind, record_id), here, site.settings.folder_urls)
+    label = text.escape_html(" ".join(site.record_title(kind, record_id).split()))
+    return f'<a href="{text.escape_html(href)}">{label}</a>'
+
+
 BLOCKS = {
+    "link_html": link_html,
+    "register_table": RegisterTable,
     "leader_charts": leader_charts,
     "org_charts": org_charts,
     "trend_charts": trend_charts,

@@ -16,7 +16,7 @@ import jinja2
 
 from generator.domain import figures
 from generator.errors import RenderError
-from generator.pages import text
+from generator.pages import registers, text
 from generator.pages.blocks import BLOCKS
 from generator.pages.page import record_path
 from generator.records.kinds import PAGE_KINDS
@@ -92,6 +92,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters["md"] = text.escape_md
     env.filters["rich"] = text.markdown_block
     env.filters["html"] = text.escape_html
+    env.filters["cell"] = registers.cell
     env.filters["score"] = figures.score
     env.filters["change"] = figures.score_change
     env.filters["num"] = figures.number

@@ -1,8 +1,9 @@
 """The generator's own HTML blocks, handed to Python-Markdown without being parsed again.
 
-Charts, bowling charts and roll-ups reach the page Markdown as finished HTML, wrapped in
-``<div class="opex-…">`` (:func:`generator.pages.blocks._figures`,
-:func:`generator.pages.bowling.bowling_html` and :func:`~generator.pages.bowling.rollup_html`).
+Charts, bowling charts, roll-ups and the large registers reach the page Markdown as finished
+HTML, wrapped in ``<div class="opex-…">`` (:func:`generator.pages.blocks._figures`,
+:func:`generator.pages.bowling.bowling_html`, :func:`~generator.pages.bowling.rollup_html` and
+:class:`generator.pages.registers.RegisterTable`).
 They carry no ``markdown`` attribute: ``md_in_html`` reads a block-level tag without one as
 raw HTML already (``markdown="0"`` is its default), and one written out would stay in the
 page, an attribute HTML does not have.
@@ -32,7 +33,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 _BLOCK = re.compile(
-    r'(?:\A|(?<=\n\n))<div class="opex-(?:charts|bowl|bowl opex-bowl-rollup)"'
+    r'(?:\A|(?<=\n\n))<div class="opex-(?:charts|bowl|bowl opex-bowl-rollup|register)"'
     r'(?: role="region" tabindex="0" aria-label="[^"<>\n]*")?>\n'
     r"(.*?)\n</div>\n(?=\n)",
     re.S,

@@ -14,6 +14,10 @@ gives each table in such a block:
   phone lays the table out as one card per row.
 
 Tables outside such a block (hand-written pages, record pages) are left as they are.
+
+The registers of every record of a kind (the leaders' first) are written as HTML instead, by
+:class:`RegisterTable`, with the same scopes and labels: a Markdown table of thousands of rows
+takes Python-Markdown seconds to read, at every preview save that touches one of its records.
 """
 
 from __future__ import annotations
@@ -79,3 +83,50 @@ class RegisterTables(Extension):
     def extendMarkdown(self, md: Any) -> None:  # noqa: N802 (Python-Markdown's name)
         # After inline Markdown (20) made the headings' links and emphasis into elements.
         md.treeprocessors.register(_LabelRegisters(md), "opex_register_tables", 15)
+
+
+class RegisterTable:
+    """A register's table written as HTML by its template, with the same header scopes, row
+    headings and cell labels :class:`RegisterTables` gives a Markdown one.
+
+    For the registers of every record of a kind (thousands of rows in a large organisation):
+    Python-Markdown reads a Markdown table cell by cell, seconds for a register of a few
+    thousand leaders, again at every preview save that changes one of them.  This table is one
+    generated block (:mod:`generator.pages.htmlblocks`) that Markdown stores unread.  A
+    template writes ``{{ table.start }}``, then ``{{ table.row(cell, ...) }}`` per record (each
+    cell HTML: ``|cell`` for text, ``link_html`` for a record), then ``{{ table.end }}``, each on
+    a line of its own; ``table.start`` begins after a blank line and ``table.end`` is followed
+    by one.
+    """
+
+    def __init__(self, *columns: str, right: tuple[str, ...] = ()) -> None:
+        """``columns``: the headings (plain text); ``right``: those whose column is aligned
+        right (figures), as ``--:`` aligns a Markdown table's."""
+        self.columns = columns
+        self._labels = [html.escape(c, quote=True) for c in columns]
+        self._align = [' style="text-align: right;"' if c in right else "" for c in columns]
+        heads = "".join(
+            f'<th scope="col"{a}>{label}</th>'
+            for label, a in zip(self._labels, self._align, strict=True)
+        )
+        self.start = (
+            f'<div class="{REGISTER_CLASS}">\n<table>\n<thead>\n<tr>{heads}</tr>\n</thead>\n<tbody>'
+        )
+        self.end = "</tbody>\n</table>\n</div>"
+
+    def row(self, *cells: object) -> str:
+        """One record's row: the first cell its heading, the others labelled by their column."""
+        if len(cells) != len(self.columns):
+            raise ValueError(f"a row of {len(cells)} cells in a table of {len(self.columns)}")
+        first, *rest = (str(c) for c in cells)
+        out = [f'<tr><th scope="row"{self._align[0]}>{first}</th>']
+        for value, label, align in zip(rest, self._labels[1:], self._align[1:], strict=True):
+            out.append(f'<td data-label="{label}"{align}>{value}</td>')
+        out.append("</tr>")
+        return "".join(out)
+
+
+def cell(value: object) -> str:
+    """Record text for a cell of a :class:`RegisterTable`: escaped, its whitespace one space
+    (a line break in a cell would end the page's block of HTML)."""
+    return html.escape(" ".join(str(value).split()), quote=True)

@@ -81,7 +81,8 @@ def leader_figures(site: dict[str, str]) -> dict[str, object]:
         re.M,
     ).groups()  # type: ignore[union-attr]
     register = re.search(
-        rf"\]\({LEADER}\.md\) \|.* \| ({SCORE}) \| (?:due|–) \|$", site["leaders/index.md"], re.M
+        rf'<a href="{LEADER}/">.*?<td data-label="Score"[^>]*>({SCORE})</td>',
+        site["leaders/index.md"],
     )[1]  # type: ignore[index]
     heat = re.search(
         rf'href="\.\./leaders/{LEADER}/">.*?</th>(.*?)</tr>', site["scorecards/index.md"]

@@ -97,8 +97,11 @@ def test_record_text_cannot_change_page_structure(project: Path) -> None:
     assert leader.splitlines()[:4] == ["---", 'title: "Dee | Pipe #1"', "---", ""]
     assert r"# Dee \| Pipe \#1" in leader.splitlines()
     assert r"**\# Plant manager &lt;b&gt;bold&lt;/b&gt;**" in leader
-    row = next(line for line in pages["leaders/index.md"].splitlines() if "dee-pipe.md" in line)
-    assert row.count(" | ") == 8  # nine cells: the '|' in the name did not add one
+    row = next(line for line in pages["leaders/index.md"].splitlines() if "dee-pipe/" in line)
+    # Nine cells (one row heading, eight labelled): the name's '|' and the title's HTML stay text.
+    assert row.count("<th ") == 1 and row.count("<td ") == 8
+    assert '<a href="dee-pipe/">Dee | Pipe #1</a>' in row
+    assert '<td data-label="Title"># Plant manager &lt;b&gt;bold&lt;/b&gt;</td>' in row
     assert not any(line.startswith("#") and "Plant" in line for line in leader.splitlines())
 
 
