@@ -223,6 +223,7 @@ def test_registers_link_every_record(demo_site: Path) -> None:
     cat = load_catalogue(ROOT)
     with serve(demo_site) as base, browser_page() as (page, watch):
         for folder, records in (
+            ("leaders", cat.leaders),
             ("partners", cat.partners),
             ("agreements", cat.agreements),
             ("initiatives", cat.initiatives),

@@ -68,6 +68,17 @@ def test_a_portable_site_is_read_from_file_urls(portable_site: Path) -> None:
         assert watch.console_errors == []
 
 
+def test_register_links_name_their_files(portable_site: Path) -> None:
+    """The registers written as HTML (leaders, partners, agreements) link each record by its
+    page's file in a portable site, as MkDocs writes the Markdown links."""
+    for folder in ("leaders", "partners", "agreements"):
+        html = (portable_site / folder / "index.html").read_text(encoding="utf-8")
+        hrefs = set(re.findall(r'<th scope="row"><a href="([^"]+)">', html))
+        ids = {p.stem for p in (REPO / "content" / folder).glob("*.yaml")}
+        assert hrefs == {f"{i}.html" for i in ids}, folder
+        assert all(h.endswith(".html") and (portable_site / folder / h).is_file() for h in hrefs)
+
+
 def test_partner_map_links_name_their_files(portable_site: Path) -> None:
     """The partner map's links are raw HTML, which MkDocs leaves alone: in a portable site each
     names the partner page's file."""

@@ -3,9 +3,12 @@ per cell inside an ``opex-register`` block; every other table left as Python-Mar
 
 from __future__ import annotations
 
-import markdown
+import re
 
-from generator.pages.registers import RegisterTables
+import markdown
+import pytest
+
+from generator.pages.registers import RegisterTable, RegisterTables, cell
 
 REGISTER = """<div class="opex-register" markdown="1">
 
@@ -57,3 +60,29 @@ def test_a_heading_label_is_its_text_without_markup() -> None:
     )
     assert '<td data-label="Re-sign needed"><em>2</em></td>' in html
     assert '<td data-label="R&amp;D &lt;b&gt;">3</td>' in html
+
+
+def _tags(html: str) -> str:
+    """HTML with the line breaks between tags left out (Python-Markdown puts each on a line)."""
+    return re.sub(r">\s+<", "><", html).strip()
+
+
+def test_a_register_written_as_html_reads_as_the_markdown_one() -> None:
+    table = RegisterTable("Leader", "Lean basics", "Score", right=("Score",))
+    written = "\n".join(
+        [table.start, table.row('<a href="ana.md">Ana Ruiz</a>', "✓<br>T", "61.5"), table.end]
+    )
+    markdown_one = _convert(
+        REGISTER.replace("|:-:|", "|---|").replace("[Lean basics](lean.md)", "Lean basics")
+    )
+    assert _tags(written) == _tags(markdown_one.split("</div>")[0] + "</div>")
+
+
+def test_a_register_row_must_fill_every_column() -> None:
+    table = RegisterTable("Leader", "Score")
+    with pytest.raises(ValueError, match="a row of 3 cells in a table of 2"):
+        table.row("a", "b", "c")
+
+
+def test_a_cell_keeps_record_text_as_text_on_one_line() -> None:
+    assert cell("Plant <b>boss</b>\n\n| & co") == "Plant &lt;b&gt;boss&lt;/b&gt; | &amp; co"
