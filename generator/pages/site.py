@@ -19,10 +19,10 @@ from generator.domain.agreements import (
 from generator.domain.audience import shown_parts
 from generator.domain.deployment import (
     FollowUp,
+    bowling_sheets,
     cadence_for,
     follow_up,
     has_a3,
-    has_bowling_sheet,
     misclassification,
     review_status,
     reviews_overdue,
@@ -273,7 +273,11 @@ class Site(NeedsAttention):
 
     def has_bowling_sheet(self, objective_id: str) -> bool:
         """Whether the objective has printed bowling charts (a PDF beside its page, with PDFs on)."""
-        return has_bowling_sheet(self.cat, objective_id)
+        return objective_id in self._bowling_sheets
+
+    @cached_property
+    def _bowling_sheets(self) -> frozenset[str]:
+        return bowling_sheets(self.cat)
 
     def countermeasure_overdue(self, cm: Any) -> bool:
         return bool(cm.status == "open" and cm.due < self.as_of)

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from generator.domain.deployment import (
     bowling,
+    bowling_sheets,
     has_bowling_sheet,
     objective_rollup,
     serving,
@@ -54,7 +55,8 @@ STYLESHEET = "bowling.css"
 
 def sheet_ids(cat: Catalogue) -> list[str]:
     """The objectives that get a printed sheet (some initiative serving them has a KPI), by id."""
-    return sorted(oid for oid in cat.objectives if has_bowling_sheet(cat, oid))
+    sheets = bowling_sheets(cat)
+    return sorted(oid for oid in cat.objectives if oid in sheets)
 
 
 def bowling_sheet_html(

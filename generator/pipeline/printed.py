@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config.settings import Settings
-from generator.domain.deployment import has_a3, has_bowling_sheet
+from generator.domain.deployment import bowling_sheets, has_a3
 from generator.pages.deployment import XMATRIX_PDF, a3_path, bowling_sheet_path
 from generator.pipeline.cache import BuildCache, code_digest, digest
 from generator.records.catalogue import Catalogue
@@ -127,8 +127,9 @@ def _documents(cat: Catalogue) -> dict[str, tuple[str, str]]:
     for iid in sorted(cat.initiatives):
         if has_a3(cat.initiatives[iid]):
             out[a3_path(iid)] = ("a3", iid)
+    sheets = bowling_sheets(cat)
     for oid in sorted(cat.objectives):
-        if has_bowling_sheet(cat, oid):
+        if oid in sheets:
             out[bowling_sheet_path(oid)] = ("bowling", oid)
     return out
 

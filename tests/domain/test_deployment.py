@@ -411,3 +411,12 @@ def test_reflection_figures(cat: Catalogue) -> None:
 
 
 # --------------------------------------------------------------------------- a real strict build
+
+
+def test_the_objectives_with_bowling_sheets_are_those_asked_one_by_one(cat: Catalogue) -> None:
+    from tests.support.paths import REPO
+
+    for catalogue in (cat, load_catalogue(REPO)):
+        one_by_one = {o for o in catalogue.objectives if d.has_bowling_sheet(catalogue, o)}
+        assert one_by_one, "the fixture has objectives with bowling sheets"
+        assert d.bowling_sheets(catalogue) & catalogue.objectives.keys() == one_by_one

@@ -16,6 +16,7 @@ from generator.domain.deployment.bowling import (
     Rollup,
     RollupMonth,
     bowling,
+    bowling_sheets,
     classify,
     has_bowling_sheet,
     kpi_plan,
@@ -77,7 +78,7 @@ from generator.domain.deployment.registers import (
 )
 
 __all__ = [
-    "BOWLING_MONTHS", "LIVE", "A3Report", "a3_report", "has_a3", "has_bowling_sheet", "OFF_PLAN", "PATHS", "SHORT_CYCLE", "UNDER_REVIEW",
+    "BOWLING_MONTHS", "LIVE", "A3Report", "a3_report", "has_a3", "has_bowling_sheet", "bowling_sheets", "OFF_PLAN", "PATHS", "SHORT_CYCLE", "UNDER_REVIEW",
     "AssumptionRow", "BowlStatus", "BowlingCell", "Cascade", "Chain", "Flag", "FollowUp",
     "KpiBowling", "Milestones",
     "ObjectiveNode", "Orphans", "RegisterRow", "ResourceTotal", "ResourceTotals", "ReviewDue", "Rollup",

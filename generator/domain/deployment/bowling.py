@@ -271,6 +271,19 @@ def has_bowling_sheet(cat: Catalogue, objective_id: str) -> bool:
     return any(cat.initiatives[iid].kpis for iid in serving(cat, objective_id))
 
 
+def bowling_sheets(cat: Catalogue) -> frozenset[str]:
+    """Every objective for which :func:`has_bowling_sheet` holds, in one pass over the
+    initiatives (asking each objective in turn goes over all of them once per objective)."""
+    found: set[str] = set()
+    for ini in cat.initiatives.values():
+        if ini.status != "cancelled" and ini.kpis and ini.objective is not None:
+            found.add(ini.objective)
+            served = cat.objectives.get(ini.objective)
+            if served is not None and served.parent is not None:
+                found.add(served.parent)
+    return frozenset(found)
+
+
 def objective_rollup(
     cat: Catalogue,
     objective_id: str,
