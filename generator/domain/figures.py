@@ -33,6 +33,20 @@ def exact(value: float | int | Fraction) -> Fraction:
     return _exact_float(float(value))
 
 
+def exact_parts(value: float | int | Fraction) -> tuple[int, int]:
+    """:func:`exact` as its numerator and denominator (what sums of many scores add up)."""
+    if isinstance(value, float):
+        return _float_parts(value)
+    fraction = exact(value)
+    return fraction.numerator, fraction.denominator
+
+
+@lru_cache(maxsize=4096)
+def _float_parts(value: float) -> tuple[int, int]:
+    fraction = _exact_float(value)
+    return fraction.numerator, fraction.denominator
+
+
 @lru_cache(maxsize=4096)
 def _exact_float(value: float) -> Fraction:
     # Scores and weights take few distinct values: parse each one's decimal text once.

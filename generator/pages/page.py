@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 from collections.abc import Callable
@@ -30,7 +31,7 @@ class Page:
         ``playbooks/<id>.md`` instead of a Markdown file that exists only in memory."""
         if self.source is None:
             return None
-        return Path(os.path.relpath(root / self.source, docs_dir)).as_posix()
+        return _relative_file(root / self.source, docs_dir)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,12 @@ class PageSpec:
     search: bool = True
     """Index the page for search.  Registers and overviews repeat what record pages say, so
     they stay out of the index: it stays small and results point at the records themselves."""
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_file(path: Path, start: Path) -> str:
+    """``path`` relative to ``start``, as a POSIX path (asked for every page at every build)."""
+    return Path(os.path.relpath(path, start)).as_posix()
 
 
 def record_path(kind: str, record_id: str) -> str:
@@ -75,5 +82,7 @@ def relative_href(target: str, here: str, folders: bool) -> str:
     as MkDocs would write it: for HTML, which MkDocs leaves as it is (a link in an SVG, say)."""
     to, at = page_url(target, folders), page_url(here, folders)
     base = at if at.endswith("/") else posixpath.dirname(at) + "/"
+    if base != "/" and to.startswith(base) and len(to) > len(base):
+        return to[len(base) :]  # below the page's folder (a register's records): no walk up
     rel = posixpath.relpath(to.rstrip("/") or ".", base.rstrip("/") or ".")
     return rel + "/" if to == "" or to.endswith("/") else rel

@@ -131,3 +131,24 @@ def test_built_partners_page(site_build: Any, canary_staff_build: Any) -> None:
     svg = svg[: svg.index("</svg>")]
     assert "Zqxhidden" not in svg
     assert len(re.findall(r'<a class="opex-pm-partner', svg)) == 2 + 1  # it-desk again: no shepherd
+
+
+def test_links_below_the_page_take_the_short_way_to_the_same_address() -> None:
+    """``relative_href`` skips the walk up for a page below the linking page's folder (every row
+    of a register): the same link as the general rule gives, for every pair of pages."""
+    import posixpath
+
+    from generator.pages.page import page_url
+
+    def general(target: str, here: str, folders: bool) -> str:
+        to, at = page_url(target, folders), page_url(here, folders)
+        base = at if at.endswith("/") else posixpath.dirname(at) + "/"
+        rel = posixpath.relpath(to.rstrip("/") or ".", base.rstrip("/") or ".")
+        return rel + "/" if to == "" or to.endswith("/") else rel
+
+    paths = ["index.md", "leaders/index.md", "leaders/ana.md", "leaders/ana/notes.md",
+             "partners/x.md", "strategy/x-matrix.md", "a/b/index.md"]  # fmt: skip
+    for target in paths:
+        for here in paths:
+            for folders in (True, False):
+                assert relative_href(target, here, folders) == general(target, here, folders)

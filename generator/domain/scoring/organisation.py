@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from generator.domain.figures import exact, round1
+from generator.domain.figures import exact_parts, round1
 from generator.domain.kept import per_record
 from generator.domain.scoring.leader import LeaderScorecard, leader_scorecard
 from generator.domain.scoring.weights import DEFAULT_WEIGHTS, Weights
@@ -180,10 +180,8 @@ def _mean(values: Iterable[float]) -> float | None:
     numerators: dict[int, int] = {}
     count = 0
     for v in values:
-        fraction = exact(v)
-        numerators[fraction.denominator] = (
-            numerators.get(fraction.denominator, 0) + fraction.numerator
-        )
+        numerator, denominator = exact_parts(v)
+        numerators[denominator] = numerators.get(denominator, 0) + numerator
         count += 1
     if not count:
         return None
