@@ -33,12 +33,14 @@ English defaults too).  Every word typed is taken as the start of a word, as in 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import html
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.resources import SEARCH_WORKER
@@ -155,10 +157,29 @@ def decode(text: str) -> list[int]:
 
 
 _Indexed = tuple[frozenset[str], frozenset[str], str]
-_last_build: dict[tuple[str, str], _Indexed] = {}
-"""Each document of the last index built in this process, by its title and text: its words in
-the title, its words (stop words left out) and its teaser.  A preview save changes a few
-documents; the others are not read again."""
+"""A document's words in its title, its words (stop words left out) and its teaser."""
+
+
+@dataclass
+class _Built:
+    """An index as built: per document its (title, text) and what was read of it; per word its
+    postings and their packed gaps; the words in the worker's order with their sort keys."""
+
+    keys: list[tuple[str, str]]
+    indexed: list[_Indexed]
+    postings: dict[str, list[int]]
+    gaps: dict[str, str]
+    terms: list[str]
+    order: list[bytes]
+
+
+_last: _Built | None = None
+"""The last index built in this process.  A preview save changes a few documents of many: the
+next index updates the postings of those documents' words only (:func:`_update`), or reads
+again only the documents that changed (:func:`_fresh`)."""
+UPDATE_SHARE = 20
+"""An index is updated in place when at most one document in this many changed (and the
+documents are as many as before), else built afresh."""
 
 
 def _indexed(title: str, text: str, kept: dict[tuple[str, str], _Indexed]) -> _Indexed:
@@ -173,37 +194,91 @@ def _indexed(title: str, text: str, kept: dict[tuple[str, str], _Indexed]) -> _I
 _STOP = frozenset(STOP_WORDS)
 
 
+def _order(term: str) -> bytes:
+    """The worker's order of words: JavaScript's string comparison (UTF-16 code units); the
+    worker searches the list by bisection."""
+    return term.encode("utf-16-be")
+
+
+def _fresh(keys: list[tuple[str, str]], kept: dict[tuple[str, str], _Indexed]) -> _Built:
+    postings: dict[str, list[int]] = {}
+    indexed = []
+    for i, (title, text) in enumerate(keys):
+        found = _indexed(title, text, kept)
+        indexed.append(found)
+        in_title = found[0]
+        for word in found[1]:
+            postings.setdefault(word, []).append(2 * i + (word in in_title))
+    terms = sorted(postings, key=_order)
+    gaps = {term: _packed(postings[term]) for term in terms}
+    return _Built(keys, indexed, postings, gaps, terms, [_order(t) for t in terms])
+
+
+def _update(last: _Built, keys: list[tuple[str, str]], changed: list[int]) -> _Built:
+    """``last`` with the documents ``changed`` read again (the same number of documents)."""
+    postings, touched = last.postings, set()
+    indexed = list(last.indexed)
+    for i in changed:
+        old_title, old_words, _ = indexed[i]
+        indexed[i] = found = _indexed(*keys[i], {})
+        for word in old_words:
+            ids = postings[word]
+            del ids[bisect.bisect_left(ids, 2 * i + (word in old_title))]
+        for word in found[1]:
+            bisect.insort(postings.setdefault(word, []), 2 * i + (word in found[0]))
+        touched |= old_words | found[1]
+    terms, order, gaps = last.terms, last.order, last.gaps
+    for word in sorted(touched, key=_order):
+        at = bisect.bisect_left(order, _order(word))
+        listed = at < len(terms) and terms[at] == word
+        if postings[word]:
+            gaps[word] = _packed(postings[word])
+            if not listed:
+                terms.insert(at, word)
+                order.insert(at, _order(word))
+        else:
+            del postings[word]
+            gaps.pop(word, None)
+            if listed:
+                del terms[at], order[at]
+    return _Built(keys, indexed, postings, gaps, terms, order)
+
+
+def _packed(ids: list[int]) -> str:
+    return encode([ids[0], *(b - a for a, b in zip(ids, ids[1:], strict=False))])
+
+
 def build(data: dict) -> dict:
     """Material's index (``{"config", "docs"}``) with the prebuilt word index added."""
-    global _last_build
+    global _last
     docs = data["docs"]
-    postings: dict[str, list[int]] = {}
+    keys = [(doc.get("title", ""), doc.get("text", "")) for doc in docs]
+    last, _last = _last, None  # (an update works on the last index: gone if it fails)
+    changed = (
+        [i for i, (now, then) in enumerate(zip(keys, last.keys, strict=True)) if now != then]
+        if last is not None and len(keys) == len(last.keys)
+        else None
+    )
+    if last is not None and changed is not None and len(changed) * UPDATE_SHARE <= len(keys):
+        built = _update(last, keys, changed)
+    else:
+        built = _fresh(
+            keys, {} if last is None else dict(zip(last.keys, last.indexed, strict=True))
+        )
     out_docs = []
-    kept, now = _last_build, {}
-    for i, doc in enumerate(docs):
-        title, text = doc.get("title", ""), doc.get("text", "")
-        in_title, every, text_teaser = now[title, text] = _indexed(title, text, kept)
-        for word in every:
-            postings.setdefault(word, []).append(2 * i + (word in in_title))
-        entry = {"location": doc["location"], "title": title, "text": text_teaser}
+    for doc, (title, _), found in zip(docs, keys, built.indexed, strict=True):
+        entry = {"location": doc["location"], "title": title, "text": found[2]}
         for key in ("tags", "boost"):
             if key in doc:
                 entry[key] = doc[key]
         out_docs.append(entry)
-    # In the order of JavaScript's string comparison (UTF-16 code units): the worker searches
-    # the list by bisection.
-    terms = sorted(postings, key=lambda term: term.encode("utf-16-be"))
-    gaps = []
-    for term in terms:
-        ids = postings[term]
-        gaps.append(encode([ids[0], *(b - a for a, b in zip(ids, ids[1:], strict=False))]))
-    _last_build = now
+    _last = built
     config = {k: v for k, v in data["config"].items() if k != "opex"}
     config["opex"] = {
         "version": FORMAT,
         "stopwords": list(STOP_WORDS),
-        "terms": terms,
-        "postings": gaps,
+        "terms": list(built.terms),
+        "postings": [built.gaps[t] for t in built.terms],
     }
     return {"config": config, "docs": out_docs}
 

@@ -94,6 +94,33 @@ def test_index_holds_every_word_with_its_documents() -> None:
     assert [d["title"] for d in index["docs"]] == [d["title"] for d in MATERIAL["docs"]]
 
 
+def test_an_index_updated_after_edits_is_the_index_built_afresh() -> None:
+    """A preview save changes a few documents: the next index updates the postings of their
+    words only; after any series of such edits it is the index built from scratch."""
+    rng = random.Random(7)
+    vocabulary = [f"w{n}" for n in range(60)] + ["Zoë", "zoe", "ångström", "the", "b2b"]
+
+    def doc(n: int) -> dict[str, str]:
+        return {
+            "location": f"page-{n}/",
+            "title": " ".join(rng.sample(vocabulary, 2)),
+            "text": "<p>" + " ".join(rng.choices(vocabulary, k=rng.randint(0, 12))) + "</p>",
+        }
+
+    docs = [doc(n) for n in range(200)]
+    searchindex._last = None
+    searchindex.build({"config": {}, "docs": docs})
+    for _ in range(25):
+        for _ in range(rng.randint(0, 6)):
+            docs[rng.randrange(len(docs))] = doc(rng.randrange(1000))
+        docs[rng.randrange(len(docs))]["text"] = f"<p>brandnewword{rng.randrange(9)}</p>"
+        updated = searchindex.build({"config": {}, "docs": [dict(d) for d in docs]})
+        kept, searchindex._last = searchindex._last, None
+        afresh = searchindex.build({"config": {}, "docs": [dict(d) for d in docs]})
+        assert updated == afresh
+        searchindex._last = kept
+
+
 def test_teasers_are_short_and_escaped() -> None:
     index = searchindex.build(MATERIAL)
     assert (
