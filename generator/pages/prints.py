@@ -15,9 +15,9 @@ from typing import Any
 from generator.records.models import Record
 
 
-def print_of(value: Any, file_print: Callable[[str], str] | None = None) -> str:
-    """The fingerprint of ``value``; ``file_print(source)`` gives a record file's print (without
-    it records are pickled whole).  Anything that cannot be pickled gets a print equal to no
+def print_of(value: Any, file_print: Callable[[Record], str] | None = None) -> str:
+    """The fingerprint of ``value``; ``file_print(record)`` gives the print of a record's file
+    (without it records are pickled whole).  Anything that cannot be pickled gets a print equal to no
     other, so whatever read it counts as changed."""
     buffer = io.BytesIO()
     try:
@@ -30,7 +30,7 @@ def print_of(value: Any, file_print: Callable[[str], str] | None = None) -> str:
     return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
-def _by_file(file_print: Callable[[str], str]) -> dict[type, Any]:
+def _by_file(file_print: Callable[[Record], str]) -> dict[type, Any]:
     """A pickler's table of reducers by exact type writing each record with a file as its kind,
     file and the file's print.  The table is consulted only for the record classes, so every
     other object is pickled in C (a ``persistent_id`` hook is a Python call per object: half a
@@ -38,7 +38,7 @@ def _by_file(file_print: Callable[[str], str]) -> dict[type, Any]:
 
     def reduce(obj: Record) -> Any:
         if obj.source:
-            return (_record, (type(obj).__name__, obj.source, file_print(obj.source)))
+            return (_record, (type(obj).__name__, obj.source, file_print(obj)))
         return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
 
     table: dict[type, Any] = dict(copyreg.dispatch_table)

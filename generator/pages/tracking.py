@@ -22,13 +22,20 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.pages.noting import (
+    READS,
+    Token,
+    TrackedLinks,
+    note,
+    paused,
+    tracked_catalogue,
+)
 from generator.pages.prints import print_of
 from generator.pages.site import Site
 from generator.records.collection import Catalogue
@@ -37,12 +44,6 @@ from generator.records.models import Record
 if TYPE_CHECKING:
     from generator.config.settings import Settings
     from generator.pages.page import Page, PageSpec
-
-Token = tuple[Any, ...]
-
-_reads: list[set[Token] | None] = []
-"""The reads of the page being rendered (top of the stack; None while a look-up runs whose call
-is the read)."""
 
 PLAIN = (str, int, float, bool, type(None), dt.date)
 LOOKUPS = frozenset({
@@ -56,143 +57,6 @@ CONSTANT = frozenset({"cat", "links", "settings", "as_of", "audience", "leadersh
 """Attributes that are the same for the memo's whole life (or track their own reads)."""
 
 
-def _note(token: Token) -> None:
-    if _reads and _reads[-1] is not None:
-        _reads[-1].add(token)
-
-
-@contextmanager
-def _paused() -> Iterator[None]:
-    _reads.append(None)
-    try:
-        yield
-    finally:
-        _reads.pop()
-
-
-class _Records(dict):  # type: ignore[type-arg]
-    """A collection of the catalogue that notes which records are read."""
-
-    name: str = ""
-
-    def __getitem__(self, key: Any) -> Any:
-        _note(("rec", self.name, key))
-        return dict.__getitem__(self, key)
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        _note(("rec", self.name, key))
-        return dict.get(self, key, default)
-
-    def __contains__(self, key: object) -> bool:
-        _note(("rec", self.name, key))
-        return dict.__contains__(self, key)
-
-    def _all(self) -> None:
-        _note(("all", self.name))
-
-    def __iter__(self) -> Iterator[Any]:
-        self._all()
-        return dict.__iter__(self)
-
-    def __len__(self) -> int:
-        self._all()
-        return dict.__len__(self)
-
-    def keys(self) -> Any:
-        self._all()
-        return dict.keys(self)
-
-    def values(self) -> Any:
-        self._all()
-        return dict.values(self)
-
-    def items(self) -> Any:
-        self._all()
-        return dict.items(self)
-
-    def copy(self) -> dict[Any, Any]:
-        self._all()
-        return dict(dict.items(self))
-
-    def __reduce__(self) -> Any:
-        return (dict, (list(dict.items(self)),))
-
-
-class _Links(defaultdict):  # type: ignore[type-arg]
-    """One cross-reference table of :class:`~generator.domain.links.Links`, noting its reads."""
-
-    name: str = ""
-
-    def __getitem__(self, key: Any) -> Any:
-        """As the table's own, except that a missing key is not added: what a page reads must
-        not depend on which pages were rendered before it."""
-        _note(("links", self.name, key))
-        if dict.__contains__(self, key):
-            return dict.__getitem__(self, key)
-        return self.default_factory()  # type: ignore[misc]
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        _note(("links", self.name, key))
-        return dict.get(self, key, default)
-
-    def __contains__(self, key: object) -> bool:
-        _note(("links", self.name, key))
-        return dict.__contains__(self, key)
-
-    def __iter__(self) -> Iterator[Any]:
-        _note(("links-all", self.name))
-        return dict.__iter__(self)
-
-    def __len__(self) -> int:
-        _note(("links-all", self.name))
-        return dict.__len__(self)
-
-    def keys(self) -> Any:
-        _note(("links-all", self.name))
-        return dict.keys(self)
-
-    def values(self) -> Any:
-        _note(("links-all", self.name))
-        return dict.values(self)
-
-    def items(self) -> Any:
-        _note(("links-all", self.name))
-        return dict.items(self)
-
-    def __reduce__(self) -> Any:
-        return (dict, (list(dict.items(self)),))
-
-
-def _records(name: str, values: dict[Any, Any]) -> _Records:
-    made = _Records(values)
-    made.name = name
-    return made
-
-
-class _Catalogue(Catalogue):
-    """The catalogue as the tracked pages see it: collections that note their reads, and a note
-    for each other field read (the strategy, the warnings)."""
-
-    def __getattribute__(self, name: str) -> Any:
-        value = object.__getattribute__(self, name)
-        if name in _OTHER_FIELDS:
-            _note(("cat", name))
-        return value
-
-
-_OTHER_FIELDS = frozenset(
-    f.name for f in dataclasses.fields(Catalogue) if f.type not in ("Path",) and f.name != "root"
-) - {"leaders", "partners", "agreements", "initiatives", "objectives", "modules", "module_bodies"}
-
-
-def _tracked_catalogue(cat: Catalogue) -> _Catalogue:
-    fields = {}
-    for f in dataclasses.fields(cat):
-        value = getattr(cat, f.name)
-        fields[f.name] = _records(f.name, value) if isinstance(value, dict) else value
-    return _Catalogue(**fields)
-
-
 class TrackedSite(Site):
     """:class:`Site` over a tracked catalogue, noting the figures and look-ups pages read."""
 
@@ -203,35 +67,34 @@ class TrackedSite(Site):
         full: Catalogue | None = None,
         scorecard_memo: dict[int, Any] | None = None,
         kept_prints: dict[Token, tuple[Any, str]] | None = None,
+        kept_files: dict[str, tuple[Any, str]] | None = None,
     ):
-        """``kept_prints`` (the preview's, kept between saves): each token's value and print
-        of the last build, which this one fills anew (see :meth:`fingerprint`)."""
-        super().__init__(_tracked_catalogue(cat), settings, full, scorecard_memo)
+        """``kept_prints`` and ``kept_files`` (the preview's, kept between saves): each token's
+        value and print, and each record with its file's print, of the last build, which this
+        one fills anew (see :meth:`fingerprint`)."""
+        super().__init__(tracked_catalogue(cat), settings, full, scorecard_memo)
         for name, table in list(vars(self.links).items()):
             if isinstance(table, defaultdict):
-                tracked = _Links(table.default_factory, table)
+                tracked = TrackedLinks(table.default_factory, table)
                 tracked.name = name
                 setattr(self.links, name, tracked)
         self._prints: dict[Token, str] = {}
         self._files: dict[str, str] = {}
-        self._earlier: dict[Token, tuple[Any, str]] = {}
-        self._kept = kept_prints
-        if kept_prints is not None:
-            self._earlier = dict(kept_prints)
-            kept_prints.clear()
+        self._earlier, self._kept = _renewed(kept_prints)
+        self._earlier_files, self._kept_files = _renewed(kept_files)
 
     def __getattribute__(self, name: str) -> Any:
-        if name.startswith("_") and name not in _FIGURES or name in CONSTANT or not _reads:
+        if name.startswith("_") and name not in _FIGURES or name in CONSTANT or not READS:
             return object.__getattribute__(self, name)
         if name in _FIGURES:
-            _note(("fig", name))
-            with _paused():
+            note(("fig", name))
+            with paused():
                 return object.__getattribute__(self, name)
         value = object.__getattribute__(self, name)
         if name in LOOKUPS:
             return _lookup(name, value)
         if name in object.__getattribute__(self, "__dict__"):
-            _note(("attr", name))
+            note(("attr", name))
         return value
 
     def fingerprint(self, token: Token) -> str:
@@ -254,7 +117,19 @@ class TrackedSite(Site):
         bytes (a record is what its file says; pickling records field by field is slow)."""
         return print_of(value, self._file_print)
 
-    def _file_print(self, source: str) -> str:
+    def _file_print(self, record: Record) -> str:
+        source = record.source
+        assert source is not None
+        earlier = self._earlier_files.get(source)
+        if earlier is not None and earlier[0] is record:
+            kept = earlier[1]  # the record of the last build: read from the same bytes
+        else:
+            kept = self._read_print(source)
+        if self._kept_files is not None:
+            self._kept_files[source] = (record, kept)
+        return kept
+
+    def _read_print(self, source: str) -> str:
         kept = self._files.get(source)
         if kept is None:
             try:
@@ -266,7 +141,7 @@ class TrackedSite(Site):
 
     def _value(self, token: Token) -> Any:
         kind = token[0]
-        with _paused():
+        with paused():
             if kind == "rec":
                 return dict.get(getattr(self.cat, token[1]), token[2], _ABSENT)
             if kind == "all":
@@ -287,6 +162,15 @@ class TrackedSite(Site):
         raise ValueError(f"unknown token {token!r}")
 
 
+def _renewed(kept: dict[Any, Any] | None) -> tuple[dict[Any, Any], dict[Any, Any] | None]:
+    """What the last build left in ``kept`` (a copy), and ``kept`` emptied for this build's."""
+    if kept is None:
+        return {}, None
+    earlier = dict(kept)
+    kept.clear()
+    return earlier, kept
+
+
 def _unchangeable(value: Any) -> bool:
     """A record (a frozen model) or a frozen dataclass (a scorecard): an object whose print
     holds for as long as it lives (the records and scorecards of unchanged files are kept
@@ -305,8 +189,8 @@ def _lookup(name: str, method: Any) -> Any:
     def call(*args: Any, **kwargs: Any) -> Any:
         if kwargs or not all(isinstance(a, PLAIN) for a in args):
             return method(*args, **kwargs)  # its own reads are noted as it runs
-        _note(("call", name, args))
-        with _paused():
+        note(("call", name, args))
+        with paused():
             return method(*args)
 
     return call
@@ -335,6 +219,8 @@ class PageMemo:
     """Each leader's scorecard, by the leader record (see ``org_scorecard``)."""
     prints: dict[Token, tuple[Any, str]] = field(default_factory=dict)
     """Each token's value and print at the last build (see :meth:`TrackedSite.fingerprint`)."""
+    files: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    """Each record file's record and print at the last build."""
     stored: Any = None
     """A build's pages kept in the build cache (:class:`~generator.pages.keeping.StoredPages`),
     consulted where memory holds none; the pages rendered now are kept there too."""
@@ -350,7 +236,7 @@ class PageMemo:
         ]
         key = print_of((repr(settings), stamps))
         if key != self.key:
-            self.key, self.pages, self.prints = key, {}, {}
+            self.key, self.pages, self.prints, self.files = key, {}, {}, {}
 
 
 def render_tracked(
@@ -379,11 +265,11 @@ def render_tracked(
             pages.append(before.page)
             continue
         reads: set[Token] = set()
-        _reads.append(reads)
+        READS.append(reads)
         try:
             page = render_page(env, site, spec)
         finally:
-            _reads.pop()
+            READS.pop()
         rendered += 1
         noted = [(t, site.fingerprint(t)) for t in sorted(reads, key=repr)]
         kept[spec.path] = _Kept(spec_print, noted, page)
