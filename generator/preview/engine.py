@@ -168,7 +168,7 @@ class Engine:
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
             page = file.page
-            read_key = _digest([file.src_uri, file.url, everything], file.content_string)
+            read_key = _digest_text(file.src_uri, file.url, everything, file.content_string)
             read = self._read.get(read_key) if reuse else None
             if read is not None and read[2] in self._converted:
                 page.markdown, page.meta = read[0], dict(read[1])
@@ -362,6 +362,16 @@ def _digest(value: Any, text: str = "") -> str:
     digest = hashlib.sha256(shape.encode("utf-8"))
     digest.update(b"\0")
     digest.update(text.encode("utf-8", errors="surrogatepass"))
+    return digest.hexdigest()
+
+
+def _digest_text(*parts: str) -> str:
+    """The SHA-256 of strings, each ended by a NUL (a page's place and its source, hashed as
+    they are: no JSON made of them first)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", errors="surrogatepass"))
+        digest.update(b"\0")
     return digest.hexdigest()
 
 

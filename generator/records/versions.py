@@ -58,8 +58,25 @@ def canonical_form(agreement: Agreement) -> bytes:
 
 
 def full_version(agreement: Agreement) -> str:
-    """The version of an agreement: the SHA-256 of its canonical form, 64 hex digits."""
-    return hashlib.sha256(canonical_form(agreement)).hexdigest()
+    """The version of an agreement: the SHA-256 of its canonical form, 64 hex digits (kept for
+    the record object: the checks, the pages and the ledgers ask for it again and again, and
+    a preview keeps the records of unchanged files between saves)."""
+    kept = _VERSIONS.get(id(agreement))
+    if kept is not None and kept[0] is agreement:
+        return kept[1]
+    if len(_VERSIONS) >= _KEEP_VERSIONS:
+        _VERSIONS.clear()
+    version = hashlib.sha256(canonical_form(agreement)).hexdigest()
+    _VERSIONS[id(agreement)] = (agreement, version)
+    return version
+
+
+_VERSIONS: dict[int, tuple[Agreement, str]] = {}
+"""Each agreement's version by the record object (which the entry holds, so its id stays its
+own); records are frozen, so a record's version never changes."""
+_KEEP_VERSIONS = 50_000
+"""Versions kept before the whole table is dropped (a long preview session makes new records
+at every save)."""
 
 
 def agreement_version(agreement: Agreement) -> str:
