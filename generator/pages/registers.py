@@ -101,24 +101,49 @@ class RegisterTable:
 
     def __init__(self, *columns: str, right: tuple[str, ...] = ()) -> None:
         """``columns``: the headings (plain text); ``right``: those whose column is aligned
-        right (figures), as ``--:`` aligns a Markdown table's."""
-        self.columns = columns
-        self._labels = [html.escape(c, quote=True) for c in columns]
-        self._align = [' style="text-align: right;"' if c in right else "" for c in columns]
-        heads = "".join(
-            f'<th scope="col"{a}>{label}</th>'
-            for label, a in zip(self._labels, self._align, strict=True)
-        )
-        self.start = (
-            f'<div class="{REGISTER_CLASS}">\n<table>\n<thead>\n<tr>{heads}</tr>\n</thead>\n<tbody>'
-        )
+        right (figures), as ``--:`` aligns a Markdown table's.  More columns may follow
+        (:meth:`column`) before ``table.start`` is written."""
+        self._labels: list[str] = []
+        self._heads: list[str] = []
+        self._align: list[str] = []
+        for name in columns:
+            self.column(name, align="right" if name in right else None)
         self.end = "</tbody>\n</table>\n</div>"
 
+    def column(self, label: str, heading: str | None = None, align: str | None = None) -> str:
+        """One more column: ``label`` its heading as plain text (what a phone shows beside each
+        value), ``heading`` the heading as HTML where it says more (a link), ``align``
+        ``"right"`` or ``"center"``.  Returns nothing to write (for a template's loop)."""
+        if align not in (None, "right", "center"):
+            raise ValueError(f"a column aligned {align!r}: right, center or none")
+        self._labels.append(html.escape(" ".join(label.split()), quote=True))
+        self._heads.append(self._labels[-1] if heading is None else str(heading))
+        self._align.append(f' style="text-align: {align};"' if align else "")
+        return ""
+
+    @property
+    def columns(self) -> int:
+        return len(self._labels)
+
+    @property
+    def start(self) -> str:
+        heads = "".join(
+            f'<th scope="col"{a}>{head}</th>'
+            for head, a in zip(self._heads, self._align, strict=True)
+        )
+        return (
+            f'<div class="{REGISTER_CLASS}">\n<table>\n<thead>\n<tr>{heads}</tr>\n</thead>\n<tbody>'
+        )
+
     def row(self, *cells: object) -> str:
-        """One record's row: the first cell its heading, the others labelled by their column."""
-        if len(cells) != len(self.columns):
-            raise ValueError(f"a row of {len(cells)} cells in a table of {len(self.columns)}")
-        first, *rest = (str(c) for c in cells)
+        """One record's row: the first cell its heading, the others labelled by their column.
+        A cell given as a list stands for one cell per item (a matrix's row of marks)."""
+        values = [
+            str(item) for c in cells for item in (c if isinstance(c, (list, tuple)) else (c,))
+        ]
+        if len(values) != self.columns:
+            raise ValueError(f"a row of {len(values)} cells in a table of {self.columns}")
+        first, *rest = values
         out = [f'<tr><th scope="row"{self._align[0]}>{first}</th>']
         for value, label, align in zip(rest, self._labels[1:], self._align[1:], strict=True):
             out.append(f'<td data-label="{label}"{align}>{value}</td>')

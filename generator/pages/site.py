@@ -382,6 +382,10 @@ class Site(NeedsAttention):
             body = body.split("\n", 1)[1] if "\n" in body else ""
         return body.strip("\n")
 
+    def training_marks(self, leader: Leader, modules: list[Any]) -> list[str]:
+        """A leader's row of the training matrix: :meth:`training_mark` of each module."""
+        return [self.training_mark(leader, module.id) for module in modules]
+
     def training_mark(self, leader: Leader, module_id: str) -> str:
         done = any(c.module == module_id for c in leader.training.completed)
         teaches = module_id in self.links.teaches[leader.id]

@@ -77,6 +77,10 @@ def test_register_links_name_their_files(portable_site: Path) -> None:
         ids = {p.stem for p in (REPO / "content" / folder).glob("*.yaml")}
         assert hrefs == {f"{i}.html" for i in ids}, folder
         assert all(h.endswith(".html") and (portable_site / folder / h).is_file() for h in hrefs)
+    matrix = (portable_site / "training" / "index.html").read_text(encoding="utf-8")
+    rows = set(re.findall(r'<th scope="row"><a href="(\.\./leaders/[^"]+)">', matrix))
+    assert len(rows) == len(list((REPO / "content" / "leaders").glob("*.yaml")))
+    assert all((portable_site / "training" / h).resolve().is_file() for h in rows)
 
 
 def test_partner_map_links_name_their_files(portable_site: Path) -> None:
