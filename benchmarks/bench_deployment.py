@@ -59,7 +59,7 @@ original = render.page_specs
 
 def specs(site):
     pages = [p for p in original(site) if p.path not in deployment.PAGES]
-    return pages + deployment.page_specs(site, wanted)
+    return pages + deployment.page_specs(wanted)
 
 
 render.page_specs = specs
@@ -184,7 +184,7 @@ def page_parts(root: Path, tmp: Path) -> list[tuple[str, float, float, float, in
     for path in sorted(deployment.PAGES):
         site = Site(cat, settings)
         started = time.perf_counter()
-        (spec,) = deployment.page_specs(site, [path])
+        (spec,) = deployment.page_specs([path])
         figures = time.perf_counter() - started
         started = time.perf_counter()
         page = render_page(env, site, spec)

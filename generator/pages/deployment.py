@@ -81,7 +81,7 @@ def page_context(site: Site, path: str) -> dict[str, Any]:
     raise KeyError(path)
 
 
-def page_specs(site: Site, paths: Iterable[str] | None = None) -> list[PageSpec]:
+def page_specs(paths: Iterable[str] | None = None) -> list[PageSpec]:
     """The strategy-deployment pages (all of :data:`PAGES`, or ``paths``), sorted by path; each
     page's figures are worked out when it renders (:func:`page_context`)."""
 

@@ -69,7 +69,7 @@ def page_specs(site: Site) -> list[PageSpec]:
     # the search index (the questions for leaders stay in).
     specs += [
         spec if spec.path == "strategy/reflection.md" else dataclasses.replace(spec, search=False)
-        for spec in deployment_pages(site)
+        for spec in deployment_pages()
     ]
     return [
         dataclasses.replace(spec, meta={**REGISTER_META, **spec.meta})

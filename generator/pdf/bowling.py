@@ -25,7 +25,6 @@ from markupsafe import Markup
 from generator.domain.deployment import (
     bowling,
     bowling_sheets,
-    has_bowling_sheet,
     objective_rollup,
     serving,
 )
@@ -70,6 +69,7 @@ def bowling_sheet_html(
     objective = cat.objectives[objective_id]
     served = [cat.initiatives[iid] for iid in serving(cat, objective_id)]
     initiatives = [ini for ini in served if ini.objective == objective_id]
+    sheets = bowling_sheets(cat)
     children = [
         (
             child,
@@ -82,7 +82,7 @@ def bowling_sheet_html(
         for child in sorted(
             (o for o in cat.objectives.values() if o.parent == objective_id), key=lambda o: o.id
         )
-        if has_bowling_sheet(cat, child.id)
+        if child.id in sheets
     ]
     charts = []
     unmeasured = []

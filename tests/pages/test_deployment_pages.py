@@ -66,7 +66,7 @@ def _site(cat: Catalogue, audience: str = "leadership", **kw: Any) -> tuple[Any,
 
 def test_pages_match_golden(cat: Catalogue) -> None:
     env, site = _site(cat)
-    specs = deployment_pages.page_specs(site)
+    specs = deployment_pages.page_specs()
     assert [s.path for s in specs] == PAGES
     for spec in specs:
         golden(f"pages/{spec.path}", render_page(env, site, spec).markdown)
@@ -75,7 +75,7 @@ def test_pages_match_golden(cat: Catalogue) -> None:
 
 def test_review_cadence_setting_reaches_the_registers(cat: Catalogue) -> None:
     env, site = _site(cat, review_cadence_days={"improvement": 365, "strategic": 30})
-    pages = {s.path: render_page(env, site, s).markdown for s in deployment_pages.page_specs(site)}
+    pages = {s.path: render_page(env, site, s).markdown for s in deployment_pages.page_specs()}
     assert "reviewed every **365 days**" in pages["initiatives/improvement.md"]
     assert (
         "<div><strong>0</strong><span>reviews overdue (every 365 days)</span></div>"
@@ -86,7 +86,7 @@ def test_review_cadence_setting_reaches_the_registers(cat: Catalogue) -> None:
 
 def test_record_text_is_escaped_on_every_page(cat: Catalogue) -> None:
     env, site = _site(cat)
-    pages = {s.path: render_page(env, site, s).markdown for s in deployment_pages.page_specs(site)}
+    pages = {s.path: render_page(env, site, s).markdown for s in deployment_pages.page_specs()}
     for path, markdown in pages.items():
         assert "<phase 1>" not in markdown and "<Moss>" not in markdown, path
     assert (
@@ -104,7 +104,7 @@ def test_staff_edition_renders_without_hidden_records(tmp_path: Path) -> None:
     staff, hidden = redact(load_catalogue(root))
     assert hidden
     env, site = _site(staff, audience="staff")
-    pages = {s.path: render_page(env, site, s).markdown for s in deployment_pages.page_specs(site)}
+    pages = {s.path: render_page(env, site, s).markdown for s in deployment_pages.page_specs()}
     for path, markdown in pages.items():
         assert "valve care" not in markdown and "Moss" not in markdown, path
     assert "*(confidential)*" in pages["initiatives/resources.md"]
