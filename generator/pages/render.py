@@ -49,7 +49,9 @@ def render_site(
     env = make_environment(settings)
     if memo is not None and only is None:
         memo.start(settings)
-        tracked = TrackedSite(cat, settings, full, memo.scorecards, memo.prints, memo.files)
+        tracked = TrackedSite(
+            cat, settings, full, memo.scorecards, memo.figures, memo.prints, memo.files
+        )
         specs = page_specs(tracked)
         pages = None
         if memo.stored is not None and len(specs) >= PARALLEL_PAGES:

@@ -3,7 +3,6 @@ figures derived from them (computed once, on first use, and shared by every page
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import PurePosixPath
@@ -16,7 +15,6 @@ from generator.domain.agreements import (
     person_name,
     signature_ledger,
 )
-from generator.domain.audience import shown_parts
 from generator.domain.deployment import (
     FollowUp,
     bowling_sheets,
@@ -27,19 +25,11 @@ from generator.domain.deployment import (
     review_status,
     reviews_overdue,
 )
+from generator.domain.kept import unless_changed
 from generator.domain.links import Links
 from generator.domain.partnermap import PartnerMap, partner_map
-from generator.domain.scoring import (
-    Weights,
-    org_scorecard,
-    published_scorecard,
-    published_trends,
-    root_cause_counts,
-    trend_rows,
-    trend_series,
-)
-from generator.errors import RenderError
 from generator.pages import text
+from generator.pages.alignment import Alignment
 from generator.pages.attention import NeedsAttention
 from generator.records.catalogue import agreement_version
 from generator.records.history import last_changes
@@ -52,7 +42,7 @@ if TYPE_CHECKING:
     from generator.records.models import Agreement, Initiative, Leader, Module, Partner
 
 
-class Site(NeedsAttention):
+class Site(Alignment, NeedsAttention):
     """What every template sees as ``site``: the records, the settings and derived figures."""
 
     def __init__(
@@ -61,6 +51,7 @@ class Site(NeedsAttention):
         settings: Settings,
         full: Catalogue | None = None,
         scorecard_memo: dict[int, Any] | None = None,
+        figure_memo: dict[str, Any] | None = None,
     ):
         self.cat = cat
         self.full = full
@@ -76,6 +67,9 @@ class Site(NeedsAttention):
         self._labels: dict[tuple[str, str], str | None] = {}
         self._scorecard_memo = scorecard_memo
         """The preview's leader scorecards of its last save (see ``org_scorecard``)."""
+        self._figure_memo = figure_memo
+        """The preview's figures of its last save, with what each was made from (see
+        :func:`~generator.domain.kept.unless_changed`)."""
 
     # -- records ---------------------------------------------------------------------------
     def leader(self, leader_id: str) -> Leader:
@@ -93,88 +87,6 @@ class Site(NeedsAttention):
         )
 
     # -- derived figures (computed once, on first use) ----------------------------------------
-    @cached_property
-    def weights(self) -> Any:
-        return Weights.from_config(self.settings.scoring)
-
-    @cached_property
-    def _org(self) -> Any:
-        """Alignment of the leaders this edition shows, in full (what ``scorecards`` is made from)."""
-        source = self.full if self.full is not None else self.cat
-        visible = dataclasses.replace(
-            source, leaders={lid: source.leaders[lid] for lid in self.cat.leaders}
-        )
-        return org_scorecard(visible, self.as_of, self.weights, self._scorecard_memo)
-
-    @cached_property
-    def scorecards(self) -> Any:
-        """Alignment of the leaders this edition shows, scored from their full assessments (the
-        staff edition's copy leaves out what the scores are made of).  The staff edition gets
-        the aggregates only (:func:`~generator.domain.scoring.published_scorecard`), unless
-        ``staff_shows`` has ``scores``: then every score, without the detail behind it."""
-        org = self._org
-        if self.leadership:
-            return org
-        if self.aggregate_only:
-            return published_scorecard(org, self.settings.min_group_size)
-        return org.redacted()
-
-    @cached_property
-    def trends(self) -> list[Any]:
-        """Alignment by quarter: the organisation's, then each alignment group's; in an edition
-        that shows alignment only in aggregate, the points it may show
-        (:mod:`~generator.domain.scoring.trends`)."""
-        if self.aggregate_only:
-            return list(published_trends(self._org, self.scorecards))
-        return list(trend_series(self._org.leaders, self.as_of))
-
-    def trend_rows(self) -> list[Any]:
-        """``trends`` as table rows: (quarter, the point of each series or None)."""
-        return trend_rows(self.trends)
-
-    def scorecard(self, leader_id: str) -> Any:
-        """One leader's scorecard; an error in an edition that shows alignment only in aggregate."""
-        if self.aggregate_only:
-            raise RenderError("this edition shows no leader's scores (staff_shows has no 'scores')")
-        return self._scorecards_by_id[leader_id]
-
-    @cached_property
-    def _scorecards_by_id(self) -> dict[str, Any]:
-        if self.aggregate_only:
-            return {}
-        return {card.leader: card for card in self.scorecards.leaders}
-
-    def tune_up_due(self, leader_id: str) -> Any:
-        """Since when a leader's tune-up is due (None when it is not)."""
-        return self._due.get(leader_id)
-
-    @cached_property
-    def _due(self) -> dict[str, Any]:
-        return {t.leader: t.due for t in self.scorecards.tune_up}
-
-    def shows(self, part: str, assessment: Any = None) -> bool:
-        """Whether this edition shows ``part`` (``scores`` or an assessment part such as
-        ``feelings``), of ``assessment`` when given (which may keep parts back)."""
-        if self.leadership:
-            return True
-        shows = self.settings.staff_shows
-        if part == "scores" or assessment is None:
-            return part in shows
-        return part in shown_parts(assessment, shows)
-
-    @cached_property
-    def root_causes(self) -> list[Any]:
-        """How often each root cause is named in the leaders' latest assessments, as far as
-        this edition shows them (empty when it shows none)."""
-        if self.leadership:
-            return list(self.scorecards.root_causes)
-        if "root_causes" not in self.settings.staff_shows:
-            return []
-        return root_cause_counts(
-            (lid, leader.assessments[-1].root_causes if leader.assessments else [])
-            for lid, leader in sorted(self.cat.leaders.items())
-        )
-
     @cached_property
     def versions(self) -> dict[str, str]:
         return {aid: agreement_version(a) for aid, a in self.cat.agreements.items()}
@@ -250,7 +162,18 @@ class Site(NeedsAttention):
     def follow_up(self) -> FollowUp:
         """KPI months off plan without a countermeasure, and finished periods without an actual."""
         s = self.settings
-        return follow_up(self.cat, self.as_of, s.countermeasure_days, s.actual_grace_days)
+        return unless_changed(
+            self._figure_memo,
+            "follow_up",
+            (self.as_of, s.countermeasure_days, s.actual_grace_days, *self._initiatives),
+            lambda: follow_up(self.cat, self.as_of, s.countermeasure_days, s.actual_grace_days),
+        )
+
+    @property
+    def _initiatives(self) -> list[Any]:
+        """Every initiative record, by id (what figures made from the initiatives alone are kept
+        by: see :func:`~generator.domain.kept.unless_changed`)."""
+        return [self.cat.initiatives[i] for i in sorted(self.cat.initiatives)]
 
     def kpi_flags(self, ini: Initiative, kind: str) -> list[Any]:
         """An initiative's flags of one kind (``countermeasure`` or ``actual``), by KPI and month."""

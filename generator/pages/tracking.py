@@ -66,13 +66,14 @@ class TrackedSite(Site):
         settings: Settings,
         full: Catalogue | None = None,
         scorecard_memo: dict[int, Any] | None = None,
+        figure_memo: dict[str, Any] | None = None,
         kept_prints: dict[Token, tuple[Any, str]] | None = None,
         kept_files: dict[str, tuple[Any, str]] | None = None,
     ):
         """``kept_prints`` and ``kept_files`` (the preview's, kept between saves): each token's
         value and print, and each record with its file's print, of the last build, which this
         one fills anew (see :meth:`fingerprint`)."""
-        super().__init__(tracked_catalogue(cat), settings, full, scorecard_memo)
+        super().__init__(tracked_catalogue(cat), settings, full, scorecard_memo, figure_memo)
         for name, table in list(vars(self.links).items()):
             if isinstance(table, defaultdict):
                 tracked = TrackedLinks(table.default_factory, table)
@@ -181,7 +182,13 @@ def _unchangeable(value: Any) -> bool:
     return params is not None and params.frozen
 
 
-_FIGURES = frozenset(n for n, v in vars(Site).items() if isinstance(v, cached_property))
+_FIGURES = frozenset(
+    name
+    for klass in Site.__mro__
+    for name, value in vars(klass).items()
+    if isinstance(value, cached_property)
+)
+"""Derived figures of :class:`Site` and its parts (computed once per build, read as a whole)."""
 _ABSENT = ("absent",)
 
 
@@ -217,6 +224,9 @@ class PageMemo:
     """The staff edition's copy of each leader, by the leader record (see ``redact``)."""
     scorecards: dict[int, Any] = field(default_factory=dict)
     """Each leader's scorecard, by the leader record (see ``org_scorecard``)."""
+    figures: dict[str, Any] = field(default_factory=dict)
+    """The figures made from every record, with what each was made from (see
+    :func:`~generator.domain.kept.unless_changed`)."""
     prints: dict[Token, tuple[Any, str]] = field(default_factory=dict)
     """Each token's value and print at the last build (see :meth:`TrackedSite.fingerprint`)."""
     files: dict[str, tuple[Any, str]] = field(default_factory=dict)
@@ -237,6 +247,7 @@ class PageMemo:
         key = print_of((repr(settings), stamps))
         if key != self.key:
             self.key, self.pages, self.prints, self.files = key, {}, {}, {}
+            self.figures = {}
 
 
 def render_tracked(

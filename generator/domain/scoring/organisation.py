@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from generator.domain.figures import exact_parts, round1
-from generator.domain.kept import per_record
+from generator.domain.kept import per_record, unless_changed
 from generator.domain.scoring.leader import LeaderScorecard, leader_scorecard
 from generator.domain.scoring.weights import DEFAULT_WEIGHTS, Weights
 from generator.records.vocabulary import (
@@ -286,17 +286,23 @@ def org_scorecard(
     as_of: dt.date,
     weights: Weights = DEFAULT_WEIGHTS,
     memo: dict[int, Any] | None = None,
+    figures: dict[str, Any] | None = None,
 ) -> OrgScorecard:
     """Every leader's scorecard, the aggregates, the heatmap, root causes, tune-ups and trend.
 
     ``memo`` (the preview's, kept between saves): each leader's scorecard by the leader record
-    itself, the as-of date and the weights; it then holds this call's leaders only."""
+    itself, the as-of date and the weights; it then holds this call's leaders only.
+    ``figures`` (the preview's too): what is made from the scorecards alone, kept while they
+    are the very scorecards of the last call (see :func:`~generator.domain.kept.unless_changed`)."""
     leaders = [catalogue.leaders[i] for i in sorted(catalogue.leaders)]
     cards = per_record(
         memo, leaders, (as_of, weights), lambda leader: leader_scorecard(leader, as_of, weights)
     )
     titles = {leader.id: leader.title for leader in leaders}
-    by_name = sorted(cards, key=lambda c: (c.name.casefold(), c.name, c.leader))
+    made = unless_changed(
+        figures, "org_scorecard", (as_of, cards), lambda: _from_cards(cards, as_of)
+    )
+    by_name, functions_present = made["by_name"], made["functions"]
 
     def blocks(keys: Iterable[str], attr: str) -> list[tuple[str, list[HeatmapRow]]]:
         out = []
@@ -306,35 +312,46 @@ def org_scorecard(
                 out.append((key, rows))
         return out
 
+    return OrgScorecard(
+        as_of=as_of,
+        weights=weights,
+        leaders=cards,
+        overall=made["overall"],
+        by_group=made["by_group"],
+        by_function=made["by_function"],
+        by_level=made["by_level"],
+        heatmap=blocks(GROUPS, "group"),
+        heatmap_by_function=blocks(functions_present, "function"),
+        root_causes=made["root_causes"],
+        tune_up=made["tune_up"],
+        trend=made["trend"],
+    )
+
+
+def _from_cards(cards: list[LeaderScorecard], as_of: dt.date) -> dict[str, Any]:
+    """The parts of the organisation's scorecard made from the leaders' scorecards alone."""
     functions_present = sorted({c.function for c in cards}, key=_function_sort_key)
-
-    causes = root_cause_counts((c.leader, c.root_causes) for c in cards)
-
     due = [
         TuneUp(c.leader, c.name, c.tune_up_severity, list(c.tune_up), c.tune_up_due)
         for c in cards
         if c.tune_up_severity is not None and c.tune_up_due is not None
     ]
     due.sort(key=lambda t: (t.severity, t.leader))
-
-    return OrgScorecard(
-        as_of=as_of,
-        weights=weights,
-        leaders=cards,
-        overall=_aggregate("organisation", "Whole organisation", cards),
-        by_group=[
+    return {
+        "by_name": sorted(cards, key=lambda c: (c.name.casefold(), c.name, c.leader)),
+        "functions": functions_present,
+        "overall": _aggregate("organisation", "Whole organisation", cards),
+        "by_group": [
             _aggregate(g, GROUP_LABELS[g], [c for c in cards if c.group == g]) for g in GROUPS
         ],
-        by_function=[
+        "by_function": [
             _aggregate(f, FUNCTION_LABELS.get(f, f), [c for c in cards if c.function == f])
             for f in functions_present
         ],
-        by_level=[
+        "by_level": [
             _aggregate(lv, LEVEL_LABELS[lv], [c for c in cards if c.level == lv]) for lv in LEVELS
         ],
-        heatmap=blocks(GROUPS, "group"),
-        heatmap_by_function=blocks(functions_present, "function"),
-        root_causes=causes,
-        tune_up=due,
-        trend=_org_trend(cards, as_of),
-    )
+        "root_causes": root_cause_counts((c.leader, c.root_causes) for c in cards),
+        "tune_up": due,
+        "trend": _org_trend(cards, as_of),
+    }
