@@ -68,10 +68,11 @@ class Alignment:
             return org
         if self.aggregate_only:
             k = self.settings.min_group_size
+            # The scorecards were made with the weights (the very scorecards: the same weights).
             return unless_changed(
                 self._figure_memo,
                 "published_scorecard",
-                (org.as_of, org.weights, org.leaders, org.tune_up, k),
+                (org.as_of, org.leaders, org.tune_up, k),
                 lambda: published_scorecard(org, k),
             )
         return org.redacted()
