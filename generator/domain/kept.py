@@ -36,7 +36,7 @@ def per_record(
     made before for the record of the same ``id`` gets that earlier object back."""
     if memo is None:
         return [make(record) for record in records]
-    earlier = {_key(r): v for r, s, v in memo.values() if s == setting and _key(r) is not None}
+    earlier: dict[Any, Any] | None = None  # by record id; gathered at the first record made again
     fresh: dict[int, Any] = {}
     out = []
     for record in records:
@@ -45,8 +45,10 @@ def per_record(
             value = known[2]
         else:
             value = make(record)
+            if earlier is None:
+                earlier = {_key(r): v for r, s, v in memo.values() if s == setting}
             before = earlier.get(_key(record), _NONE)
-            if before is not _NONE and _same_bytes(before, value):
+            if before is not _NONE and _key(record) is not None and _same_bytes(before, value):
                 value = before
         fresh[id(record)] = (record, setting, value)
         out.append(value)
