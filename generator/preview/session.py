@@ -36,6 +36,8 @@ COLLECT_WHEN_IDLE = 2.0
 browser has reloaded the page: a collection holds every thread for a moment)."""
 COLLECT_EVERY = 3
 """Builds after which the garbage is collected before the next one even without a pause."""
+SWEEP_WHEN_IDLE = 60.0
+"""Seconds without a save after which everything is collected, the frozen objects too."""
 IGNORED_PARTS = (".git", ".cache", "__pycache__", "node_modules")
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part")
 
@@ -63,6 +65,8 @@ class Preview:
         self.last: Outcome | None = None
         self._uncollected = 0
         """Builds since the garbage was last collected (see :meth:`rebuild`)."""
+        self._unswept = False
+        """Objects were frozen since everything was last collected (see :meth:`collect`)."""
 
     def _prepare(self) -> tuple[Settings, Result]:
         settings = self.load()
@@ -143,22 +147,37 @@ class Preview:
     def run(self) -> None:
         """The rebuild loop (its own thread): one rebuild per burst of saves."""
         while not self._stop.is_set():
-            woken = self._wake.wait(COLLECT_WHEN_IDLE if self._uncollected else None)
+            if self._uncollected:
+                idle: float | None = COLLECT_WHEN_IDLE
+            else:
+                idle = SWEEP_WHEN_IDLE if self._unswept else None
+            woken = self._wake.wait(idle)
             if self._stop.is_set():
                 return
-            if not woken or self._uncollected >= COLLECT_EVERY:
-                self.collect()  # idle (or saving without a pause): the builds' garbage now
-                if not woken:
-                    continue
+            if not woken:  # idle: the builds' garbage now, or after a long pause everything
+                self.collect(everything=not self._uncollected)
+                continue
+            if self._uncollected >= COLLECT_EVERY:
+                self.collect()  # saving without a pause
             time.sleep(SETTLE)
             self._wake.clear()
             wanted, self._wanted = self._wanted, []
             self.rebuild(_because(wanted, self.settings.root))
 
-    def collect(self) -> None:
-        """Collect the garbage of the builds since the last collection."""
+    def collect(self, everything: bool = False) -> None:
+        """Collect the garbage of the builds since the last collection.
+
+        What is alive after a collection is frozen (``gc.freeze``): the next collections walk
+        only what later builds made, a tenth of a second at 10,000 records rather than two or
+        more.  A build leaves little cyclic garbage (a few hundred objects), so what is frozen
+        and then dropped waits for ``everything``: the collection after a long pause, which
+        walks the frozen objects too."""
+        if everything:
+            gc.unfreeze()
         gc.collect()
+        gc.freeze()
         self._uncollected = 0
+        self._unswept = not everything
 
     def stop(self) -> None:
         self._stop.set()

@@ -171,6 +171,8 @@ def test_a_pdf_is_made_when_asked_for_and_kept_until_its_source_changes(project:
 def test_builds_run_without_the_garbage_collector_whose_work_waits_for_an_idle_moment(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Collected when idle, what is alive then frozen (so the next collections walk only what
+    later builds made); after a long pause everything once, the frozen objects too."""
     from generator.preview import session
 
     preview = preview_of(project)
@@ -183,15 +185,18 @@ def test_builds_run_without_the_garbage_collector_whose_work_waits_for_an_idle_m
 
     monkeypatch.setattr(preview.engine, "build", watched)
     collected = threading.Event()
+    collections: list[bool] = []
     collect = preview.collect
 
-    def spied() -> None:
-        collect()
+    def spied(everything: bool = False) -> None:
+        collect(everything=everything)
+        collections.append(everything)
         collected.set()
 
     monkeypatch.setattr(preview, "collect", spied)
     monkeypatch.setattr(session, "COLLECT_WHEN_IDLE", 0.05)
-    assert gc.isenabled()
+    monkeypatch.setattr(session, "SWEEP_WHEN_IDLE", 0.6)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
     try:
         assert preview.rebuild()
         assert during == [False] and gc.isenabled()  # off while building, on again after
@@ -199,9 +204,14 @@ def test_builds_run_without_the_garbage_collector_whose_work_waits_for_an_idle_m
         loop = threading.Thread(target=preview.run, daemon=True)
         loop.start()
         assert collected.wait(10), "the garbage of the first build was never collected"
-        assert preview._uncollected == 0
-        # Idle and nothing new built: nothing more to collect until the next save.
+        assert preview._uncollected == 0 and collections == [False]
+        assert gc.get_freeze_count() > 0  # what was alive then is frozen
         collected.clear()
-        assert not collected.wait(0.3)
+        assert not collected.wait(0.3)  # nothing new built: no collection soon
+        assert collected.wait(10), "the frozen objects were never collected after a pause"
+        assert collections == [False, True] and gc.get_freeze_count() > 0
+        collected.clear()
+        assert not collected.wait(1.0)  # idle after everything was collected: nothing more
     finally:
         preview.stop()
+        gc.unfreeze()
