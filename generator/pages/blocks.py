@@ -222,8 +222,18 @@ def link_html(context: Any, kind: str, record_id: str) -> str:
     return f'<a href="{text.escape_html(href)}">{label}</a>'
 
 
+@jinja2.pass_context
+def record_part(context: Any, collection: str, record_id: str, make: Any, *args: Any) -> Any:
+    """``make(record, *args)``: one record's part of the page, such as a register's row
+    (``{{ record_part("leaders", l.id, leader_row) }}``).  The preview makes it again only when
+    something it read changed, so ``make`` (a macro of the page's template) reads nothing but
+    the record, ``args`` and ``site``."""
+    return context["site"].part(context["page_path"], collection, record_id, make, args)
+
+
 BLOCKS = {
     "link_html": link_html,
+    "record_part": record_part,
     "register_table": RegisterTable,
     "leader_charts": leader_charts,
     "org_charts": org_charts,

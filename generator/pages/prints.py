@@ -5,6 +5,7 @@ field is slow).  Used by :mod:`generator.pages.tracking`."""
 from __future__ import annotations
 
 import copyreg
+import datetime as dt
 import functools
 import hashlib
 import io
@@ -61,3 +62,29 @@ def _record_classes() -> tuple[type[Record], ...]:
         found.append(cls)
         todo.extend(cls.__subclasses__())
     return tuple(found)
+
+
+def unchangeable(value: Any) -> bool:
+    """A record (a frozen model) or a frozen dataclass (a scorecard): an object whose print
+    holds for as long as it lives (the records and scorecards of unchanged files are kept
+    between saves, so most of what pages read is the very object of the last build)."""
+    if isinstance(value, Record):
+        return True
+    params = getattr(type(value), "__dataclass_params__", None)
+    return params is not None and params.frozen
+
+
+def plain_same(a: Any, b: Any) -> bool:
+    """``a`` and ``b`` are equal plain data (strings, integers, dates, None, and lists and tuples
+    of them), whose pickles are then the same: a cross-reference's list of ids, made anew at
+    every build, keeps its print without being pickled again.  Floats are left out (``0.0``
+    equals ``-0.0``), and so are ``True`` and ``1`` (equal, with other pickles)."""
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind is list or kind is tuple:
+        return a == b and all(plain_same(x, y) for x, y in zip(a, b, strict=True))
+    return kind in _PLAIN_SCALARS and a == b
+
+
+_PLAIN_SCALARS = frozenset({str, int, bool, type(None), dt.date})

@@ -50,7 +50,7 @@ def render_site(
     if memo is not None and only is None:
         memo.start(settings)
         tracked = TrackedSite(
-            cat, settings, full, memo.scorecards, memo.figures, memo.prints, memo.files
+            cat, settings, full, memo.scorecards, memo.figures, memo.prints, memo.files, memo.parts
         )
         specs = page_specs(tracked)
         pages = None

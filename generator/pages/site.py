@@ -64,7 +64,7 @@ class Site(Alignment, NeedsAttention):
         """Alignment only in aggregate (the staff edition, unless ``staff_shows`` has ``scores``):
         ``scorecards`` is then a :class:`~generator.domain.scoring.PublishedScorecard`."""
         self.links = Links(cat)
-        self._labels: dict[tuple[str, str], str | None] = {}
+        self._labels: dict[tuple[str, str], tuple[Any, str]] = {}
         self._scorecard_memo = scorecard_memo
         """The preview's leader scorecards of its last save (see ``org_scorecard``)."""
         self._figure_memo = figure_memo
@@ -227,19 +227,25 @@ class Site(Alignment, NeedsAttention):
         return GROUP_LABELS[group]
 
     def link_label(self, kind: str, record_id: str) -> str | None:
-        """The escaped link text of a record (None if this edition leaves it out); cached."""
+        """The escaped link text of a record (None if this edition leaves it out); cached by
+        the record (which is read each time, so the preview sees each call read it)."""
+        record = self.cat.by_kind(BY_NAME[kind].attr).get(record_id)
+        if record is None:
+            return None
         key = (kind, record_id)
-        try:
-            return self._labels[key]
-        except KeyError:
-            record = self.cat.by_kind(BY_NAME[kind].attr).get(record_id)
-            label = (
-                None
-                if record is None
-                else text.escape_md(getattr(record, "name", None) or record.title)
-            )
-            self._labels[key] = label
-            return label
+        kept = self._labels.get(key)
+        if kept is not None and kept[0] is record:
+            return kept[1]
+        label = text.escape_md(getattr(record, "name", None) or record.title)
+        self._labels[key] = (record, label)
+        return label
+
+    def part(
+        self, page: str, collection: str, record_id: str, make: Any, args: tuple[Any, ...]
+    ) -> Any:
+        """One record's part of page ``page`` (a register's row): ``make(record, *args)``.  The
+        preview keeps each part, with what it read, between saves (``TrackedSite.part``)."""
+        return make(self.cat.by_kind(collection)[record_id], *args)
 
     def record_title(self, kind: str, record_id: str) -> str:
         record = self.cat.by_kind(BY_NAME[kind].attr)[record_id]

@@ -10,6 +10,11 @@ one of its tokens now has another value (or its own specification changed): the 
 what it was computed from, so a figure computed from every record invalidates only the pages
 whose part of it changed.
 
+A look-up's call is not made again while everything it read by id (records, cross-references,
+other calls) has the same fingerprint, and a record's part of a page (a register's row, see
+:meth:`TrackedSite.part`) is kept the same way, so a register of thousands of rows rendered
+again after one record changed makes one row again.
+
 A fingerprint is the SHA-256 of the value's pickle; anything that cannot be pickled counts as
 changed every time, so a page is reused only when all it read is known to be the same.
 ``tests/pages/test_tracking.py`` changes each record of the fixtures in turn and compares the
@@ -36,7 +41,7 @@ from generator.pages.noting import (
     paused,
     tracked_catalogue,
 )
-from generator.pages.prints import print_of
+from generator.pages.prints import plain_same, print_of, unchangeable
 from generator.pages.site import Site
 from generator.records.collection import Catalogue
 from generator.records.models import Record
@@ -67,8 +72,9 @@ class TrackedSite(Site):
         full: Catalogue | None = None,
         scorecard_memo: dict[int, Any] | None = None,
         figure_memo: dict[str, Any] | None = None,
-        kept_prints: dict[Token, tuple[Any, str]] | None = None,
+        kept_prints: dict[Token, tuple[Any, str, Any]] | None = None,
         kept_files: dict[str, tuple[Any, str]] | None = None,
+        kept_parts: dict[tuple[Any, ...], tuple[Any, Any]] | None = None,
     ):
         """``kept_prints`` and ``kept_files`` (the preview's, kept between saves): each token's
         value and print, and each record with its file's print, of the last build, which this
@@ -83,35 +89,93 @@ class TrackedSite(Site):
         self._files: dict[str, str] = {}
         self._earlier, self._kept = _renewed(kept_prints)
         self._earlier_files, self._kept_files = _renewed(kept_files)
+        self._earlier_parts, self._kept_parts = _renewed(kept_parts)
+        self._arg_prints: dict[int, tuple[Any, str]] = {}
+        self._rendering = ""
+        """The print of the specification of the page being rendered (see :meth:`part`)."""
 
     def __getattribute__(self, name: str) -> Any:
-        if name.startswith("_") and name not in _FIGURES or name in CONSTANT or not READS:
+        if not READS:
             return object.__getattribute__(self, name)
-        if name in _FIGURES:
+        route = _ROUTES.get(name)
+        if route is None:
+            route = _ROUTES[name] = _route(name)
+        if route == _UNNOTED:
+            return object.__getattribute__(self, name)
+        if route == _FIGURE:
             note(("fig", name))
             with paused():
                 return object.__getattribute__(self, name)
         value = object.__getattribute__(self, name)
-        if name in LOOKUPS:
+        if route == _LOOKUP:
             return _lookup(name, value)
-        if name in object.__getattribute__(self, "__dict__"):
-            note(("attr", name))
+        note(("attr", name))
         return value
 
     def fingerprint(self, token: Token) -> str:
-        """The fingerprint of the value ``token`` has in this site (kept for this build)."""
+        """The fingerprint of the value ``token`` has in this site (kept for this build).
+
+        A look-up's call whose own reads all have the fingerprints they had when the last build
+        made it is not made again: its value and print are the last build's (see
+        :meth:`_call`)."""
         kept = self._prints.get(token)
         if kept is None:
-            value = self._value(token)
             earlier = self._earlier.get(token)
-            if earlier is not None and earlier[0] is value and _unchangeable(value):
-                kept = earlier[1]  # the very object of the last build: its print stands
+            if earlier is not None and earlier[2] is not None and self._still(earlier[2]):
+                value, kept, reads = earlier
             else:
-                kept = self.print_of(value)
+                value, reads = self._value(token)
+                if earlier is not None and (
+                    earlier[0] is value and unchangeable(value) or plain_same(earlier[0], value)
+                ):
+                    kept = earlier[1]  # the very object of the last build, or equal plain data
+                else:
+                    kept = self.print_of(value)
             self._prints[token] = kept
             if self._kept is not None:
-                self._kept[token] = (value, kept)
+                self._kept[token] = (value, kept, reads)
         return kept
+
+    def part(
+        self, page: str, collection: str, record_id: str, make: Any, args: tuple[Any, ...]
+    ) -> Any:
+        """One record's part of a page (a register's row), kept from the last build while
+        everything it read has the same print; its reads are the page's reads too."""
+        key = (
+            page, self._rendering, _maker(make), collection, record_id,
+            self._print_of_args(args),
+        )  # fmt: skip
+        earlier = self._earlier_parts.get(key)
+        if earlier is not None and self._still(earlier[1]):
+            made, reads = earlier
+        else:
+            noted: set[Token] = set()
+            READS.append(noted)
+            try:
+                made = Site.part(self, page, collection, record_id, make, args)
+            finally:
+                READS.pop()
+            reads = tuple((t, self.fingerprint(t)) for t in noted)
+        if self._kept_parts is not None:
+            self._kept_parts[key] = (made, reads)
+        for token, _ in reads:
+            note(token)
+        return made
+
+    def _print_of_args(self, args: tuple[Any, ...]) -> str:
+        """The print of a part's arguments (the same list for every row: printed once)."""
+        if not args:
+            return ""
+        kept = self._arg_prints.get(id(args[0])) if len(args) == 1 else None
+        if kept is not None and kept[0] is args[0]:
+            return kept[1]
+        made = self.print_of(args)
+        if len(args) == 1:
+            self._arg_prints[id(args[0])] = (args[0], made)
+        return made
+
+    def _still(self, reads: tuple[tuple[Token, str], ...]) -> bool:
+        return all(self.fingerprint(t) == p for t, p in reads)
 
     def print_of(self, value: Any) -> str:
         """The fingerprint of ``value``: its pickle, where each record stands for its file's
@@ -140,7 +204,30 @@ class TrackedSite(Site):
             kept = self._files[source] = hashlib.sha256(data).hexdigest()
         return kept
 
-    def _value(self, token: Token) -> Any:
+    def _value(self, token: Token) -> tuple[Any, tuple[tuple[Token, str], ...] | None]:
+        """The value ``token`` has now, and for a look-up's call what the call read (None
+        where the value is not to be kept by its reads)."""
+        if token[0] == "call":
+            return self._call(token[1], token[2])
+        return self._plain_value(token), None
+
+    def _call(self, name: str, args: tuple[Any, ...]) -> tuple[Any, Any]:
+        """A look-up's value, made now, with what it read: the records, collections and
+        cross-references it read by id, and the other look-ups it called.  A call that read a
+        figure (made from many records) or anything else is made again at every build."""
+        reads: set[Token] = set()
+        READS.append(reads)
+        try:
+            value = object.__getattribute__(self, name)(*args)
+        except Exception as exc:
+            value = ("raised", type(exc).__name__, str(exc))
+        finally:
+            READS.pop()
+        if not all(t[0] in _KEPT_BY_READS for t in reads):
+            return value, None
+        return value, tuple((t, self.fingerprint(t)) for t in reads)
+
+    def _plain_value(self, token: Token) -> Any:
         kind = token[0]
         with paused():
             if kind == "rec":
@@ -155,12 +242,12 @@ class TrackedSite(Site):
                 return list(dict.items(getattr(self.links, token[1])))
             if kind in ("fig", "attr", "cat"):
                 return getattr(self.cat if kind == "cat" else self, token[1])
-            if kind == "call":
-                try:
-                    return getattr(self, token[1])(*token[2])
-                except Exception as exc:
-                    return ("raised", type(exc).__name__, str(exc))
         raise ValueError(f"unknown token {token!r}")
+
+
+_KEPT_BY_READS = frozenset({"rec", "all", "links", "call"})
+"""The reads a look-up's call may have made and still be kept by them: each is checked at the
+next build for what it is worth (a figure, made from many records, is not)."""
 
 
 def _renewed(kept: dict[Any, Any] | None) -> tuple[dict[Any, Any], dict[Any, Any] | None]:
@@ -172,14 +259,9 @@ def _renewed(kept: dict[Any, Any] | None) -> tuple[dict[Any, Any], dict[Any, Any
     return earlier, kept
 
 
-def _unchangeable(value: Any) -> bool:
-    """A record (a frozen model) or a frozen dataclass (a scorecard): an object whose print
-    holds for as long as it lives (the records and scorecards of unchanged files are kept
-    between saves, so most of what pages read is the very object of the last build)."""
-    if isinstance(value, Record):
-        return True
-    params = getattr(type(value), "__dataclass_params__", None)
-    return params is not None and params.frozen
+def _maker(make: Any) -> str:
+    """What names the maker of a page's part: a Jinja macro's name, a function's own name."""
+    return str(getattr(make, "name", None) or getattr(make, "__qualname__", None) or repr(make))
 
 
 _FIGURES = frozenset(
@@ -190,6 +272,27 @@ _FIGURES = frozenset(
 )
 """Derived figures of :class:`Site` and its parts (computed once per build, read as a whole)."""
 _ABSENT = ("absent",)
+
+_UNNOTED, _FIGURE, _LOOKUP, _ATTRIBUTE = range(4)
+_ROUTES: dict[str, int] = {}
+"""How :meth:`TrackedSite.__getattribute__` treats each name (see :func:`_route`)."""
+
+
+def _route(name: str) -> int:
+    """A figure or a look-up is noted as such; an attribute of the site itself (set when it was
+    made) as an attribute; the constants, the private parts and the other methods and
+    properties of the class are not noted (what they read is)."""
+    if name in CONSTANT:
+        return _UNNOTED
+    if name in _FIGURES:
+        return _FIGURE
+    if name.startswith("_"):
+        return _UNNOTED
+    if name in LOOKUPS:
+        return _LOOKUP
+    if any(name in vars(klass) for klass in TrackedSite.__mro__):
+        return _UNNOTED
+    return _ATTRIBUTE
 
 
 def _lookup(name: str, method: Any) -> Any:
@@ -227,10 +330,14 @@ class PageMemo:
     figures: dict[str, Any] = field(default_factory=dict)
     """The figures made from every record, with what each was made from (see
     :func:`~generator.domain.kept.unless_changed`)."""
-    prints: dict[Token, tuple[Any, str]] = field(default_factory=dict)
-    """Each token's value and print at the last build (see :meth:`TrackedSite.fingerprint`)."""
+    prints: dict[Token, tuple[Any, str, Any]] = field(default_factory=dict)
+    """Each token's value and print at the last build, and for a look-up's call what it read
+    (see :meth:`TrackedSite.fingerprint`)."""
     files: dict[str, tuple[Any, str]] = field(default_factory=dict)
     """Each record file's record and print at the last build."""
+    parts: dict[tuple[Any, ...], tuple[Any, Any]] = field(default_factory=dict)
+    """The records' parts of pages (register rows) made at the last build, with what each read
+    (see :meth:`TrackedSite.part`)."""
     stored: Any = None
     """A build's pages kept in the build cache (:class:`~generator.pages.keeping.StoredPages`),
     consulted where memory holds none; the pages rendered now are kept there too."""
@@ -247,7 +354,7 @@ class PageMemo:
         key = print_of((repr(settings), stamps))
         if key != self.key:
             self.key, self.pages, self.prints, self.files = key, {}, {}, {}
-            self.figures = {}
+            self.figures, self.parts = {}, {}
 
 
 def render_tracked(
@@ -277,12 +384,14 @@ def render_tracked(
             continue
         reads: set[Token] = set()
         READS.append(reads)
+        site._rendering = spec_print
         try:
             page = render_page(env, site, spec)
         finally:
             READS.pop()
         rendered += 1
-        noted = [(t, site.fingerprint(t)) for t in sorted(reads, key=repr)]
+        order = sorted(reads, key=repr) if memo.stored is not None else reads  # as stored
+        noted = [(t, site.fingerprint(t)) for t in order]
         kept[spec.path] = _Kept(spec_print, noted, page)
         if memo.stored is not None:
             memo.stored.keep(kept[spec.path])

@@ -112,3 +112,112 @@ def test_records_kept_between_loads_give_the_same_catalogue_and_problems(tmp_pat
         with pytest.raises(ContentError) as kept:
             load_catalogue(root, memo=memo)
         assert kept.value.problems == fresh.value.problems
+
+
+def test_a_look_up_is_kept_by_what_it_read_and_made_again_when_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A call whose reads are unchanged is not made again at the next build; its cached label
+    still notes the record it was made from (a cache hit hides no read)."""
+    from generator.pages.site import Site
+    from generator.pages.tracking import TrackedSite
+
+    root = tmp_path / "project"
+    shutil.copytree(SITE_FIXTURE, root)
+    settings = load_settings(root, as_of="2026-11-22")
+    cat = load(settings)
+    leader = sorted(cat.leaders)[0]
+    token = ("call", "link_label", ("leader", leader))
+    read = ("rec", "leaders", leader)
+    made: list[tuple[str, str]] = []
+    original = Site.link_label
+
+    def counted(self: Site, kind: str, record_id: str) -> str | None:
+        made.append((kind, record_id))
+        return original(self, kind, record_id)
+
+    monkeypatch.setattr(Site, "link_label", counted)
+    prints: dict[object, tuple[object, str, object]] = {}
+    site = TrackedSite(cat, settings, kept_prints=prints)
+    for _ in range(2):  # the second call is answered by the label cache
+        value, reads = site._call("link_label", ("leader", leader))
+        assert reads == ((read, site.fingerprint(read)),)
+    first = site.fingerprint(token)
+    assert prints[token][2] == ((read, site.fingerprint(read)),)
+
+    made.clear()
+    again = TrackedSite(cat, settings, kept_prints=prints)
+    assert again.fingerprint(token) == first and made == []
+
+    path = root / cat.leaders[leader].source
+    path.write_text(path.read_text(encoding="utf-8").replace("name: ", "name: Quux ", 1), "utf-8")
+    changed = TrackedSite(load(settings), settings, kept_prints=prints)
+    assert changed.fingerprint(token) != first and made == [("leader", leader)]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (["a", "b"], ["a", "b"], True),
+        (("a", 1, None), ("a", 1, None), True),
+        ([], [], True),
+        ("x", "x", True),
+        ([["a"], ("b",)], [["a"], ("b",)], True),
+        (["a", "b"], ["b", "a"], False),
+        (["a"], ("a",), False),  # a list and a tuple pickle differently
+        ([1], [True], False),  # equal, but not the same pickle
+        ([0.0], [-0.0], False),  # floats are always printed again
+        ([1.5], [1.5], False),
+        ([object()], [object()], False),
+    ],
+)
+def test_equal_plain_data_keeps_its_print(a: object, b: object, same: bool) -> None:
+    from generator.pages.prints import plain_same as _plain_same
+    from generator.pages.prints import print_of
+
+    assert _plain_same(a, b) is same
+    if same:
+        assert print_of(a, lambda r: "") == print_of(b, lambda r: "")
+
+
+def test_a_records_part_of_a_page_is_kept_by_what_it_read(tmp_path: Path) -> None:
+    """A register's row is made again only when something it read changed; kept or made, its
+    reads are the page's reads too."""
+    from generator.pages.noting import READS
+    from generator.pages.tracking import TrackedSite
+
+    root = tmp_path / "project"
+    shutil.copytree(SITE_FIXTURE, root)
+    settings = load_settings(root, as_of="2026-11-22")
+    cat = load(settings)
+    first, other = sorted(cat.leaders)[:2]
+    made: list[str] = []
+
+    def row(site: TrackedSite) -> object:
+        def make(leader: object) -> str:
+            made.append(leader.id)  # type: ignore[attr-defined]
+            return f"{leader.name} | {site.link_label('leader', other)}"  # type: ignore[attr-defined]
+
+        return make
+
+    prints: dict[object, tuple[object, str, object]] = {}
+    parts: dict[tuple[object, ...], tuple[object, object]] = {}
+
+    def render(catalogue: object) -> tuple[object, set[object]]:
+        site = TrackedSite(catalogue, settings, kept_prints=prints, kept_parts=parts)  # type: ignore[arg-type]
+        reads: set[object] = set()
+        READS.append(reads)  # type: ignore[arg-type]
+        try:
+            return site.part("leaders/index.md", "leaders", first, row(site), ()), reads
+        finally:
+            READS.pop()
+
+    text, reads = render(cat)
+    expected = {("rec", "leaders", first), ("call", "link_label", ("leader", other))}
+    assert made == [first] and reads == expected
+    assert render(cat) == (text, expected) and made == [first]  # kept, its reads noted
+
+    path = root / cat.leaders[other].source
+    path.write_text(path.read_text(encoding="utf-8").replace("name: ", "name: Quux ", 1), "utf-8")
+    changed, reads = render(load(settings))
+    assert made == [first, first] and "Quux" in str(changed) and reads == expected
