@@ -74,17 +74,30 @@ def unchangeable(value: Any) -> bool:
     return params is not None and params.frozen
 
 
-def plain_same(a: Any, b: Any) -> bool:
-    """``a`` and ``b`` are equal plain data (strings, integers, dates, None, and lists and tuples
-    of them), whose pickles are then the same: a cross-reference's list of ids, made anew at
-    every build, keeps its print without being pickled again.  Floats are left out (``0.0``
-    equals ``-0.0``), and so are ``True`` and ``1`` (equal, with other pickles)."""
+_PLAIN_SCALARS = frozenset({str, int, bool, type(None), dt.date})
+
+
+def same_data(a: Any, b: Any) -> bool:
+    """``a`` and ``b`` have the same print, known without pickling them: the very same record or
+    frozen dataclass (or function without a closure), equal plain data (strings, integers,
+    dates, None), or dicts, lists and tuples of those in the same order -- a cross-reference's
+    list of ids or a page's specification, made anew at every build.  Floats are left out
+    (``0.0`` equals ``-0.0``), and so are ``True`` and ``1`` (equal, with other pickles)."""
+    if a is b and unchangeable(a):
+        return True
     kind = type(a)
     if kind is not type(b):
         return False
     if kind is list or kind is tuple:
-        return a == b and all(plain_same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b, strict=True))
+    if kind is dict:
+        return len(a) == len(b) and all(
+            same_data(k, other) and same_data(v, b[other])
+            for (k, v), other in zip(a.items(), b, strict=True)
+        )
+    if kind is _FUNCTION:
+        return a is b and a.__closure__ is None
     return kind in _PLAIN_SCALARS and a == b
 
 
-_PLAIN_SCALARS = frozenset({str, int, bool, type(None), dt.date})
+_FUNCTION = type(same_data)

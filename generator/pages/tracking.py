@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.pages.fingerprints import Fingerprints, renewed
 from generator.pages.noting import (
     READS,
     Token,
@@ -41,10 +41,9 @@ from generator.pages.noting import (
     paused,
     tracked_catalogue,
 )
-from generator.pages.prints import plain_same, print_of, unchangeable
+from generator.pages.prints import print_of, same_data
 from generator.pages.site import Site
 from generator.records.collection import Catalogue
-from generator.records.models import Record
 
 if TYPE_CHECKING:
     from generator.config.settings import Settings
@@ -76,20 +75,17 @@ class TrackedSite(Site):
         kept_files: dict[str, tuple[Any, str]] | None = None,
         kept_parts: dict[tuple[Any, ...], tuple[Any, Any]] | None = None,
     ):
-        """``kept_prints`` and ``kept_files`` (the preview's, kept between saves): each token's
-        value and print, and each record with its file's print, of the last build, which this
-        one fills anew (see :meth:`fingerprint`)."""
+        """``kept_prints``, ``kept_files`` and ``kept_parts`` (the preview's, kept between
+        saves): what the last build read and made, which this one fills anew (see
+        :class:`~generator.pages.fingerprints.Fingerprints` and :meth:`part`)."""
         super().__init__(tracked_catalogue(cat), settings, full, scorecard_memo, figure_memo)
         for name, table in list(vars(self.links).items()):
             if isinstance(table, defaultdict):
                 tracked = TrackedLinks(table.default_factory, table)
                 tracked.name = name
                 setattr(self.links, name, tracked)
-        self._prints: dict[Token, str] = {}
-        self._files: dict[str, str] = {}
-        self._earlier, self._kept = _renewed(kept_prints)
-        self._earlier_files, self._kept_files = _renewed(kept_files)
-        self._earlier_parts, self._kept_parts = _renewed(kept_parts)
+        self._prints = Fingerprints(self, kept_prints, kept_files)
+        self._earlier_parts, self._kept_parts = renewed(kept_parts)
         self._arg_prints: dict[int, tuple[Any, str]] = {}
         self._rendering = ""
         """The print of the specification of the page being rendered (see :meth:`part`)."""
@@ -113,28 +109,8 @@ class TrackedSite(Site):
         return value
 
     def fingerprint(self, token: Token) -> str:
-        """The fingerprint of the value ``token`` has in this site (kept for this build).
-
-        A look-up's call whose own reads all have the fingerprints they had when the last build
-        made it is not made again: its value and print are the last build's (see
-        :meth:`_call`)."""
-        kept = self._prints.get(token)
-        if kept is None:
-            earlier = self._earlier.get(token)
-            if earlier is not None and earlier[2] is not None and self._still(earlier[2]):
-                value, kept, reads = earlier
-            else:
-                value, reads = self._value(token)
-                if earlier is not None and (
-                    earlier[0] is value and unchangeable(value) or plain_same(earlier[0], value)
-                ):
-                    kept = earlier[1]  # the very object of the last build, or equal plain data
-                else:
-                    kept = self.print_of(value)
-            self._prints[token] = kept
-            if self._kept is not None:
-                self._kept[token] = (value, kept, reads)
-        return kept
+        """The fingerprint of the value ``token`` has in this site (kept for this build)."""
+        return self._prints.fingerprint(token)
 
     def part(
         self, page: str, collection: str, record_id: str, make: Any, args: tuple[Any, ...]
@@ -146,7 +122,7 @@ class TrackedSite(Site):
             self._print_of_args(args),
         )  # fmt: skip
         earlier = self._earlier_parts.get(key)
-        if earlier is not None and self._still(earlier[1]):
+        if earlier is not None and self._prints.still(earlier[1]):
             made, reads = earlier
         else:
             noted: set[Token] = set()
@@ -174,89 +150,12 @@ class TrackedSite(Site):
             self._arg_prints[id(args[0])] = (args[0], made)
         return made
 
-    def _still(self, reads: tuple[tuple[Token, str], ...]) -> bool:
-        return all(self.fingerprint(t) == p for t, p in reads)
-
     def print_of(self, value: Any) -> str:
-        """The fingerprint of ``value``: its pickle, where each record stands for its file's
-        bytes (a record is what its file says; pickling records field by field is slow)."""
-        return print_of(value, self._file_print)
-
-    def _file_print(self, record: Record) -> str:
-        source = record.source
-        assert source is not None
-        earlier = self._earlier_files.get(source)
-        if earlier is not None and earlier[0] is record:
-            kept = earlier[1]  # the record of the last build: read from the same bytes
-        else:
-            kept = self._read_print(source)
-        if self._kept_files is not None:
-            self._kept_files[source] = (record, kept)
-        return kept
-
-    def _read_print(self, source: str) -> str:
-        kept = self._files.get(source)
-        if kept is None:
-            try:
-                data = (Path(self.settings.root) / source).read_bytes()
-            except OSError:
-                return f"unreadable:{object()!r}"
-            kept = self._files[source] = hashlib.sha256(data).hexdigest()
-        return kept
-
-    def _value(self, token: Token) -> tuple[Any, tuple[tuple[Token, str], ...] | None]:
-        """The value ``token`` has now, and for a look-up's call what the call read (None
-        where the value is not to be kept by its reads)."""
-        if token[0] == "call":
-            return self._call(token[1], token[2])
-        return self._plain_value(token), None
+        """The fingerprint of ``value`` (see :meth:`Fingerprints.print_of`)."""
+        return self._prints.print_of(value)
 
     def _call(self, name: str, args: tuple[Any, ...]) -> tuple[Any, Any]:
-        """A look-up's value, made now, with what it read: the records, collections and
-        cross-references it read by id, and the other look-ups it called.  A call that read a
-        figure (made from many records) or anything else is made again at every build."""
-        reads: set[Token] = set()
-        READS.append(reads)
-        try:
-            value = object.__getattribute__(self, name)(*args)
-        except Exception as exc:
-            value = ("raised", type(exc).__name__, str(exc))
-        finally:
-            READS.pop()
-        if not all(t[0] in _KEPT_BY_READS for t in reads):
-            return value, None
-        return value, tuple((t, self.fingerprint(t)) for t in reads)
-
-    def _plain_value(self, token: Token) -> Any:
-        kind = token[0]
-        with paused():
-            if kind == "rec":
-                return dict.get(getattr(self.cat, token[1]), token[2], _ABSENT)
-            if kind == "all":
-                records = getattr(self.cat, token[1])
-                return [(k, self.fingerprint(("rec", token[1], k))) for k in dict.keys(records)]
-            if kind == "links":
-                table = getattr(self.links, token[1])
-                return dict.get(table, token[2]) or table.default_factory()
-            if kind == "links-all":
-                return list(dict.items(getattr(self.links, token[1])))
-            if kind in ("fig", "attr", "cat"):
-                return getattr(self.cat if kind == "cat" else self, token[1])
-        raise ValueError(f"unknown token {token!r}")
-
-
-_KEPT_BY_READS = frozenset({"rec", "all", "links", "call"})
-"""The reads a look-up's call may have made and still be kept by them: each is checked at the
-next build for what it is worth (a figure, made from many records, is not)."""
-
-
-def _renewed(kept: dict[Any, Any] | None) -> tuple[dict[Any, Any], dict[Any, Any] | None]:
-    """What the last build left in ``kept`` (a copy), and ``kept`` emptied for this build's."""
-    if kept is None:
-        return {}, None
-    earlier = dict(kept)
-    kept.clear()
-    return earlier, kept
+        return self._prints.call(name, args)
 
 
 def _maker(make: Any) -> str:
@@ -271,7 +170,6 @@ _FIGURES = frozenset(
     if isinstance(value, cached_property)
 )
 """Derived figures of :class:`Site` and its parts (computed once per build, read as a whole)."""
-_ABSENT = ("absent",)
 
 _UNNOTED, _FIGURE, _LOOKUP, _ATTRIBUTE = range(4)
 _ROUTES: dict[str, int] = {}
@@ -311,6 +209,12 @@ class _Kept:
     spec: str
     reads: list[tuple[Token, str]]
     page: Page
+    fields: tuple[Any, ...] | None = field(default=None, compare=False)
+    """The specification the page was made from (in memory only: neither in the build cache
+    nor sent from a second process)."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "fields": None}
 
 
 @dataclass
@@ -369,16 +273,17 @@ def render_tracked(
     kept: dict[str, _Kept] = {}
     pages = []
     rendered = 0
+    prints = object.__getattribute__(site, "_prints")
     for spec in specs:
-        spec_print = site.print_of(tuple(getattr(spec, f.name) for f in dataclasses.fields(spec)))
+        fields = tuple(getattr(spec, f.name) for f in dataclasses.fields(spec))
         before = memo.pages.get(spec.path)
         if before is None and memo.stored is not None:
             before = memo.stored.get(spec.path)
-        if (
-            before is not None
-            and before.spec == spec_print
-            and all(site.fingerprint(t) == p for t, p in before.reads)
-        ):
+        if before is not None and before.fields is not None and same_data(before.fields, fields):
+            spec_print = before.spec  # the same records and plain data as at the last build
+        else:
+            spec_print = site.print_of(fields)
+        if before is not None and before.spec == spec_print and prints.still(before.reads):
             kept[spec.path] = before
             pages.append(before.page)
             continue
@@ -391,8 +296,8 @@ def render_tracked(
             READS.pop()
         rendered += 1
         order = sorted(reads, key=repr) if memo.stored is not None else reads  # as stored
-        noted = [(t, site.fingerprint(t)) for t in order]
-        kept[spec.path] = _Kept(spec_print, noted, page)
+        noted = [(t, prints.fingerprint(t)) for t in order]
+        kept[spec.path] = _Kept(spec_print, noted, page, fields)
         if memo.stored is not None:
             memo.stored.keep(kept[spec.path])
         pages.append(page)

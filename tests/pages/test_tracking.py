@@ -169,13 +169,17 @@ def test_a_look_up_is_kept_by_what_it_read_and_made_again_when_that_changed(
         ([0.0], [-0.0], False),  # floats are always printed again
         ([1.5], [1.5], False),
         ([object()], [object()], False),
+        ({"a": 1, "b": [2]}, {"a": 1, "b": [2]}, True),
+        ({"a": 1, "b": 2}, {"b": 2, "a": 1}, False),  # another order, another pickle
+        ({0.0: "x"}, {-0.0: "x"}, False),
+        ((len,), (len,), False),  # a built-in, not a function of ours
+        ((edits,), (edits,), True),  # a function of a module, by its name
     ],
 )
-def test_equal_plain_data_keeps_its_print(a: object, b: object, same: bool) -> None:
-    from generator.pages.prints import plain_same as _plain_same
-    from generator.pages.prints import print_of
+def test_the_same_data_keeps_its_print(a: object, b: object, same: bool) -> None:
+    from generator.pages.prints import print_of, same_data
 
-    assert _plain_same(a, b) is same
+    assert same_data(a, b) is same
     if same:
         assert print_of(a, lambda r: "") == print_of(b, lambda r: "")
 

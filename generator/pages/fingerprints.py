@@ -1,0 +1,161 @@
+"""The fingerprints of what tracked pages read (see :mod:`generator.pages.tracking`): each
+token's value worked out once per build, and its print, reused from the last build wherever
+the value is known to be the same without pickling it again.
+
+A plain object rather than part of the tracked site: every page kept at a save has each of its
+reads checked here (some 200,000 at 10,000 records), and the site's noting
+``__getattribute__`` would run for every attribute this code touches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.pages.noting import READS, Token, paused
+from generator.pages.prints import print_of, same_data
+
+if TYPE_CHECKING:
+    from generator.records.models import Record
+
+Reads = tuple[tuple[Token, str], ...]
+
+KEPT_BY_READS = frozenset({"rec", "all", "links", "call"})
+"""The reads a look-up's call may have made and still be kept by them: each is checked at the
+next build for what it is worth (a figure, made from many records, is not)."""
+ABSENT = ("absent",)
+
+
+class Fingerprints:
+    """The prints of one build of ``site`` (a :class:`~generator.pages.tracking.TrackedSite`).
+
+    ``kept_prints`` and ``kept_files`` (the preview's, kept between saves): each token's value,
+    print and (for a look-up's call) reads, and each record with its file's print, of the last
+    build, which this one fills anew."""
+
+    def __init__(
+        self,
+        site: Any,
+        kept_prints: dict[Token, tuple[Any, str, Any]] | None,
+        kept_files: dict[str, tuple[Any, str]] | None,
+    ) -> None:
+        self.site = site
+        self.cat = object.__getattribute__(site, "cat")
+        self.links = object.__getattribute__(site, "links")
+        self.root = Path(object.__getattribute__(site, "settings").root)
+        self.collections: dict[str, Any] = {}
+        self.prints: dict[Token, str] = {}
+        self.files: dict[str, str] = {}
+        self.earlier, self.kept = renewed(kept_prints)
+        self.earlier_files, self.kept_files = renewed(kept_files)
+
+    def fingerprint(self, token: Token) -> str:
+        """The fingerprint of the value ``token`` has in this build."""
+        kept = self.prints.get(token)
+        return kept if kept is not None else self._make(token)
+
+    def still(self, reads: Reads) -> bool:
+        """Every token of ``reads`` still has the print it had."""
+        known = self.prints
+        for token, was in reads:
+            now = known.get(token)
+            if now is None:
+                now = self._make(token)
+            if now != was:
+                return False
+        return True
+
+    def _make(self, token: Token) -> str:
+        """A look-up's call whose own reads all have the prints they had when the last build
+        made it is not made again: its value and print are the last build's."""
+        earlier = self.earlier.get(token)
+        if earlier is not None and earlier[2] is not None and self.still(earlier[2]):
+            value, kept, reads = earlier
+        else:
+            value, reads = self.value(token)
+            if earlier is not None and same_data(earlier[0], value):
+                kept = earlier[1]  # the very object of the last build, or equal plain data
+            else:
+                kept = self.print_of(value)
+        self.prints[token] = kept
+        if self.kept is not None:
+            self.kept[token] = (value, kept, reads)
+        return kept
+
+    def print_of(self, value: Any) -> str:
+        """The fingerprint of ``value``: its pickle, where each record stands for its file's
+        bytes (a record is what its file says; pickling records field by field is slow)."""
+        return print_of(value, self._file_print)
+
+    def _file_print(self, record: Record) -> str:
+        source = record.source
+        assert source is not None
+        earlier = self.earlier_files.get(source)
+        if earlier is not None and earlier[0] is record:
+            kept = earlier[1]  # the record of the last build: read from the same bytes
+        else:
+            kept = self._read_print(source)
+        if self.kept_files is not None:
+            self.kept_files[source] = (record, kept)
+        return kept
+
+    def _read_print(self, source: str) -> str:
+        kept = self.files.get(source)
+        if kept is None:
+            try:
+                data = (self.root / source).read_bytes()
+            except OSError:
+                return f"unreadable:{object()!r}"
+            kept = self.files[source] = hashlib.sha256(data).hexdigest()
+        return kept
+
+    def value(self, token: Token) -> tuple[Any, Reads | None]:
+        """The value ``token`` has now, and for a look-up's call what the call read (None
+        where the value is not to be kept by its reads)."""
+        kind = token[0]
+        if kind == "rec":
+            records = self.collections.get(token[1])
+            if records is None:
+                records = self.collections[token[1]] = getattr(self.cat, token[1])
+            return dict.get(records, token[2], ABSENT), None
+        if kind == "links":
+            table = getattr(self.links, token[1])
+            return dict.get(table, token[2]) or table.default_factory(), None
+        if kind == "call":
+            return self.call(token[1], token[2])
+        if kind == "all":
+            name = token[1]
+            records = getattr(self.cat, name)
+            return [(k, self.fingerprint(("rec", name, k))) for k in dict.keys(records)], None
+        if kind == "links-all":
+            return list(dict.items(getattr(self.links, token[1]))), None
+        if kind in ("fig", "attr", "cat"):
+            with paused():
+                return getattr(self.cat if kind == "cat" else self.site, token[1]), None
+        raise ValueError(f"unknown token {token!r}")
+
+    def call(self, name: str, args: tuple[Any, ...]) -> tuple[Any, Reads | None]:
+        """A look-up's value, made now, with what it read: the records, collections and
+        cross-references it read by id, and the other look-ups it called.  A call that read a
+        figure (made from many records) or anything else is made again at every build."""
+        reads: set[Token] = set()
+        READS.append(reads)
+        try:
+            value = object.__getattribute__(self.site, name)(*args)
+        except Exception as exc:
+            value = ("raised", type(exc).__name__, str(exc))
+        finally:
+            READS.pop()
+        if not all(t[0] in KEPT_BY_READS for t in reads):
+            return value, None
+        return value, tuple((t, self.fingerprint(t)) for t in reads)
+
+
+def renewed(kept: dict[Any, Any] | None) -> tuple[dict[Any, Any], dict[Any, Any] | None]:
+    """What the last build left in ``kept`` (a copy), and ``kept`` emptied for this build's."""
+    if kept is None:
+        return {}, None
+    earlier = dict(kept)
+    kept.clear()
+    return earlier, kept
