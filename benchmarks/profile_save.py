@@ -4,7 +4,7 @@ Builds the preview of a project once, saves one leader's title twice (timed, not
 then a third time under cProfile and prints the functions by cumulative and by own time.  The
 project is left as it was.  Figures only: nothing is asserted.
 
-    python benchmarks/profile_save.py PROJECT [--as-of 2026-11-22] [--top 45]
+    python benchmarks/profile_save.py PROJECT [--as-of 2026-11-22] [--top 45] [--dump FILE]
     python benchmarks/synth.py benchmarks/out/org-10000 --records 10000   # a project to try
 """
 
@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("project", type=Path)
     parser.add_argument("--as-of", default="2026-11-22")
     parser.add_argument("--top", type=int, default=45)
+    parser.add_argument("--dump", type=Path, help="also write the profile here (for pstats)")
     args = parser.parse_args(argv)
     root = args.project.resolve()
     preview = Preview(lambda: load_settings(root, as_of=args.as_of))
@@ -53,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         leader.write_text(original, encoding="utf-8")
         preview.stop()
     stats = pstats.Stats(profile)
+    if args.dump:
+        stats.dump_stats(args.dump)
     stats.sort_stats("cumulative").print_stats(args.top)
     stats.sort_stats("tottime").print_stats(args.top // 2)
     return 0

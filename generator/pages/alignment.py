@@ -78,6 +78,12 @@ class Alignment:
         return org.redacted()
 
     @cached_property
+    def tune_ups(self) -> list[Any]:
+        """The leaders due a tune-up (of :attr:`scorecards`), a figure of its own: what needs
+        attention reads these, not every scorecard (a leader's title is on its scorecard)."""
+        return list(self.scorecards.tune_up)
+
+    @cached_property
     def trends(self) -> list[Any]:
         """Alignment by quarter: the organisation's, then each alignment group's; in an edition
         that shows alignment only in aggregate, the points it may show

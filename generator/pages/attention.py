@@ -23,6 +23,7 @@ class NeedsAttention:
         follow_up: Any
         reviews_overdue: Any
         scorecards: Any
+        tune_ups: Any
         aggregate_only: bool
         partner_findings: Any
 
@@ -43,7 +44,7 @@ class NeedsAttention:
                 *attention.signature_items(self.outstanding_signatures()),
                 *attention.health_items(self.health_findings()),
                 *attention.review_items(self.reviews_overdue, self.settings.review_cadence_days),
-                *attention.tune_up_items(self.scorecards.tune_up, not self.aggregate_only),
+                *attention.tune_up_items(self.tune_ups, not self.aggregate_only),
             ]
         )
 

@@ -25,35 +25,76 @@ KEPT_BY_READS = frozenset({"rec", "all", "links", "call"})
 """The reads a look-up's call may have made and still be kept by them: each is checked at the
 next build for what it is worth (a figure, made from many records, is not)."""
 ABSENT = ("absent",)
+KEPT_FIGURES = frozenset({
+    "versions", "ledgers", "agreement_findings", "partner_findings", "reviews_overdue",
+    "partner_map", "attention",
+})  # fmt: skip
+"""Figures of :class:`~generator.pages.site.Site` made only from what they read through the
+tracked catalogue (and the settings): each is kept from the last build, not made again, while
+everything it read has the same print.  The others read what is not tracked (the unredacted
+catalogue, git's history, files beside the records) and are made at every build."""
+_NOTHING = object()
 
 
 class Fingerprints:
     """The prints of one build of ``site`` (a :class:`~generator.pages.tracking.TrackedSite`).
 
-    ``kept_prints`` and ``kept_files`` (the preview's, kept between saves): each token's value,
-    print and (for a look-up's call) reads, and each record with its file's print, of the last
-    build, which this one fills anew."""
+    ``kept_prints``, ``kept_files`` and ``kept_tables`` (the preview's, kept between saves):
+    each token's value, print and (for a look-up's call) reads, each record with its file's
+    print, and the cross-reference tables, of the last build, which this one fills anew."""
 
     def __init__(
         self,
         site: Any,
         kept_prints: dict[Token, tuple[Any, str, Any]] | None,
         kept_files: dict[str, tuple[Any, str]] | None,
+        kept_tables: dict[str, Any] | None = None,
     ) -> None:
         self.site = site
         self.cat = object.__getattribute__(site, "cat")
+        self.made = object.__getattribute__(site, "__dict__")
+        """The site's attributes, where its figures are kept once made (``cached_property``)."""
         self.links = object.__getattribute__(site, "links")
         self.root = Path(object.__getattribute__(site, "settings").root)
         self.collections: dict[str, Any] = {}
+        self.tables: dict[str, Any] = {}
         self.prints: dict[Token, str] = {}
         self.files: dict[str, str] = {}
         self.earlier, self.kept = renewed(kept_prints)
         self.earlier_files, self.kept_files = renewed(kept_files)
+        self.earlier_tables, kept_tables = renewed(kept_tables)
+        if kept_tables is not None:
+            kept_tables.update(
+                (name, table) for name, table in vars(self.links).items() if isinstance(table, dict)
+            )
 
     def fingerprint(self, token: Token) -> str:
         """The fingerprint of the value ``token`` has in this build."""
         kept = self.prints.get(token)
         return kept if kept is not None else self._make(token)
+
+    def settle(self) -> None:
+        """The print in this build of every token the last build printed, worked out at once
+        (the kept pages' reads are then compared with them as tuples: some 200,000 reads at
+        10,000 records)."""
+        prints, kept = self.prints, self.kept
+        same_tables = {
+            name: table == self.earlier_tables.get(name)  # lists of ids: equal is the same
+            for name, table in vars(self.links).items()
+            if isinstance(table, dict)
+        }
+        for token, earlier in self.earlier.items():
+            if token in prints:
+                continue
+            kind = token[0]
+            if (kind == "rec" and earlier[0] is self._by_id(token)) or (
+                kind == "links" and same_tables.get(token[1])
+            ):
+                prints[token] = earlier[1]  # the very record, or an unchanged cross-reference
+                if kept is not None:
+                    kept[token] = earlier
+                continue
+            self._make(token)
 
     def still(self, reads: Reads) -> bool:
         """Every token of ``reads`` still has the print it had."""
@@ -68,10 +109,29 @@ class Fingerprints:
 
     def _make(self, token: Token) -> str:
         """A look-up's call whose own reads all have the prints they had when the last build
-        made it is not made again: its value and print are the last build's."""
+        made it is not made again: its value and print are the last build's.
+
+        A record read by id that is the very record of the last build, and a cross-reference
+        equal to the last build's, keep their prints at once (most of what kept pages read:
+        some 40,000 tokens at 10,000 records, each checked at every save)."""
         earlier = self.earlier.get(token)
+        kind = token[0]
+        if kind == "rec" or kind == "links":
+            value = self._by_id(token)
+            if earlier is not None and (
+                earlier[0] is value if kind == "rec" else earlier[0] == value
+            ):
+                kept = earlier[1]
+            else:
+                kept = self.print_of(value)
+            self.prints[token] = kept
+            if self.kept is not None:
+                self.kept[token] = (value, kept, None)
+            return kept
         if earlier is not None and earlier[2] is not None and self.still(earlier[2]):
             value, kept, reads = earlier
+            if kind == "fig":
+                self.made.setdefault(token[1], value)
         else:
             value, reads = self.value(token)
             if earlier is not None and same_data(earlier[0], value):
@@ -114,14 +174,8 @@ class Fingerprints:
         """The value ``token`` has now, and for a look-up's call what the call read (None
         where the value is not to be kept by its reads)."""
         kind = token[0]
-        if kind == "rec":
-            records = self.collections.get(token[1])
-            if records is None:
-                records = self.collections[token[1]] = getattr(self.cat, token[1])
-            return dict.get(records, token[2], ABSENT), None
-        if kind == "links":
-            table = getattr(self.links, token[1])
-            return dict.get(table, token[2]) or table.default_factory(), None
+        if kind == "rec" or kind == "links":
+            return self._by_id(token), None
         if kind == "call":
             return self.call(token[1], token[2])
         if kind == "all":
@@ -130,10 +184,48 @@ class Fingerprints:
             return [(k, self.fingerprint(("rec", name, k))) for k in dict.keys(records)], None
         if kind == "links-all":
             return list(dict.items(getattr(self.links, token[1]))), None
+        if kind == "fig" and token[1] in KEPT_FIGURES:
+            return self._figure(token[1])
         if kind in ("fig", "attr", "cat"):
             with paused():
                 return getattr(self.cat if kind == "cat" else self.site, token[1]), None
         raise ValueError(f"unknown token {token!r}")
+
+    def figure(self, name: str) -> Any:
+        """A figure of :data:`KEPT_FIGURES`: made in this build, or kept from the last one."""
+        made = self.made.get(name, _NOTHING)
+        if made is _NOTHING:
+            self.fingerprint(("fig", name))
+            made = self.made[name]
+        return made
+
+    def _figure(self, name: str) -> tuple[Any, Reads | None]:
+        """A figure of :data:`KEPT_FIGURES` made now, with what it read (None when it was made
+        before, out of sight of any page: what it read is not known)."""
+        made = self.made.get(name, _NOTHING)
+        if made is not _NOTHING:
+            return made, None
+        reads: set[Token] = set()
+        READS.append(reads)
+        try:
+            value = object.__getattribute__(self.site, name)
+        finally:
+            READS.pop()
+        return value, tuple((t, self.fingerprint(t)) for t in reads)
+
+    def _by_id(self, token: Token) -> Any:
+        """The record (or :data:`ABSENT`) or the cross-reference a ``rec`` or ``links`` token
+        reads.  A cross-reference is a list of ids, or of ids with dates (see
+        :class:`~generator.domain.links.Links`): equal lists of those have the same print."""
+        if token[0] == "rec":
+            records = self.collections.get(token[1])
+            if records is None:
+                records = self.collections[token[1]] = getattr(self.cat, token[1])
+            return dict.get(records, token[2], ABSENT)
+        table = self.tables.get(token[1])
+        if table is None:
+            table = self.tables[token[1]] = getattr(self.links, token[1])
+        return dict.get(table, token[2]) or table.default_factory()
 
     def call(self, name: str, args: tuple[Any, ...]) -> tuple[Any, Reads | None]:
         """A look-up's value, made now, with what it read: the records, collections and

@@ -50,9 +50,10 @@ def render_site(
     if memo is not None and only is None:
         memo.start(settings)
         tracked = TrackedSite(
-            cat, settings, full, memo.scorecards, memo.figures, memo.prints, memo.files, memo.parts
-        )
-        specs = page_specs(tracked)
+            cat, settings, full, memo.scorecards, memo.figures, memo.prints, memo.files,
+            memo.parts, memo.tables,
+        )  # fmt: skip
+        specs = page_specs(tracked, memo.specs)
         pages = None
         if memo.stored is not None and len(specs) >= PARALLEL_PAGES:
             pages = _tracked_in_two(env, tracked, specs, memo)

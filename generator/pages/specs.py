@@ -4,7 +4,7 @@ strategy-deployment pages, each with its template."""
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.pages.deployment import page_specs as deployment_pages
 from generator.pages.page import PageSpec
@@ -36,9 +36,15 @@ REGISTER_META = {"hide": ["toc"]}
 """Front matter of a register page: no contents sidebar (Material's ``hide``)."""
 
 
-def page_specs(site: Site) -> list[PageSpec]:
-    """Every page of the site: the overviews, one page per record, the deployment pages."""
+def page_specs(site: Site, kept: dict[str, tuple[Any, PageSpec]] | None = None) -> list[PageSpec]:
+    """Every page of the site: the overviews, one page per record, the deployment pages.
+
+    ``kept`` (the preview's, kept between saves): each record page's record and specification,
+    so that a record of the last build (its file unchanged) gets the very specification it had
+    (a record page's specification is made from its record alone), which the tracked render
+    knows unchanged without comparing it field by field."""
     cat = site.cat
+    fresh: dict[str, tuple[Any, PageSpec]] = {}
     specs = [
         PageSpec("index.md", "home.md.j2", "Dashboard", search=False),
         PageSpec("leaders/index.md", "leaders.md.j2", "Leaders", search=False),
@@ -60,11 +66,19 @@ def page_specs(site: Site) -> list[PageSpec]:
             (registers[f"{kind.site_folder}/index.md"], "index.md"),
         )
         for rid, record in cat.by_kind(kind.attr).items():
-            title = getattr(record, "name", None) or getattr(record, "title", rid)
-            context = {kind.name: record, "trail": trail}
-            specs.append(
-                PageSpec(kind.page_path(rid), kind.template, title, record.source, context)
-            )
+            path = kind.page_path(rid)
+            known = kept.get(path) if kept is not None else None
+            if known is not None and known[0] is record:
+                spec = known[1]
+            else:
+                title = getattr(record, "name", None) or getattr(record, "title", rid)
+                context = {kind.name: record, "trail": trail}
+                spec = PageSpec(path, kind.template, title, record.source, context)
+            fresh[path] = (record, spec)
+            specs.append(spec)
+    if kept is not None:
+        kept.clear()
+        kept.update(fresh)
     # The deployment registers and overviews repeat the initiatives' own pages: keep them out of
     # the search index (the questions for leaders stay in).
     specs += [

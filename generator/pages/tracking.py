@@ -32,7 +32,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.pages.fingerprints import Fingerprints, renewed
+from generator.pages.fingerprints import KEPT_FIGURES, Fingerprints, renewed
 from generator.pages.noting import (
     READS,
     Token,
@@ -74,9 +74,10 @@ class TrackedSite(Site):
         kept_prints: dict[Token, tuple[Any, str, Any]] | None = None,
         kept_files: dict[str, tuple[Any, str]] | None = None,
         kept_parts: dict[tuple[Any, ...], tuple[Any, Any]] | None = None,
+        kept_tables: dict[str, Any] | None = None,
     ):
-        """``kept_prints``, ``kept_files`` and ``kept_parts`` (the preview's, kept between
-        saves): what the last build read and made, which this one fills anew (see
+        """``kept_prints``, ``kept_files``, ``kept_parts`` and ``kept_tables`` (the preview's,
+        kept between saves): what the last build read and made, which this one fills anew (see
         :class:`~generator.pages.fingerprints.Fingerprints` and :meth:`part`)."""
         super().__init__(tracked_catalogue(cat), settings, full, scorecard_memo, figure_memo)
         for name, table in list(vars(self.links).items()):
@@ -84,7 +85,7 @@ class TrackedSite(Site):
                 tracked = TrackedLinks(table.default_factory, table)
                 tracked.name = name
                 setattr(self.links, name, tracked)
-        self._prints = Fingerprints(self, kept_prints, kept_files)
+        self._prints = Fingerprints(self, kept_prints, kept_files, kept_tables)
         self._earlier_parts, self._kept_parts = renewed(kept_parts)
         self._arg_prints: dict[int, tuple[Any, str]] = {}
         self._rendering = ""
@@ -100,6 +101,8 @@ class TrackedSite(Site):
             return object.__getattribute__(self, name)
         if route == _FIGURE:
             note(("fig", name))
+            if name in KEPT_FIGURES:
+                return object.__getattribute__(self, "_prints").figure(name)
             with paused():
                 return object.__getattribute__(self, name)
         value = object.__getattribute__(self, name)
@@ -209,12 +212,26 @@ class _Kept:
     spec: str
     reads: list[tuple[Token, str]]
     page: Page
-    fields: tuple[Any, ...] | None = field(default=None, compare=False)
+    made: PageSpec | None = field(default=None, compare=False)
     """The specification the page was made from (in memory only: neither in the build cache
     nor sent from a second process)."""
+    tokens: tuple[Token, ...] = field(init=False, compare=False, repr=False)
+    marks: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    """:attr:`reads` as two tuples, compared at once with the prints of this build."""
+
+    def __post_init__(self) -> None:
+        self.tokens = tuple(token for token, _ in self.reads)
+        self.marks = tuple(mark for _, mark in self.reads)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "fields": None}
+        return {**self.__dict__, "made": None}
+
+    def unchanged(self, prints: Fingerprints) -> bool:
+        """Every token the page read still has the print it had."""
+        now = tuple(map(prints.prints.get, self.tokens))
+        if now == self.marks:
+            return True
+        return None in now and prints.still(self.reads)  # tokens not yet printed in this build
 
 
 @dataclass
@@ -239,6 +256,10 @@ class PageMemo:
     (see :meth:`TrackedSite.fingerprint`)."""
     files: dict[str, tuple[Any, str]] = field(default_factory=dict)
     """Each record file's record and print at the last build."""
+    tables: dict[str, Any] = field(default_factory=dict)
+    """The cross-reference tables of the last build (see :class:`~generator.domain.links.Links`)."""
+    specs: dict[str, tuple[Any, PageSpec]] = field(default_factory=dict)
+    """Each record page's record and specification (see :func:`~generator.pages.specs.page_specs`)."""
     parts: dict[tuple[Any, ...], tuple[Any, Any]] = field(default_factory=dict)
     """The records' parts of pages (register rows) made at the last build, with what each read
     (see :meth:`TrackedSite.part`)."""
@@ -258,7 +279,7 @@ class PageMemo:
         key = print_of((repr(settings), stamps))
         if key != self.key:
             self.key, self.pages, self.prints, self.files = key, {}, {}, {}
-            self.figures, self.parts = {}, {}
+            self.figures, self.parts, self.specs, self.tables = {}, {}, {}, {}
 
 
 def render_tracked(
@@ -274,16 +295,16 @@ def render_tracked(
     pages = []
     rendered = 0
     prints = object.__getattribute__(site, "_prints")
+    prints.settle()
     for spec in specs:
-        fields = tuple(getattr(spec, f.name) for f in dataclasses.fields(spec))
         before = memo.pages.get(spec.path)
         if before is None and memo.stored is not None:
             before = memo.stored.get(spec.path)
-        if before is not None and before.fields is not None and same_data(before.fields, fields):
+        if before is not None and before.made is not None and _same_spec(before.made, spec):
             spec_print = before.spec  # the same records and plain data as at the last build
         else:
-            spec_print = site.print_of(fields)
-        if before is not None and before.spec == spec_print and prints.still(before.reads):
+            spec_print = site.print_of(_fields(spec))
+        if before is not None and before.spec == spec_print and before.unchanged(prints):
             kept[spec.path] = before
             pages.append(before.page)
             continue
@@ -297,9 +318,19 @@ def render_tracked(
         rendered += 1
         order = sorted(reads, key=repr) if memo.stored is not None else reads  # as stored
         noted = [(t, prints.fingerprint(t)) for t in order]
-        kept[spec.path] = _Kept(spec_print, noted, page, fields)
+        kept[spec.path] = _Kept(spec_print, noted, page, spec)
         if memo.stored is not None:
             memo.stored.keep(kept[spec.path])
         pages.append(page)
     memo.pages, memo.rendered = kept, rendered
     return pages
+
+
+def _fields(spec: PageSpec) -> tuple[Any, ...]:
+    return tuple(getattr(spec, f.name) for f in dataclasses.fields(spec))
+
+
+def _same_spec(before: PageSpec, spec: PageSpec) -> bool:
+    """The very specification of the last build (a record page whose record is unchanged, see
+    :func:`~generator.pages.specs.page_specs`), or one of the same records and plain data."""
+    return before is spec or same_data(_fields(before), _fields(spec))

@@ -225,3 +225,96 @@ def test_a_records_part_of_a_page_is_kept_by_what_it_read(tmp_path: Path) -> Non
     path.write_text(path.read_text(encoding="utf-8").replace("name: ", "name: Quux ", 1), "utf-8")
     changed, reads = render(load(settings))
     assert made == [first, first] and "Quux" in str(changed) and reads == expected
+
+
+def test_a_record_page_keeps_its_specification_while_its_record_is_the_same(
+    tmp_path: Path,
+) -> None:
+    """The records of unchanged files are the objects of the last load (its memo): their pages'
+    specifications are the very objects of the last build, a changed record's page a new one."""
+    from generator.pages.site import Site
+    from generator.pages.specs import page_specs
+    from generator.records.catalogue import load_catalogue
+
+    root = tmp_path / "project"
+    shutil.copytree(SITE_FIXTURE, root)
+    settings = load_settings(root, as_of="2026-11-22")
+    records: dict[object, object] = {}
+    kept: dict[str, tuple[object, object]] = {}
+    first = {
+        s.path: s for s in page_specs(Site(load_catalogue(root, memo=records), settings), kept)
+    }
+    assert "leaders/ana-ruiz.md" in kept
+
+    leader = root / "content/leaders/ana-ruiz.yaml"
+    leader.write_text(
+        leader.read_text(encoding="utf-8").replace("name: ", "name: Quux ", 1), "utf-8"
+    )
+    cat = load_catalogue(root, memo=records)
+    again = {s.path: s for s in page_specs(Site(cat, settings), kept)}
+    assert again.keys() == first.keys()
+    assert again["leaders/ana-ruiz.md"] is not first["leaders/ana-ruiz.md"]
+    assert again["leaders/ana-ruiz.md"].title.startswith("Quux ")
+    assert again["leaders/ana-ruiz.md"].context["leader"] is cat.leaders["ana-ruiz"]
+    record_pages = [  # the training modules are read anew at every load
+        p for p in first if p in kept and p != "leaders/ana-ruiz.md" and "training/" not in p
+    ]
+    assert len(record_pages) >= 8
+    assert [p for p in record_pages if again[p] is not first[p]] == []
+    assert again == {s.path: s for s in page_specs(Site(cat, settings))}  # as made afresh
+
+
+def test_a_figure_is_kept_by_what_it_read_and_made_again_when_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What needs attention (made from every agreement, initiative and scorecard) is not made
+    again after an edit it did not read (a leader's title); an agreement's edit makes it
+    again.  Kept or made, a page reads the figure of this build."""
+    from generator.domain import attention
+    from generator.pages.noting import READS
+    from generator.pages.tracking import TrackedSite
+
+    root = tmp_path / "project"
+    shutil.copytree(SITE_FIXTURE, root)
+    settings = load_settings(root, as_of="2026-11-22")
+    made: list[int] = []
+    grouped = attention.grouped
+
+    def counted(items: list[object]) -> object:
+        made.append(len(items))
+        return grouped(items)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(attention, "grouped", counted)
+    prints: dict[object, tuple[object, str, object]] = {}
+    tables: dict[str, object] = {}
+
+    def read(cat: object) -> tuple[object, str]:
+        site = TrackedSite(cat, settings, kept_prints=prints, kept_tables=tables)  # type: ignore[arg-type]
+        reads: set[object] = set()
+        READS.append(reads)  # type: ignore[arg-type]
+        try:
+            value = site.attention
+        finally:
+            READS.pop()
+        assert reads == {("fig", "attention")}
+        return value, site.fingerprint(("fig", "attention"))
+
+    records: dict[object, object] = {}
+    from generator.records.catalogue import load_catalogue
+
+    first, print_ = read(load_catalogue(root, memo=records))
+    assert len(made) == 1
+    leader = root / "content/leaders/ana-ruiz.yaml"
+    leader.write_text(
+        leader.read_text(encoding="utf-8").replace("title: ", "title: Quux ", 1), "utf-8"
+    )
+    kept, kept_print = read(load_catalogue(root, memo=records))
+    assert len(made) == 1 and kept is first and kept_print == print_
+
+    agreement = root / "content/agreements/it-support.yaml"
+    text = agreement.read_text(encoding="utf-8")
+    assert "signoffs:" in text
+    agreement.write_text(text.split("signoffs:", 1)[0], "utf-8")  # no sign-off recorded
+    again, again_print = read(load_catalogue(root, memo=records))
+    assert len(made) == 2 and again_print != print_
+    assert again == TrackedSite(load(settings), settings).attention  # as made afresh
