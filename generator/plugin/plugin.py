@@ -280,9 +280,11 @@ class OpexPlugin(BasePlugin[OpexPluginConfig]):  # type: ignore[type-var]
 
     def on_post_build(self, *, config: Any) -> None:
         """The leak check: no value hidden from this audience may appear anywhere in the output."""
-        self.search.finish(
-            config, portable=bool(self.settings and self.settings.portable)
-        )  # after Material's search plugin wrote its index
+        self.search.finish(  # after Material's search plugin wrote its index
+            config,
+            portable=bool(self.settings and self.settings.portable),
+            sources=not self.previewing,  # for the leak check, which the preview does not run
+        )
         check, self.leak_check = self.leak_check, None
         if self.previewing:
             return

@@ -89,10 +89,13 @@ class Engine:
         self.incremental = mkdocs_supported()
         self._converted: dict[tuple[str, str], tuple[Any, ...]] = {}
         self._rendered: dict[tuple[str, str], str] = {}
-        self._read: dict[str, tuple[str, dict[str, Any], tuple[str, str]]] = {}
-        """By a page's source and place: its Markdown and metadata as the plugins left them and
-        its conversion's key (in :attr:`_converted`)."""
-        self._finished: dict[str, tuple[bytes | None, Any, int]] = {}
+        self._read: dict[str, tuple[str, dict[str, Any], tuple[str, str], str]] = {}
+        """By a page's source and place: its Markdown and metadata as the plugins left them,
+        its conversion's key (in :attr:`_converted`) and its metadata's hash."""
+        self._read_keys: dict[str, tuple[str, str, str, str]] = {}
+        """By a page's source: the Markdown, URL and site files its key in :attr:`_read` was
+        made from (a kept page's Markdown is the very string: it is not hashed again)."""
+        self._finished: dict[tuple[Any, ...], tuple[bytes | None, Any, int]] = {}
         """By what shapes a finished page: its bytes, its search entries (see
         :meth:`~generator.search.engine.SearchSeam.reusable`) and whether its worker was
         swapped."""
@@ -160,19 +163,28 @@ class Engine:
         everything = _digest(sorted(f.src_uri for f in files))
         converted_now: dict[tuple[str, str], tuple[Any, ...]] = {}
         conversions: dict[str, str] = {}
+        metas: dict[str, str] = {}
+        """Each page's metadata (as the plugins left it), hashed."""
         """Each page's conversion key: what its HTML and table of contents are made from."""
         converted = 0
         reuse = all(name in REUSABLE_PLUGINS for name in config.plugins)
-        read_now: dict[str, tuple[str, dict[str, Any], tuple[str, str]]] = {}
+        read_now: dict[str, tuple[str, dict[str, Any], tuple[str, str], str]] = {}
+        read_keys: dict[str, tuple[str, str, str, str]] = {}
         for file in files.documentation_pages():
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
             page = file.page
-            read_key = _digest_text(file.src_uri, file.url, everything, file.content_string)
+            content = file.content_string
+            known = self._read_keys.get(file.src_uri)
+            if known is not None and known[0] is content and known[1:3] == (file.url, everything):
+                read_key = known[3]  # the very Markdown of the last build (a page kept by it)
+            else:
+                read_key = _digest_text(file.src_uri, file.url, everything, content)
+            read_keys[file.src_uri] = (content, file.url, everything, read_key)
             read = self._read.get(read_key) if reuse else None
             if read is not None and read[2] in self._converted:
                 page.markdown, page.meta = read[0], dict(read[1])
-                key = read[2]
+                key, meta = read[2], read[3]
                 cached = self._converted[key]
                 restore(page, cached, files)
             else:
@@ -185,8 +197,10 @@ class Engine:
                     converted += 1
                 else:
                     restore(page, cached, files)
-            read_now[read_key] = (page.markdown, dict(page.meta), key)
+                meta = _digest(page.meta)
+            read_now[read_key] = (page.markdown, dict(page.meta), key, meta)
             conversions[file.src_uri] = key[1]
+            metas[file.src_uri] = meta
             converted_now[key] = cached
         env = config.plugins.on_env(env, config=config, files=files)
         outputs: dict[str, bytes] = {}
@@ -202,15 +216,15 @@ class Engine:
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         site = _digest([(f.url, f.page.title) for f in doc_files if f.page] + [_nav_shape(nav)])
         rendered_now: dict[tuple[str, str], str] = {}
-        finished_now: dict[str, tuple[bytes | None, Any, int]] = {}
+        finished_now: dict[tuple[Any, ...], tuple[bytes | None, Any, int]] = {}
         rendered = 0
         search = config.plugins["opex"].search
         for file in doc_files:
             page = file.page
-            shape = _digest([
-                file.dest_uri, conversions[file.src_uri], page.meta, page.edit_url, site,
-                search.entries is None,
-            ])  # fmt: skip
+            shape = (
+                file.dest_uri, conversions[file.src_uri], metas[file.src_uri], page.edit_url,
+                site, search.entries is None,
+            )  # fmt: skip
             finished = self._finished.get(shape) if reuse else None
             if finished is not None:
                 search.reuse(page.url, *finished[1:])
@@ -260,7 +274,7 @@ class Engine:
                 written.unlink()
         # Only a whole build's work is kept: the next one reuses nothing a failed build made.
         self._converted, self._rendered = converted_now, rendered_now
-        self._read, self._finished = read_now, finished_now
+        self._read, self._finished, self._read_keys = read_now, finished_now, read_keys
         return outputs, (len(doc_files), converted, rendered)
 
     def _theme_environment(self, config: Any) -> Any:
@@ -299,7 +313,7 @@ class Engine:
         key = _digest([(self.settings.root / "mkdocs.yml").read_bytes().hex(), folders, stamps])
         if key != self._config_key:
             self._converted, self._rendered = {}, {}
-            self._read, self._finished = {}, {}
+            self._read, self._finished, self._read_keys = {}, {}, {}
             self._config_key = key
 
     def _collect_plain(self, config: Any) -> dict[str, bytes]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -283,7 +284,9 @@ def _read_record(
     fresh: dict[Any, Any] | None = None,
 ) -> Record | None:
     try:
-        raw = _read_bytes(path)
+        raw = _unchanged_bytes(path, rel, memo, fresh)
+        if raw is None:
+            raw = _read_bytes(path)
     except yamlload.YamlError as exc:
         problems.append(Problem(rel, exc.line, exc.col, kind, exc.message))
         return None
@@ -305,6 +308,36 @@ def _read_record(
     if fresh is not None:
         fresh[key] = (record, files.get((BY_MODEL[model].attr, path.stem)), mine)
     return record
+
+
+SETTLED_NS = 2_000_000_000
+"""A file last changed this long before it was read is not read again while ``stat`` gives
+the same inode, size and times: a later write would have changed them (file times tick
+coarsely, a few milliseconds at most, so a file written just before it was read, within the
+same tick as a further write, is read again at every load)."""
+
+
+def _unchanged_bytes(
+    path: Path, rel: str, memo: dict[Any, Any] | None, fresh: dict[Any, Any] | None
+) -> bytes | None:
+    """A record file's bytes as the last load read them, when ``stat`` tells the file is
+    unchanged since (see :data:`SETTLED_NS`); None when it is to be read.  The file's
+    ``stat`` is taken before it is read, so a write after it is seen by the next load."""
+    if memo is None or fresh is None:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None  # reading it says why
+    stamp = (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    known = memo.get(("stat", rel))
+    if known is not None and known[0] == stamp:
+        fresh[("stat", rel)] = known
+        return known[1]  # type: ignore[no-any-return]
+    raw = _read_bytes(path)
+    if max(st.st_mtime_ns, st.st_ctime_ns) < time.time_ns() - SETTLED_NS:
+        fresh[("stat", rel)] = (stamp, raw)
+    return raw
 
 
 def _parse_record(

@@ -183,14 +183,15 @@ class SearchSeam:
             self.swapped += 1
         return swapped
 
-    def finish(self, config: Any, *, portable: bool = False) -> None:
+    def finish(self, config: Any, *, portable: bool = False, sources: bool = True) -> None:
         """``on_post_build``, after Material's search plugin wrote its index: the prebuilt
         index and the worker, or a :class:`PluginError` when no page named a worker to swap.
 
         ``portable``: the index also as ``search/search_index.js``, which Material's pages read
         with a script tag when opened from ``file://`` (where they cannot fetch the JSON), as
         Material's own offline plugin writes it.  :attr:`sources` then holds the whole texts
-        the prebuilt index was made from."""
+        the prebuilt index was made from (unless ``sources`` is false: the preview, which runs
+        no leak check, does not need them)."""
         entries, self.entries = self.entries, None
         self.sources = {}
         if not self.active:
@@ -206,7 +207,7 @@ class SearchSeam:
         docs = searchindex.rewrite(Path(config.site_dir), entries)
         if portable:
             searchindex.write_script(Path(config.site_dir))
-        if docs is not None:
+        if docs is not None and sources:
             source = searchindex.source_html(docs)
             self.sources = {searchindex.INDEX.as_posix(): source}
             if portable:

@@ -318,3 +318,47 @@ def test_a_figure_is_kept_by_what_it_read_and_made_again_when_that_changed(
     again, again_print = read(load_catalogue(root, memo=records))
     assert len(made) == 2 and again_print != print_
     assert again == TrackedSite(load(settings), settings).attention  # as made afresh
+
+
+def test_a_settled_record_file_is_not_read_again_while_stat_says_it_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview's loads read only the files whose inode, size or times changed; a file
+    written moments before a load is read at every load, and an edit that keeps the size and
+    puts the old modification time back is still read (its change time moved)."""
+    import os
+
+    from generator.records import catalogue
+
+    root = tmp_path / "project"
+    shutil.copytree(SITE_FIXTURE, root)
+    read: list[str] = []
+    original = catalogue._read_bytes
+
+    def counted(path: Path) -> bytes:
+        read.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(catalogue, "_read_bytes", counted)
+    records: dict[object, object] = {}
+    first = catalogue.load_catalogue(root, memo=records)
+    files = len(read)
+    assert files > 10
+    catalogue.load_catalogue(root, memo=records)
+    assert len(read) == 2 * files  # just copied: not settled, read again
+
+    monkeypatch.setattr(catalogue, "SETTLED_NS", -(10**12))  # as if written long ago
+    read.clear()
+    catalogue.load_catalogue(root, memo=records)
+    assert len(read) == files
+    read.clear()
+    assert catalogue.load_catalogue(root, memo=records) == first and read == []
+
+    leader = root / "content/leaders/ana-ruiz.yaml"
+    before = leader.stat()
+    text = leader.read_text(encoding="utf-8")
+    leader.write_text(text.replace("name: A", "name: Q", 1), "utf-8")  # the same size
+    os.utime(leader, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert leader.stat().st_size == before.st_size
+    changed = catalogue.load_catalogue(root, memo=records)
+    assert read == ["ana-ruiz.yaml"] and changed.leaders["ana-ruiz"].name.startswith("Q")
