@@ -58,6 +58,8 @@ class Fingerprints:
         self.root = Path(object.__getattribute__(site, "settings").root)
         self.collections: dict[str, Any] = {}
         self.tables: dict[str, Any] = {}
+        self.changed: set[Token] = set()
+        """The tokens of the last build whose print differs in this one (see :meth:`settle`)."""
         self.prints: dict[Token, str] = {}
         self.files: dict[str, str] = {}
         self.earlier, self.kept = renewed(kept_prints)
@@ -74,27 +76,29 @@ class Fingerprints:
         return kept if kept is not None else self._make(token)
 
     def settle(self) -> None:
-        """The print in this build of every token the last build printed, worked out at once
-        (the kept pages' reads are then compared with them as tuples: some 200,000 reads at
-        10,000 records)."""
-        prints, kept = self.prints, self.kept
+        """The print in this build of every token the last build printed, worked out at once,
+        and :attr:`changed`: those whose print differs (the pages that read them are the pages
+        to render again, see :class:`~generator.pages.readers.Readers`)."""
+        prints, kept, changed = self.prints, self.kept, self.changed
         same_tables = {
             name: table == self.earlier_tables.get(name)  # lists of ids: equal is the same
             for name, table in vars(self.links).items()
             if isinstance(table, dict)
         }
         for token, earlier in self.earlier.items():
-            if token in prints:
-                continue
-            kind = token[0]
-            if (kind == "rec" and earlier[0] is self._by_id(token)) or (
-                kind == "links" and same_tables.get(token[1])
-            ):
-                prints[token] = earlier[1]  # the very record, or an unchanged cross-reference
-                if kept is not None:
-                    kept[token] = earlier
-                continue
-            self._make(token)
+            now = prints.get(token)
+            if now is None:
+                kind = token[0]
+                if (kind == "rec" and earlier[0] is self._by_id(token)) or (
+                    kind == "links" and same_tables.get(token[1])
+                ):
+                    prints[token] = earlier[1]  # the very record, an unchanged cross-reference
+                    if kept is not None:
+                        kept[token] = earlier
+                    continue
+                now = self._make(token)
+            if now != earlier[1]:
+                changed.add(token)
 
     def still(self, reads: Reads) -> bool:
         """Every token of ``reads`` still has the print it had."""

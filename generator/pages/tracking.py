@@ -42,6 +42,7 @@ from generator.pages.noting import (
     tracked_catalogue,
 )
 from generator.pages.prints import print_of, same_data
+from generator.pages.readers import Readers
 from generator.pages.site import Site
 from generator.records.collection import Catalogue
 
@@ -256,6 +257,8 @@ class PageMemo:
     (see :meth:`TrackedSite.fingerprint`)."""
     files: dict[str, tuple[Any, str]] = field(default_factory=dict)
     """Each record file's record and print at the last build."""
+    readers: Readers = field(default_factory=Readers)
+    """Which pages read each token (see :class:`~generator.pages.readers.Readers`)."""
     tables: dict[str, Any] = field(default_factory=dict)
     """The cross-reference tables of the last build (see :class:`~generator.domain.links.Links`)."""
     specs: dict[str, tuple[Any, PageSpec]] = field(default_factory=dict)
@@ -280,6 +283,7 @@ class PageMemo:
         if key != self.key:
             self.key, self.pages, self.prints, self.files = key, {}, {}, {}
             self.figures, self.parts, self.specs, self.tables = {}, {}, {}, {}
+            self.readers = Readers()
 
 
 def render_tracked(
@@ -296,18 +300,25 @@ def render_tracked(
     rendered = 0
     prints = object.__getattribute__(site, "_prints")
     prints.settle()
+    readers = memo.readers
+    dirty = readers.dirty(prints.changed)
+    readers.complete = False
     for spec in specs:
-        before = memo.pages.get(spec.path)
+        known = memo.pages.get(spec.path)
+        before = known
         if before is None and memo.stored is not None:
             before = memo.stored.get(spec.path)
         if before is not None and before.made is not None and _same_spec(before.made, spec):
             spec_print = before.spec  # the same records and plain data as at the last build
         else:
             spec_print = site.print_of(_fields(spec))
-        if before is not None and before.spec == spec_print and before.unchanged(prints):
-            kept[spec.path] = before
-            pages.append(before.page)
-            continue
+        if before is not None and before.spec == spec_print:
+            if spec.path not in dirty if dirty is not None and known is not None else (
+                before.unchanged(prints)
+            ):  # fmt: skip
+                kept[spec.path] = before
+                pages.append(before.page)
+                continue
         reads: set[Token] = set()
         READS.append(reads)
         site._rendering = spec_print
@@ -321,7 +332,18 @@ def render_tracked(
         kept[spec.path] = _Kept(spec_print, noted, page, spec)
         if memo.stored is not None:
             memo.stored.keep(kept[spec.path])
+        if dirty is not None:
+            if known is not None:
+                readers.forget(spec.path, known.tokens)
+            readers.add(spec.path, kept[spec.path].tokens)
         pages.append(page)
+    if dirty is None:
+        readers.rebuild(kept)
+    else:
+        for path, gone in memo.pages.items():
+            if path not in kept:
+                readers.forget(path, gone.tokens)
+    readers.complete = True
     memo.pages, memo.rendered = kept, rendered
     return pages
 

@@ -362,3 +362,44 @@ def test_a_settled_record_file_is_not_read_again_while_stat_says_it_is_unchanged
     assert leader.stat().st_size == before.st_size
     changed = catalogue.load_catalogue(root, memo=records)
     assert read == ["ana-ruiz.yaml"] and changed.leaders["ana-ruiz"].name.startswith("Q")
+
+
+def test_a_render_stopped_by_an_error_leaves_the_next_render_right(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template's error part way through a render: the next render (the records fixed)
+    checks the pages kept from before read by read, and after it the pages that read what a
+    save changed are found from the index of readers again."""
+    root = tmp_path / "project"
+    shutil.copytree(SITE_FIXTURE, root)
+    settings = load_settings(root, as_of="2026-11-22")
+    memo = PageMemo()
+
+    def pages() -> dict[str, str]:
+        return {p.path: p.markdown for p in render_site(load(settings), settings, memo=memo)}
+
+    def fresh() -> dict[str, str]:
+        return {p.path: p.markdown for p in render_site(load(settings), settings)}
+
+    pages()
+    assert memo.readers.complete and memo.readers.by_token
+    leader = root / "content/leaders/ana-ruiz.yaml"
+    text = leader.read_text(encoding="utf-8")
+    leader.write_text(text.replace("name: ", "name: Quux ", 1), "utf-8")
+    original, calls = render.render_page, []
+
+    def failing(env: object, site: object, spec: object) -> object:
+        calls.append(spec)
+        if len(calls) == 2:
+            raise RuntimeError("a template's error")
+        return original(env, site, spec)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "render_page", failing)
+    with pytest.raises(RuntimeError):
+        pages()
+    assert not memo.readers.complete
+    monkeypatch.setattr(render, "render_page", original)
+    leader.write_text(text.replace("name: ", "name: Quuz ", 1), "utf-8")
+    assert pages() == fresh() and memo.readers.complete
+    leader.write_text(text, "utf-8")
+    assert pages() == fresh() and 0 < memo.rendered < len(memo.pages)
