@@ -313,9 +313,13 @@ def render_tracked(
         else:
             spec_print = site.print_of(_fields(spec))
         if before is not None and before.spec == spec_print:
-            if spec.path not in dirty if dirty is not None and known is not None else (
-                before.unchanged(prints)
-            ):  # fmt: skip
+            # A page of the last render is kept unless it read a changed token; one read from
+            # the build cache (or after a render stopped part way) is checked read by read.
+            if dirty is not None and known is not None:
+                still = spec.path not in dirty
+            else:
+                still = before.unchanged(prints)
+            if still:
                 kept[spec.path] = before
                 pages.append(before.page)
                 continue
