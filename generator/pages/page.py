@@ -31,7 +31,7 @@ class Page:
         ``playbooks/<id>.md`` instead of a Markdown file that exists only in memory."""
         if self.source is None:
             return None
-        return _relative_file(root / self.source, docs_dir)
+        return _relative_file(str(root), self.source, str(docs_dir))
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,10 @@ class PageSpec:
 
 
 @functools.lru_cache(maxsize=65536)
-def _relative_file(path: Path, start: Path) -> str:
-    """``path`` relative to ``start``, as a POSIX path (asked for every page at every build)."""
-    return Path(os.path.relpath(path, start)).as_posix()
+def _relative_file(root: str, source: str, start: str) -> str:
+    """``source`` (from ``root``) relative to ``start``, as a POSIX path (asked for every page
+    at every build: cached by plain strings, not paths, whose hashing costs more)."""
+    return Path(os.path.relpath(os.path.join(root, source), start)).as_posix()
 
 
 def record_path(kind: str, record_id: str) -> str:

@@ -41,7 +41,7 @@ from generator.config.load import load_config
 from generator.config.settings import Settings
 from generator.pages.environment import COMPILED
 from generator.pipeline.build import Result
-from generator.preview.pages import convert, markdown_of, page_state, restore
+from generator.preview.pages import convert, list_pages_once, markdown_of, page_state, restore
 from generator.preview.snapshot import Snapshot
 
 log = logging.getLogger("opex.preview")
@@ -158,6 +158,7 @@ class Engine:
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
+        list_pages_once(files)
         nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)
         everything = _digest(sorted(f.src_uri for f in files))

@@ -1,6 +1,7 @@
 """MkDocs' steps for one page (``_populate_page``, split in two) as the preview's
 :class:`~generator.preview.engine.Engine` runs them, and the state they leave on a page, which
-the engine keeps and puts back on the next build's page (mkdocs 1.6)."""
+the engine keeps and puts back on the next build's page; and the site's list of pages, made
+once per build (mkdocs 1.6)."""
 
 from __future__ import annotations
 
@@ -66,3 +67,23 @@ def restore(page: Any, state: tuple[Any, ...], files: Any) -> None:
         files.get_file_from_path(target.src_uri) or target: anchors
         for target, anchors in links.items()
     }
+
+
+def list_pages_once(files: Any) -> None:
+    """``files.documentation_pages()`` listed once per inclusion level (MkDocs asks for it for
+    the navigation, for every page's context and for the sitemap: each time a walk of every
+    file, ten or more times per build at 10,000 pages), again only if a file is added or
+    removed.  The files' inclusion is set before this (``set_exclusions``) and then fixed."""
+    listed: dict[tuple[Any, int], list[Any]] = {}
+    listing = files.documentation_pages
+
+    def documentation_pages(*, inclusion: Any = None) -> list[Any]:
+        from mkdocs.structure.files import InclusionLevel
+
+        chosen = InclusionLevel.is_included if inclusion is None else inclusion
+        key = (chosen, len(files))
+        if key not in listed:
+            listed[key] = listing(inclusion=chosen)
+        return list(listed[key])
+
+    files.documentation_pages = documentation_pages

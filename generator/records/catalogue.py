@@ -102,17 +102,48 @@ def yamlload_id(stem: str) -> str:
     return str(_id(stem))
 
 
-def _listdir(folder: Path, suffix: str) -> list[Path]:
-    """The files of ``folder`` ending in ``suffix``, by name (``scandir``: no stat per file)."""
+def _listdir(
+    folder: Path,
+    suffix: str,
+    memo: dict[Any, Any] | None = None,
+    fresh: dict[Any, Any] | None = None,
+) -> list[Path]:
+    """The files of ``folder`` ending in ``suffix``, by name (``scandir``: no stat per file).
+
+    ``memo`` and ``fresh`` (the preview's, see :func:`load_catalogue`): the listing of the last
+    load, kept while the folder's ``stat`` is unchanged since it settled (adding, removing or
+    renaming a file changes the folder's times; see :data:`SETTLED_NS`)."""
+    key = ("dir", str(folder), suffix)
+    stamp = _settled_stamp(folder) if memo is not None and fresh is not None else None
+    if stamp is not None:
+        known = memo.get(key)  # type: ignore[union-attr]
+        if known is not None and known[0] == stamp:
+            fresh[key] = known  # type: ignore[index]
+            return list(known[1])
     try:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return [
+    listing = [
         folder / entry.name
         for entry in sorted(entries, key=lambda e: e.name)
         if entry.name.endswith(suffix) and entry.name != suffix and entry.is_file()
     ]
+    if stamp is not None:
+        fresh[key] = (stamp, tuple(listing))  # type: ignore[index]
+    return listing
+
+
+def _settled_stamp(path: Path) -> tuple[int, ...] | None:
+    """The inode and times of ``path`` when it last changed long enough ago to be trusted (see
+    :data:`SETTLED_NS`), else None."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - SETTLED_NS:
+        return None
+    return (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -210,13 +241,14 @@ def _load(
 
     for entry in CONTENT_KINDS:
         folder, model, kind = str(entry.folder), entry.model, entry.name
-        for stray in _listdir(content_dir / folder, ".yml"):
+        for stray in _listdir(content_dir / folder, ".yml", memo, fresh):
             problems.append(
                 Problem(_rel(root, stray), 0, 0, kind, "rename the file to end in .yaml")
             )
         prefix = _rel(root, content_dir / folder)
         records = cat.by_kind(entry.attr)
-        for path in _check_ids(root, _listdir(content_dir / folder, ".yaml"), kind, problems):
+        listing = _listdir(content_dir / folder, ".yaml", memo, fresh)
+        for path in _check_ids(root, listing, kind, problems):
             stem = path.name[: -len(".yaml")]
             record = _read_record(
                 path, f"{prefix}/{path.name}", kind, model, problems, files, memo, fresh

@@ -362,6 +362,10 @@ def test_a_settled_record_file_is_not_read_again_while_stat_says_it_is_unchanged
     assert leader.stat().st_size == before.st_size
     changed = catalogue.load_catalogue(root, memo=records)
     assert read == ["ana-ruiz.yaml"] and changed.leaders["ana-ruiz"].name.startswith("Q")
+    (leader.parent / "stray.yml").write_text("name: Stray\n", "utf-8")  # the folder changed
+    with pytest.raises(ContentError) as listed:
+        catalogue.load_catalogue(root, memo=records)
+    assert any("stray.yml" in p.path for p in listed.value.problems)
 
 
 def test_a_render_stopped_by_an_error_leaves_the_next_render_right(

@@ -201,6 +201,7 @@ def test_builds_run_without_the_garbage_collector_whose_work_waits_for_an_idle_m
         assert preview.rebuild()
         assert during == [False] and gc.isenabled()  # off while building, on again after
         assert preview._uncollected == 1
+        assert gc.get_freeze_count() > 0  # the first build's objects, before it was served
         loop = threading.Thread(target=preview.run, daemon=True)
         loop.start()
         assert collected.wait(10), "the garbage of the first build was never collected"
