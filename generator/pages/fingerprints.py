@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 
 Reads = tuple[tuple[Token, str], ...]
 
-KEPT_BY_READS = frozenset({"rec", "all", "links", "call"})
-"""The reads a look-up's call may have made and still be kept by them: each is checked at the
-next build for what it is worth (a figure, made from many records, is not)."""
+KEPT_BY_READS = frozenset({"rec", "all", "links", "links-all", "call", "fig", "attr", "cat"})
+"""The reads a look-up's call may have made and still be kept by them: every kind of token,
+each printed exactly (a figure's print is its value's, worked out once per build), so a call
+that read a figure (the ledgers, the scorecards) is kept while the figure is unchanged."""
 ABSENT = ("absent",)
 KEPT_FIGURES = frozenset({
     "versions", "ledgers", "agreement_findings", "partner_findings", "reviews_overdue",
@@ -184,7 +185,7 @@ class Fingerprints:
             return self.call(token[1], token[2])
         if kind == "all":
             name = token[1]
-            records = getattr(self.cat, name)
+            records = object.__getattribute__(self.cat, name)  # noting nothing
             return [(k, self.fingerprint(("rec", name, k))) for k in dict.keys(records)], None
         if kind == "links-all":
             return list(dict.items(getattr(self.links, token[1]))), None
@@ -224,7 +225,7 @@ class Fingerprints:
         if token[0] == "rec":
             records = self.collections.get(token[1])
             if records is None:
-                records = self.collections[token[1]] = getattr(self.cat, token[1])
+                records = self.collections[token[1]] = object.__getattribute__(self.cat, token[1])
             return dict.get(records, token[2], ABSENT)
         table = self.tables.get(token[1])
         if table is None:
