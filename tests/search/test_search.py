@@ -490,3 +490,18 @@ def test_a_persons_name_finds_their_page_their_agreements_and_their_partners(sit
     # Both kinds of person, and both kinds of page, are among those checked.
     assert {("ana-ruiz", "agreements"), ("ana-ruiz", "partners")} <= checked
     assert {kind for person, kind in checked if person in contacts} == {"agreements", "partners"}
+
+
+def test_the_index_in_json_is_jsons_own_with_documents_kept_between_calls() -> None:
+    """Each document's JSON is kept from the last call while the document is the same: the
+    index reads as ``json.dumps`` writes it, whatever changed between calls."""
+    docs = [
+        {"location": "a/", "title": "A “quoted”", "text": '<p>Ä "x" \\ é</p>'},
+        {"location": "b/", "title": "B", "text": "<p>b</p>", "tags": ["t"]},
+        {"location": "c/", "title": "C", "text": "<p>c</p>"},
+    ]
+    for changed in (docs, docs, [docs[2], {**docs[0], "text": "<p>new</p>"}], []):
+        index = searchindex.build({**MATERIAL, "docs": changed})
+        assert searchindex.index_json(index) == json.dumps(
+            index, ensure_ascii=False, separators=(",", ":")
+        )
