@@ -2,8 +2,8 @@
 token's value worked out once per build, and its print, reused from the last build wherever
 the value is known to be the same without pickling it again.
 
-A plain object rather than part of the tracked site: every page kept at a save has each of its
-reads checked here (some 200,000 at 10,000 records), and the site's noting
+A plain object rather than part of the tracked site: every token of the last build (some
+40,000 at 10,000 records) is printed here at each save, and the site's noting
 ``__getattribute__`` would run for every attribute this code touches.
 """
 

@@ -10,10 +10,15 @@ one of its tokens now has another value (or its own specification changed): the 
 what it was computed from, so a figure computed from every record invalidates only the pages
 whose part of it changed.
 
-A look-up's call is not made again while everything it read by id (records, cross-references,
-other calls) has the same fingerprint, and a record's part of a page (a register's row, see
-:meth:`TrackedSite.part`) is kept the same way, so a register of thousands of rows rendered
-again after one record changed makes one row again.
+At a save every token of the last build is printed once (:meth:`Fingerprints.settle`: a record
+of an unchanged file and an unchanged cross-reference table keep their prints at a glance), and
+the pages to render again are those that read a token whose print changed, found from an index
+of readers (:class:`~generator.pages.readers.Readers`), not by checking every read of every
+page.  A look-up's call is not made again while everything it read has the same fingerprint,
+nor is a figure of :data:`~generator.pages.fingerprints.KEPT_FIGURES` (what needs attention,
+say), and a record's part of a page (a register's row, see :meth:`TrackedSite.part`) is kept
+the same way, so a register of thousands of rows rendered again after one record changed makes
+one row again.
 
 A fingerprint is the SHA-256 of the value's pickle; anything that cannot be pickled counts as
 changed every time, so a page is reused only when all it read is known to be the same.
