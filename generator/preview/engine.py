@@ -164,9 +164,9 @@ class Engine:
         everything = _digest(sorted(f.src_uri for f in files))
         converted_now: dict[tuple[str, str], tuple[Any, ...]] = {}
         conversions: dict[str, str] = {}
+        """Each page's conversion key: what its HTML and table of contents are made from."""
         metas: dict[str, str] = {}
         """Each page's metadata (as the plugins left it), hashed."""
-        """Each page's conversion key: what its HTML and table of contents are made from."""
         converted = 0
         reuse = all(name in REUSABLE_PLUGINS for name in config.plugins)
         read_now: dict[str, tuple[str, dict[str, Any], tuple[str, str], str]] = {}
