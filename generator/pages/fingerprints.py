@@ -122,27 +122,19 @@ class Fingerprints:
         earlier = self.earlier.get(token)
         kind = token[0]
         if kind == "rec" or kind == "links":
-            value = self._by_id(token)
-            if earlier is not None and (
+            value, reads = self._by_id(token), None
+            same = earlier is not None and (
                 earlier[0] is value if kind == "rec" else earlier[0] == value
-            ):
-                kept = earlier[1]
-            else:
-                kept = self.print_of(value)
-            self.prints[token] = kept
-            if self.kept is not None:
-                self.kept[token] = (value, kept, None)
-            return kept
-        if earlier is not None and earlier[2] is not None and self.still(earlier[2]):
-            value, kept, reads = earlier
+            )
+        elif earlier is not None and earlier[2] is not None and self.still(earlier[2]):
+            value, reads, same = earlier[0], earlier[2], True
             if kind == "fig":
                 self.made.setdefault(token[1], value)
         else:
             value, reads = self.value(token)
-            if earlier is not None and same_data(earlier[0], value):
-                kept = earlier[1]  # the very object of the last build, or equal plain data
-            else:
-                kept = self.print_of(value)
+            # the very object of the last build, or equal plain data
+            same = earlier is not None and same_data(earlier[0], value)
+        kept = earlier[1] if same else self.print_of(value)  # type: ignore[index]
         self.prints[token] = kept
         if self.kept is not None:
             self.kept[token] = (value, kept, reads)

@@ -114,10 +114,10 @@ def _listdir(
     load, kept while the folder's ``stat`` is unchanged since it settled (adding, removing or
     renaming a file changes the folder's times; see :data:`SETTLED_NS`)."""
     key = ("dir", str(folder), suffix)
-    stamp = _settled_stamp(folder) if memo is not None and fresh is not None else None
-    if stamp is not None:
+    found = _stamp(folder) if memo is not None and fresh is not None else None
+    if found is not None:
         known = memo.get(key)  # type: ignore[union-attr]
-        if known is not None and known[0] == stamp:
+        if known is not None and known[0] == found[0]:
             fresh[key] = known  # type: ignore[index]
             return list(known[1])
     try:
@@ -129,21 +129,28 @@ def _listdir(
         for entry in sorted(entries, key=lambda e: e.name)
         if entry.name.endswith(suffix) and entry.name != suffix and entry.is_file()
     ]
-    if stamp is not None:
-        fresh[key] = (stamp, tuple(listing))  # type: ignore[index]
+    if found is not None and found[1]:
+        fresh[key] = (found[0], tuple(listing))  # type: ignore[index]
     return listing
 
 
-def _settled_stamp(path: Path) -> tuple[int, ...] | None:
-    """The inode and times of ``path`` when it last changed long enough ago to be trusted (see
-    :data:`SETTLED_NS`), else None."""
+SETTLED_NS = 2_000_000_000
+"""A file last changed this long before it was read is not read again while ``stat`` gives
+the same inode, size and times: a later write would have changed them (file times tick
+coarsely, a few milliseconds at most, so a file written just before it was read, within the
+same tick as a further write, is read again at every load)."""
+
+
+def _stamp(path: Path) -> tuple[tuple[int, ...], bool] | None:
+    """The inode, size and times of ``path`` (taken before it is read, so that a write after
+    it is seen by the next load), and whether it last changed long enough ago for an equal
+    stamp to mean the same contents (see :data:`SETTLED_NS`); None when there is no ``stat``."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    if max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - SETTLED_NS:
-        return None
-    return (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    settled = max(st.st_mtime_ns, st.st_ctime_ns) < time.time_ns() - SETTLED_NS
+    return (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, st.st_ctime_ns), settled
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -342,13 +349,6 @@ def _read_record(
     return record
 
 
-SETTLED_NS = 2_000_000_000
-"""A file last changed this long before it was read is not read again while ``stat`` gives
-the same inode, size and times: a later write would have changed them (file times tick
-coarsely, a few milliseconds at most, so a file written just before it was read, within the
-same tick as a further write, is read again at every load)."""
-
-
 def _unchanged_bytes(
     path: Path, rel: str, memo: dict[Any, Any] | None, fresh: dict[Any, Any] | None
 ) -> bytes | None:
@@ -357,18 +357,16 @@ def _unchanged_bytes(
     ``stat`` is taken before it is read, so a write after it is seen by the next load."""
     if memo is None or fresh is None:
         return None
-    try:
-        st = os.stat(path)
-    except OSError:
+    found = _stamp(path)
+    if found is None:
         return None  # reading it says why
-    stamp = (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     known = memo.get(("stat", rel))
-    if known is not None and known[0] == stamp:
+    if known is not None and known[0] == found[0]:
         fresh[("stat", rel)] = known
         return known[1]  # type: ignore[no-any-return]
     raw = _read_bytes(path)
-    if max(st.st_mtime_ns, st.st_ctime_ns) < time.time_ns() - SETTLED_NS:
-        fresh[("stat", rel)] = (stamp, raw)
+    if found[1]:
+        fresh[("stat", rel)] = (found[0], raw)
     return raw
 
 
